@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PartnershipPortal.Data.Entities;
+
+namespace PartnershipPortal.Data.Configurations;
+
+internal sealed class ConventionConfiguration : IEntityTypeConfiguration<Convention>
+{
+    public void Configure(EntityTypeBuilder<Convention> builder)
+    {
+        builder.ConfigureAudit();
+        builder.Property(c => c.Reference).HasMaxLength(30);
+        builder.Property(c => c.Notes).HasMaxLength(2000);
+        builder.HasIndex(c => c.Reference).IsUnique();
+        // Unique per year: two agents creating conventions at once cannot both take the same number.
+        builder.HasIndex(c => new { c.BudgetYear, c.Sequence }).IsUnique();
+        builder.HasIndex(c => new { c.BudgetYear, c.Status, c.AssociationId });
+        builder.HasIndex(c => new { c.AssociationId, c.BudgetYear });
+
+        builder.HasOne(c => c.Association)
+            .WithMany(a => a.Conventions)
+            .HasForeignKey(c => c.AssociationId)
+            .OnDelete(DeleteBehavior.Restrict);
+
+        builder.HasOne(c => c.CallForProjects)
+            .WithMany(cp => cp.Conventions)
+            .HasForeignKey(c => c.CallForProjectsId)
+            .OnDelete(DeleteBehavior.Restrict);
+
+        builder.HasMany(c => c.Projects)
+            .WithOne(p => p.Convention)
+            .HasForeignKey(p => p.ConventionId)
+            .OnDelete(DeleteBehavior.Cascade);
+    }
+}

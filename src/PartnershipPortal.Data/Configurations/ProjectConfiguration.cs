@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PartnershipPortal.Data.Entities;
+
+namespace PartnershipPortal.Data.Configurations;
+
+internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
+{
+    public void Configure(EntityTypeBuilder<Project> builder)
+    {
+        builder.ConfigureAudit();
+        builder.Property(p => p.Title).HasMaxLength(250);
+        builder.Property(p => p.City).HasMaxLength(100);
+        builder.Property(p => p.BeneficiariesDescription).HasMaxLength(500);
+
+        // Covering index of the bilan: one year's GROUP BY domain reads the index alone (see docs/performance.md).
+        builder.HasIndex(p => new { p.BudgetYear, p.DomainId, p.Status, p.ConventionId, p.AmountCentimes })
+            .HasDatabaseName("IX_Projects_Bilan");
+        builder.HasIndex(p => p.ConventionId);
+        builder.HasIndex(p => p.DomainId);
+
+        builder.HasOne(p => p.Domain)
+            .WithMany()
+            .HasForeignKey(p => p.DomainId)
+            .OnDelete(DeleteBehavior.Restrict);
+    }
+}

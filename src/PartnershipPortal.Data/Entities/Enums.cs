@@ -1,0 +1,58 @@
+namespace PartnershipPortal.Data.Entities;
+
+/// <summary>The twelve regions of the 2015 territorial division of Morocco.</summary>
+public enum Region
+{
+    TangerTetouanAlHoceima = 1,
+    Oriental = 2,
+    FesMeknes = 3,
+    RabatSaleKenitra = 4,
+    BeniMellalKhenifra = 5,
+    CasablancaSettat = 6,
+    MarrakechSafi = 7,
+    DraaTafilalet = 8,
+    SoussMassa = 9,
+    GuelmimOuedNoun = 10,
+    LaayouneSakiaElHamra = 11,
+    DakhlaOuedEdDahab = 12,
+}
+
+public enum AssociationStatus
+{
+    Active,
+    Inactive,
+    Archived,
+}
+
+public enum CallForProjectsStatus
+{
+    Draft,
+    Open,
+    Closed,
+}
+
+public enum ConventionStatus
+{
+    Draft,
+    Signed,
+    InProgress,
+    Completed,
+    Cancelled,
+}
+
+public enum ProjectStatus
+{
+    Planned,
+    InProgress,
+    Completed,
+    Cancelled,
+}
+
+public enum ActivityKind
+{
+    ConsultationMeeting,
+    TrainingWorkshop,
+    CallForProjectsLaunch,
+    MigrantsWeek,
+    Other,
+}

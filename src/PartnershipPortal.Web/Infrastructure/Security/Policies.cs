@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authorization;
+using PartnershipPortal.Data.Entities;
+
+namespace PartnershipPortal.Web.Infrastructure.Security;
+
+public static class Policies
+{
+    /// <summary>Ministry staff who read everything: administrators, agents and managers.</summary>
+    public const string Staff = nameof(Staff);
+
+    /// <summary>Staff who record grants: administrators and agents.</summary>
+    public const string Editor = nameof(Editor);
+
+    public const string Administrator = nameof(Administrator);
+
+    /// <summary>An Association account linked to its association.</summary>
+    public const string AssociationMember = nameof(AssociationMember);
+
+    public static void Add(AuthorizationOptions options)
+    {
+        // Everything needs a signed-in user unless it says [AllowAnonymous].
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        options.AddPolicy(Staff, p => p.RequireRole(Roles.Administrator, Roles.Agent, Roles.Manager));
+        options.AddPolicy(Editor, p => p.RequireRole(Roles.Administrator, Roles.Agent));
+        options.AddPolicy(Administrator, p => p.RequireRole(Roles.Administrator));
+        options.AddPolicy(AssociationMember, p => p.RequireRole(Roles.Association).RequireClaim(PortalClaims.AssociationId));
+    }
+}
+
+public static class PortalClaims
+{
+    public const string AssociationId = "portal:association";
+    public const string FullName = "portal:fullname";
+}

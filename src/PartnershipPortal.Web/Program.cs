@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.WebEncoders;
+using PartnershipPortal.Data;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Data.Seeding;
+using PartnershipPortal.Web;
+using PartnershipPortal.Web.Infrastructure;
+using PartnershipPortal.Web.Infrastructure.Database;
+using PartnershipPortal.Web.Infrastructure.Identity;
+using PartnershipPortal.Web.Infrastructure.Localization;
+using PartnershipPortal.Web.Infrastructure.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+var services = builder.Services;
+
+services.AddPortalDatabase(builder.Configuration, builder.Environment);
+services.AddHttpContextAccessor();
+services.AddSingleton<ICurrentActor, HttpContextActor>();
+services.AddScoped<ReferenceDataSeeder>();
+services.AddScoped<DemoDataSeeder>();
+services.AddScoped<IdentitySeeder>();
+services.AddScoped<DatabaseInitializer>();
+
+services.AddIdentity<ApplicationUser, IdentityRole>(options =>
+    {
+        options.User.RequireUniqueEmail = true;
+        options.SignIn.RequireConfirmedAccount = false;
+        options.Password.RequiredLength = 12;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequiredUniqueChars = 1;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+    })
+    .AddEntityFrameworkStores<PortalDbContext>()
+    .AddDefaultTokenProviders()
+    .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+    .AddErrorDescriber<FrenchIdentityErrorDescriber>();
+
+services.ConfigureApplicationCookie(options =>
+{
+    options.LoginPath = "/Account/Login";
+    options.LogoutPath = "/Account/Logout";
+    options.AccessDeniedPath = "/Account/AccessDenied";
+    options.Cookie.Name = "portail.auth";
+    options.Cookie.HttpOnly = true;
+    options.Cookie.SameSite = SameSiteMode.Lax;
+    options.Cookie.SecurePolicy = builder.Environment.IsDevelopment()
+        ? CookieSecurePolicy.SameAsRequest
+        : CookieSecurePolicy.Always;
+    options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+    options.SlidingExpiration = true;
+});
+services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+
+services.AddAuthorization(Policies.Add);
+services.AddLocalization(o => o.ResourcesPath = "Resources");
+services.Configure<RazorViewEngineOptions>(o =>
+{
+    // Feature folders: a controller, its view models and its views sit together under Features/{Feature}.
+    o.ViewLocationFormats.Clear();
+    o.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
+    o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+});
+services.AddControllersWithViews(options =>
+    {
+        options.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+        FrenchModelBindingMessages.Apply(options.ModelBindingMessageProvider);
+    })
+    .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
+    .AddDataAnnotationsLocalization(o =>
+        o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+
+// Razor would otherwise write every accented letter and all Arabic as &#x...; entities.
+services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+
+services.Configure<RequestLocalizationOptions>(options =>
+{
+    var cultures = PortalCultures.Supported.Select(c => new CultureInfo(c)).ToList();
+    options.DefaultRequestCulture = new RequestCulture(PortalCultures.Default);
+    options.SupportedCultures = cultures;
+    options.SupportedUICultures = cultures;
+});
+
+services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+
+var app = builder.Build();
+
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error/500");
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/Error/{0}");
+
+// TLS belongs to the reverse proxy; redirect only when this process itself was given an HTTPS address.
+if (HttpsAddress.IsConfigured(app.Configuration))
+{
+    app.UseHttpsRedirection();
+}
+
+app.UseRequestLocalization();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapStaticAssets();
+app.MapHealthChecks("/health", new HealthCheckOptions
+{
+    ResultStatusCodes =
+    {
+        [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
+        [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status200OK,
+        [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+    },
+}).AllowAnonymous();
+app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}").WithStaticAssets();
+
+await app.RunAsync();
+
+/// <summary>Entry point, public for WebApplicationFactory in the tests.</summary>
+public partial class Program;
