@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using PartnershipPortal.Data;
+
+namespace PartnershipPortal.Tests.Infrastructure;
+
+/// <summary>
+/// The portal on its own fresh SQLite file, migrated and (by default) seeded with the demo data,
+/// exactly as a first start would do it.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "Portail-Demo-2026";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
+
+    public PortalFactory()
+    {
+        Directory.CreateDirectory(_folder);
+        ClientOptions.BaseAddress = new Uri("https://localhost");
+    }
+
+    public string DatabasePath => Path.Combine(_folder, "portal.db");
+
+    /// <summary>Settings given to the portal as if on its command line; change them before the first client.</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Seed:Demo"] = "true",
+        ["Seed:DemoPassword"] = DemoPassword,
+    };
+
+    public string ConnectionString => $"Data Source={DatabasePath}";
+
+    public T Service<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task WithDbAsync(Func<PortalDbContext, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finishing request: the OS temp cleaner will take it.
+        }
+    }
+}
