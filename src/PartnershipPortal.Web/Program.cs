@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -21,6 +22,8 @@ var services = builder.Services;
 
 services.AddPortalDatabase(builder.Configuration, builder.Environment);
 services.AddHttpContextAccessor();
+// Keys in the database: sign-in cookies and antiforgery tokens survive restarts and work behind several instances.
+services.AddDataProtection().PersistKeysToDbContext<PortalDbContext>().SetApplicationName("PartnershipPortal");
 services.AddSingleton<ICurrentActor, HttpContextActor>();
 services.AddScoped<ReferenceDataSeeder>();
 services.AddScoped<DemoDataSeeder>();
