@@ -49,6 +49,27 @@ public sealed class HostingTests(PortalFactory factory) : IClassFixture<PortalFa
     }
 
     [Fact]
+    public async Task Stylesheets_and_scripts_of_the_layout_are_served_to_anonymous_visitors()
+    {
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var html = await client.GetStringAsync("/Account/Login");
+        var assets = System.Text.RegularExpressions.Regex.Matches(html, "(?:href|src)=\"(/(?:lib|css|js)/[^\"]+)\"")
+            .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value))
+            .ToList();
+
+        Assert.Contains(assets, a => a.Contains("bootstrap.min.css", StringComparison.Ordinal));
+        foreach (var asset in assets)
+        {
+            // As a browser asks: compressed if possible.
+            using var request = new HttpRequestMessage(HttpMethod.Get, asset);
+            request.Headers.AcceptEncoding.ParseAdd("gzip, br");
+            var response = await client.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{asset} answered {(int)response.StatusCode}");
+            Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 100, $"{asset} came back empty");
+        }
+    }
+
+    [Fact]
     public async Task Demo_accounts_sign_in_with_the_demo_password()
     {
         foreach (var email in new[] { "admin@portail.test", "agent@portail.test", "manager@portail.test", "association@portail.test" })

@@ -51,6 +51,8 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the build's compressed assets (.gz, .br) are found only through the static web assets manifest.
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         foreach (var (key, value) in Settings)
         {

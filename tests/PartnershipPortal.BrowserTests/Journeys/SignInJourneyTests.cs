@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PartnershipPortal.BrowserTests.Infrastructure;
+using PartnershipPortal.Data.Entities;
+
+namespace PartnershipPortal.BrowserTests.Journeys;
+
+[Collection(BrowserCollection.Name)]
+public sealed class SignInJourneyTests(PortalServer server)
+{
+    [BrowserFact]
+    public async Task Bad_input_shows_French_messages_next_to_the_fields_and_keeps_what_was_typed()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Adresse électronique").FillAsync("pas-une-adresse");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-valmsg-for=Email]")).ToContainTextAsync("L'adresse électronique n'est pas valide.");
+        await Assertions.Expect(page.Locator("[data-valmsg-for=Password]")).ToContainTextAsync("Le mot de passe est obligatoire.");
+        await Assertions.Expect(page.GetByLabel("Adresse électronique")).ToHaveValueAsync("pas-une-adresse");
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task Five_wrong_passwords_lock_the_account_and_the_page_says_so()
+    {
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = new ApplicationUser { UserName = "verrou@portail.test", Email = "verrou@portail.test", EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(user, "un mot de passe correct")).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Agent)).Succeeded);
+        }
+
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await page.GetByLabel("Adresse électronique").FillAsync("verrou@portail.test");
+            await page.GetByLabel("Mot de passe").FillAsync($"mauvais mot de passe {attempt}");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync();
+            await page.WaitForLoadStateAsync();
+        }
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("verrouillé");
+
+        // Even the right password is refused now.
+        await page.GetByLabel("Adresse électronique").FillAsync("verrou@portail.test");
+        await page.GetByLabel("Mot de passe").FillAsync("un mot de passe correct");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("verrouillé");
+        await PortalServer.ScreenshotAsync(page, "login-locked");
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task A_demo_agent_signs_in_and_out()
+    {
+        var page = await server.SignedInPageAsync("agent@portail.test");
+        await Assertions.Expect(page.GetByText("Agent de démonstration")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Se connecter" }).First).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+}
