@@ -1,0 +1,40 @@
+using PartnershipPortal.Web.Infrastructure.Formatting;
+
+namespace PartnershipPortal.Tests.Units;
+
+public sealed class PortalFormatTests
+{
+    [Theory]
+    [InlineData(6_990_500_00L, "6 990 500 DH")]
+    [InlineData(480_000_00L, "480 000 DH")]
+    [InlineData(500_00L, "500 DH")]
+    [InlineData(0L, "0 DH")]
+    [InlineData(1_250_50L, "1 250,50 DH")]
+    public void Dirhams_are_printed_as_the_ministry_prints_them(long centimes, string expected)
+    {
+        var text = PortalFormat.Dirhams(centimes);
+
+        Assert.Equal(expected, text.Replace(PortalFormat.GroupSeparator, ' '));
+        Assert.DoesNotContain('.', text);
+    }
+
+    [Fact]
+    public void Grouping_uses_no_break_spaces_so_an_amount_never_wraps()
+    {
+        Assert.Equal("1\u00A0899\u00A0500\u00A0DH", PortalFormat.Dirhams(1_899_500_00));
+    }
+
+    [Fact]
+    public void Dates_are_day_month_year()
+    {
+        Assert.Equal("10/05/2017", PortalFormat.Date(new DateOnly(2017, 5, 10)));
+        Assert.Equal("", PortalFormat.Date((DateOnly?)null));
+    }
+
+    [Fact]
+    public void Counts_and_percentages()
+    {
+        Assert.Equal("1\u00A0000\u00A0000", PortalFormat.Count(1_000_000));
+        Assert.Equal("59,1\u00A0%", PortalFormat.Percent(65m / 110m));
+    }
+}
