@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
@@ -87,10 +86,12 @@ services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncod
 
 services.Configure<RequestLocalizationOptions>(options =>
 {
-    var cultures = PortalCultures.Supported.Select(c => new CultureInfo(c)).ToList();
-    options.DefaultRequestCulture = new RequestCulture(PortalCultures.Default);
+    var cultures = PortalCultures.Supported.Select(PortalCultures.Create).ToList();
+    options.DefaultRequestCulture = new RequestCulture(PortalCultures.Create(PortalCultures.Default));
     options.SupportedCultures = cultures;
     options.SupportedUICultures = cultures;
+    // ?culture=ar for a link, then the cookie set by the language picker; French, not the browser's language, by default.
+    options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
 });
 
 services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");

@@ -18,6 +18,15 @@ public sealed class PortalFormatTests
         Assert.DoesNotContain('.', text);
     }
 
+    [Theory]
+    [InlineData("fr", "6 990 500 DH")]
+    [InlineData("ar", "6 990 500 درهم")]
+    [InlineData("en", "6,990,500 MAD")]
+    public void Each_language_prints_amounts_its_own_way_with_Western_digits(string language, string expected)
+    {
+        Assert.Equal(expected, PortalFormat.Dirhams(6_990_500_00, language).Replace(PortalFormat.GroupSeparator, ' '));
+    }
+
     [Fact]
     public void Grouping_uses_no_break_spaces_so_an_amount_never_wraps()
     {

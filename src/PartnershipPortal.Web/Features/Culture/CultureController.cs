@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Infrastructure.Localization;
+
+namespace PartnershipPortal.Web.Features.Culture;
+
+/// <summary>The language picker of the header: remembers the choice in a cookie and, when signed in, in the profile.</summary>
+[AllowAnonymous]
+public sealed class CultureController(UserManager<ApplicationUser> users) : Controller
+{
+    [HttpPost]
+    public async Task<IActionResult> Set(string culture, string? returnUrl)
+    {
+        var language = PortalCultures.Normalize(culture);
+        WriteCookie(Response, language);
+
+        if (User.Identity?.IsAuthenticated == true && await users.GetUserAsync(User) is { } user && user.PreferredCulture != language)
+        {
+            user.PreferredCulture = language;
+            await users.UpdateAsync(user);
+        }
+
+        return LocalRedirect(!string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+    }
+
+    public static void WriteCookie(HttpResponse response, string language) =>
+        response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language)),
+            new CookieOptions
+            {
+                Expires = DateTimeOffset.UtcNow.AddYears(1),
+                IsEssential = true,
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = response.HttpContext.Request.IsHttps,
+            });
+}
