@@ -23,7 +23,20 @@ public sealed class DemoDataSeeder(PortalDbContext db, ReferenceDataSeeder refer
             return;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // SQL Server's retrying strategy refuses a user transaction unless the strategy itself runs it.
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await AddDemoRecordsAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+    }
+
+    private async Task AddDemoRecordsAsync(CancellationToken cancellationToken)
+    {
         var domains = await db.Domains.ToDictionaryAsync(d => d.Code, cancellationToken);
         var random = new DeterministicRandom(20172018);
 
@@ -43,9 +56,6 @@ public sealed class DemoDataSeeder(PortalDbContext db, ReferenceDataSeeder refer
         db.Conventions.AddRange(conventions2018);
 
         db.Activities.AddRange(DemoCatalog.Activities(associations, conventions2017));
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
