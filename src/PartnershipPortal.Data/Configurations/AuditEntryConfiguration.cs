@@ -6,6 +6,8 @@ namespace PartnershipPortal.Data.Configurations;
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
+    public const int MaxValuesLength = 32000;
+
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
         builder.ToTable("AuditEntries");
@@ -15,6 +17,10 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.EntityId).HasMaxLength(64);
         builder.Property(e => e.IpAddress).HasMaxLength(64);
         builder.Property(e => e.Details).HasMaxLength(1000);
+
+        // Whole records as JSON: beyond 4000 characters SQL Server stores them as nvarchar(max).
+        builder.Property(e => e.OldValues).HasMaxLength(MaxValuesLength);
+        builder.Property(e => e.NewValues).HasMaxLength(MaxValuesLength);
 
         // The log is browsed newest first, filtered by who, what and when.
         builder.HasIndex(e => e.AtUtc);

@@ -392,9 +392,11 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("NewValues")
+                        .HasMaxLength(32000)
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("OldValues")
+                        .HasMaxLength(32000)
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("UserName")

@@ -375,9 +375,11 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NewValues")
+                        .HasMaxLength(32000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OldValues")
+                        .HasMaxLength(32000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserName")

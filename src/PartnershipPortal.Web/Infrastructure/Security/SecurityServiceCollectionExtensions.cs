@@ -42,7 +42,12 @@ public static class SecurityServiceCollectionExtensions
         var secure = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         services.AddSingleton(options);
 
-        services.AddScoped<AuditLog>();
+        services.AddScoped<AuditWriter>();
+
+        // The services of the screens issue 3 added: accounts, audit log, the association's space.
+        services.AddScoped<Features.Users.UsersService>();
+        services.AddScoped<Features.AuditLog.AuditLogService>();
+        services.AddScoped<Features.MonEspace.MonEspaceService>();
         services.AddScoped<AuditLogInterceptor>();
         services.ConfigureDbContext<PortalDbContext>((sp, db) => db.AddInterceptors(sp.GetRequiredService<AuditLogInterceptor>()));
 
@@ -60,7 +65,9 @@ public static class SecurityServiceCollectionExtensions
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "portail.af";
-            o.Cookie.SecurePolicy = secure;
+
+            // Antiforgery refuses to issue a Secure cookie on plain HTTP, which is what the portal sees behind a TLS proxy.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
         services.Configure<CookieTempDataProviderOptions>(o =>
@@ -146,7 +153,7 @@ public static class SecurityServiceCollectionExtensions
             // A plain 403 (the status page renders the French message) rather than a redirect, and a line in the log.
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             var request = context.HttpContext.Request;
-            await context.HttpContext.RequestServices.GetRequiredService<AuditLog>().WriteAsync(
+            await context.HttpContext.RequestServices.GetRequiredService<AuditWriter>().WriteAsync(
                 AuditActions.AccessDenied, details: $"403 {request.Method} {request.Path}{request.QueryString}",
                 cancellationToken: context.HttpContext.RequestAborted);
         };

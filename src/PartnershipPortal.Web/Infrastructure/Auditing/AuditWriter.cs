@@ -8,7 +8,7 @@ namespace PartnershipPortal.Web.Infrastructure.Auditing;
 /// <see cref="Stage"/> adds the line to the request's DbContext so that it commits with the next save
 /// (an account change saved by Identity's UserManager); <see cref="WriteAsync"/> saves it at once.
 /// </summary>
-public sealed class AuditLog(PortalDbContext db, ICurrentActor actor, TimeProvider time)
+public sealed class AuditWriter(PortalDbContext db, ICurrentActor actor, TimeProvider time)
 {
     public void Stage(string action, string? entityType = null, string? entityId = null,
         string? details = null, string? userName = null, string? oldValues = null, string? newValues = null)

@@ -11,7 +11,7 @@ using PartnershipPortal.Data;
 namespace PartnershipPortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261129052228_AuditLog")]
+    [Migration("20261129052900_AuditLog")]
     partial class AuditLog
     {
         /// <inheritdoc />
@@ -378,9 +378,11 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NewValues")
+                        .HasMaxLength(32000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OldValues")
+                        .HasMaxLength(32000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserName")

@@ -12,7 +12,7 @@ using PartnershipPortal.Data;
 namespace PartnershipPortal.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261129052314_AuditLog")]
+    [Migration("20261129052958_AuditLog")]
     partial class AuditLog
     {
         /// <inheritdoc />
@@ -395,9 +395,11 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("NewValues")
+                        .HasMaxLength(32000)
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("OldValues")
+                        .HasMaxLength(32000)
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("UserName")
