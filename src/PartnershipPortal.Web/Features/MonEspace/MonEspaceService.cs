@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
@@ -47,6 +48,7 @@ public sealed class MonEspaceService(PortalDbContext db)
 
         var conventions = await Conventions(associationId)
             .OrderByDescending(c => c.BudgetYear).ThenBy(c => c.Reference)
+            .Select(ToRow)
             .ToListAsync(cancellationToken);
         var activities = await db.Activities.AsNoTracking()
             .Where(a => a.Associations.Any(s => s.Id == associationId))
@@ -62,7 +64,7 @@ public sealed class MonEspaceService(PortalDbContext db)
 
     public async Task<SpaceConventionDetails?> GetConventionAsync(int associationId, int conventionId, CancellationToken cancellationToken)
     {
-        var convention = await Conventions(associationId).SingleOrDefaultAsync(c => c.Id == conventionId, cancellationToken);
+        var convention = await Conventions(associationId).Where(c => c.Id == conventionId).Select(ToRow).SingleOrDefaultAsync(cancellationToken);
         if (convention is null)
         {
             return null;
@@ -85,8 +87,10 @@ public sealed class MonEspaceService(PortalDbContext db)
     public Task<bool> BelongsToAnotherAssociationAsync(int associationId, int conventionId, CancellationToken cancellationToken) =>
         db.Conventions.AnyAsync(c => c.Id == conventionId && c.AssociationId != associationId, cancellationToken);
 
-    private IQueryable<SpaceConvention> Conventions(int associationId) => db.Conventions.AsNoTracking()
-        .Where(c => c.AssociationId == associationId)
-        .Select(c => new SpaceConvention(c.Id, c.Reference, c.BudgetYear, c.CallForProjects == null ? null : c.CallForProjects.Title,
-            c.SigningDate, c.Status, c.TotalCentimes, c.Projects.Count));
+    private static readonly Expression<Func<Convention, SpaceConvention>> ToRow = c => new SpaceConvention(
+        c.Id, c.Reference, c.BudgetYear, c.CallForProjects == null ? null : c.CallForProjects.Title,
+        c.SigningDate, c.Status, c.TotalCentimes, c.Projects.Count);
+
+    private IQueryable<Convention> Conventions(int associationId) => db.Conventions.AsNoTracking()
+        .Where(c => c.AssociationId == associationId);
 }
