@@ -1,0 +1,133 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Tests.Infrastructure;
+
+namespace PartnershipPortal.Tests.Security;
+
+public sealed partial class TwoFactorAndLimitsTests
+{
+    [Fact]
+    public async Task With_the_setting_on_an_administrator_must_enrol_an_authenticator_then_signs_in_with_its_code()
+    {
+        using var factory = new ClockedPortalFactory();
+        factory.Settings["Security:RequireTwoFactorForAdministrators"] = "true";
+        using var admin = await factory.SignedInClientAsync("admin@portail.test");
+
+        var sent = await admin.GetAsync("/Users");
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Equal("/Account/TwoFactor", sent.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.GetAsync("/")).StatusCode);
+
+        // Other roles are not concerned.
+        using var agent = await factory.SignedInClientAsync("agent@portail.test");
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync("/")).StatusCode);
+
+        await admin.PostFormAsync("/Account/TwoFactor", "/Account/StartTwoFactor", []);
+        var page = WebUtility.HtmlDecode(await admin.GetStringAsync("/Account/TwoFactor"));
+        var key = SharedKey().Match(page).Groups["key"].Value;
+        Assert.False(string.IsNullOrEmpty(key), "The page shows no key.");
+        Assert.Contains("otpauth://totp/", page, StringComparison.Ordinal);
+        Assert.Contains("data:image/png;base64,", page, StringComparison.Ordinal);
+
+        var wrong = await admin.PostFormAsync("/Account/TwoFactor", "/Account/EnableTwoFactor", [new("Code", "000000")]);
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        var enabled = await admin.PostFormAsync("/Account/TwoFactor", "/Account/EnableTwoFactor", [new("Code", Totp.Code(key, DateTimeOffset.UtcNow))]);
+        Assert.Equal("/Account/RecoveryCodes", enabled.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/Users")).StatusCode);
+        Assert.True(await factory.WithDbAsync(db => db.Users.Where(u => u.Email == "admin@portail.test").Select(u => u.TwoFactorEnabled).SingleAsync()));
+
+        // Switching it off is refused while the setting requires it.
+        await admin.PostFormAsync("/Account/TwoFactor", "/Account/DisableTwoFactor", []);
+        Assert.True(await factory.WithDbAsync(db => db.Users.Where(u => u.Email == "admin@portail.test").Select(u => u.TwoFactorEnabled).SingleAsync()));
+
+        // The next sign-in asks for a code.
+        using var next = SecurityTestKit.AnonymousClient(factory);
+        var first = await SecurityTestKit.TryLoginAsync(next, "admin@portail.test", PortalFactory.DemoPassword);
+        Assert.StartsWith("/Account/LoginWithTwoFactor", first.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await next.GetAsync("/Users")).StatusCode);
+        var second = await next.PostFormAsync("/Account/LoginWithTwoFactor", "/Account/LoginWithTwoFactor",
+            [new("Code", Totp.Code(key, DateTimeOffset.UtcNow))]);
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/Users")).StatusCode);
+    }
+
+    [Fact]
+    public async Task In_demo_mode_the_setting_is_off_unless_given()
+    {
+        using var factory = new PortalFactory();
+        using var admin = await factory.SignedInClientAsync("admin@portail.test");
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/Users")).StatusCode);
+        Assert.True(Web.Infrastructure.Security.SecurityServiceCollectionExtensions.ReadSecurityOptions(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).RequireTwoFactorForAdministrators);
+    }
+
+    [Fact]
+    public async Task Sign_in_and_password_reset_posts_are_rate_limited_per_client()
+    {
+        using var factory = new PortalFactory();
+        factory.Settings["Security:LoginPermitLimit"] = "3";
+        factory.Settings["Security:PasswordResetPermitLimit"] = "2";
+        using var client = SecurityTestKit.AnonymousClient(factory);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SecurityTestKit.TryLoginAsync(client, "x@portail.test", "mauvais mot de passe")).StatusCode);
+        }
+
+        var limited = await SecurityTestKit.TryLoginAsync(client, "agent@portail.test", PortalFactory.DemoPassword);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Contains("Trop de tentatives", WebUtility.HtmlDecode(await limited.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        // The page itself stays open; only the posts are counted.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login")).StatusCode);
+
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync("/Account/ForgotPassword", "/Account/ForgotPassword", [new("Email", "y@portail.test")])).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests,
+            (await client.PostFormAsync("/Account/ForgotPassword", "/Account/ForgotPassword", [new("Email", "y@portail.test")])).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_last_active_administrator_cannot_be_locked_demoted_or_removed()
+    {
+        using var factory = new PortalFactory();
+        using var admin = await factory.SignedInClientAsync("admin@portail.test");
+        var adminId = await SecurityTestKit.UserIdAsync(factory, "admin@portail.test");
+        var edit = $"/Users/Edit/{adminId}";
+
+        var locked = await admin.PostFormAsync(edit, $"/Users/Lock/{adminId}", []);
+        Assert.Equal(HttpStatusCode.Redirect, locked.StatusCode);
+        var demoted = await admin.PostFormAsync(edit, edit,
+            [new("Email", "admin@portail.test"), new("FullName", "Admin"), new("Role", Roles.Agent)]);
+        Assert.Equal(HttpStatusCode.Redirect, demoted.StatusCode);
+        var removed = await admin.PostFormAsync(edit, $"/Users/Delete/{adminId}", []);
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+
+        var state = await factory.WithDbAsync(db => db.Users.Where(u => u.Id == adminId).Select(u => new
+        {
+            u.LockoutEnd,
+            Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
+        }).SingleOrDefaultAsync());
+        Assert.NotNull(state);
+        Assert.Null(state.LockoutEnd);
+        Assert.Equal([Roles.Administrator], state.Roles);
+        Assert.Contains("dernier administrateur", WebUtility.HtmlDecode(await admin.GetStringAsync("/Users")), StringComparison.Ordinal);
+
+        // With a second administrator, the first may be demoted.
+        var agentId = await SecurityTestKit.UserIdAsync(factory, "agent@portail.test");
+        await admin.PostFormAsync($"/Users/Edit/{agentId}", $"/Users/Edit/{agentId}",
+            [new("Email", "agent@portail.test"), new("FullName", "Agent promu"), new("Role", Roles.Administrator)]);
+        await admin.PostFormAsync(edit, edit, [new("Email", "admin@portail.test"), new("FullName", "Admin"), new("Role", Roles.Agent)]);
+        var roles = await factory.WithDbAsync(db => db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync());
+        Assert.Contains(roles, r => r.UserId == adminId && r.Name == Roles.Agent);
+        Assert.Contains(roles, r => r.UserId == agentId && r.Name == Roles.Administrator);
+    }
+
+    [GeneratedRegex("<code class=\"fs-5\" id=\"cle\">(?<key>[a-z0-9 ]+)</code>")]
+    private static partial Regex SharedKey();
+}
