@@ -33,7 +33,8 @@ public sealed partial class TwoFactorAndLimitsTests
 
         var wrong = await admin.PostFormAsync("/Account/TwoFactor", "/Account/EnableTwoFactor", [new("Code", "000000")]);
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-        var enabled = await admin.PostFormAsync("/Account/TwoFactor", "/Account/EnableTwoFactor", [new("Code", Totp.Code(key, DateTimeOffset.UtcNow))]);
+        var enrolmentCode = Totp.Code(key, DateTimeOffset.UtcNow);
+        var enabled = await admin.PostFormAsync("/Account/TwoFactor", "/Account/EnableTwoFactor", [new("Code", enrolmentCode)]);
         Assert.Equal("/Account/RecoveryCodes", enabled.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/Users")).StatusCode);
         Assert.True(await factory.WithDbAsync(db => db.Users.Where(u => u.Email == "admin@portail.test").Select(u => u.TwoFactorEnabled).SingleAsync()));
@@ -47,8 +48,13 @@ public sealed partial class TwoFactorAndLimitsTests
         var first = await SecurityTestKit.TryLoginAsync(next, "admin@portail.test", PortalFactory.DemoPassword);
         Assert.StartsWith("/Account/LoginWithTwoFactor", first.Headers.Location?.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await next.GetAsync("/Users")).StatusCode);
+
+        // The code just used to enrol is refused a second time; the next one is accepted.
+        var replayed = await next.PostFormAsync("/Account/LoginWithTwoFactor", "/Account/LoginWithTwoFactor",
+            [new("Code", enrolmentCode)]);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
         var second = await next.PostFormAsync("/Account/LoginWithTwoFactor", "/Account/LoginWithTwoFactor",
-            [new("Code", Totp.Code(key, DateTimeOffset.UtcNow))]);
+            [new("Code", Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)))]);
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/Users")).StatusCode);
     }

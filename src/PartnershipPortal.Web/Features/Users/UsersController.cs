@@ -86,6 +86,10 @@ public sealed class UsersController(
     public async Task<IActionResult> Delete(string id, CancellationToken cancellationToken) =>
         Outcome(await service.DeleteAsync(id, cancellationToken), "Compte supprimé.");
 
+    [HttpPost("ResetTwoFactor/{id:guid}")]
+    public async Task<IActionResult> ResetTwoFactor(string id, CancellationToken cancellationToken) =>
+        Outcome(await service.ResetTwoFactorAsync(id, cancellationToken), "Double authentification retirée : l'utilisateur pourra enrôler une nouvelle application.");
+
     [HttpPost("SendReset/{id:guid}")]
     public async Task<IActionResult> SendReset(string id, CancellationToken cancellationToken)
     {

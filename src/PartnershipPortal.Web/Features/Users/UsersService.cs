@@ -252,6 +252,24 @@ public sealed class UsersService(PortalDbContext db, UserManager<ApplicationUser
         return user;
     }
 
+    /// <summary>For a user who lost their phone and their recovery codes: they enrol again at their next sign-in.</summary>
+    public async Task<UserCommandResult> ResetTwoFactorAsync(string id, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return UserCommandResult.NotFound;
+        }
+
+        await InTransactionAsync(async () =>
+        {
+            audit.Stage(AuditActions.TwoFactorChanged, UserType, user.Id, details: "Double authentification retirée par un administrateur");
+            await users.SetTwoFactorEnabledAsync(user, false);
+            return await users.ResetAuthenticatorKeyAsync(user);
+        }, cancellationToken);
+        return UserCommandResult.Done;
+    }
+
     public async Task<ApplicationUser?> FindAsync(string id) => await users.FindByIdAsync(id);
 
     public void StageResetLinkSent(ApplicationUser user) =>

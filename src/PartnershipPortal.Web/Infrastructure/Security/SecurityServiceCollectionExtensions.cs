@@ -51,6 +51,10 @@ public static class SecurityServiceCollectionExtensions
         services.AddScoped<AuditLogInterceptor>();
         services.ConfigureDbContext<PortalDbContext>((sp, db) => db.AddInterceptors(sp.GetRequiredService<AuditLogInterceptor>()));
 
+        services.AddTransient<SingleUseAuthenticatorTokenProvider>();
+        services.Configure<IdentityOptions>(o => o.Tokens.ProviderMap[TokenOptions.DefaultAuthenticatorProvider] =
+            new TokenProviderDescriptor(typeof(SingleUseAuthenticatorTokenProvider)));
+
         services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
         services.AddScoped<IEmailSender, PickupFolderEmailSender>();
 
