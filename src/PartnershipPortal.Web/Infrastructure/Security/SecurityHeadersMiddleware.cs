@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc.Controllers;
+
 namespace PartnershipPortal.Web.Infrastructure.Security;
 
 /// <summary>
@@ -22,7 +24,8 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            if (context.User.Identity?.IsAuthenticated == true)
+            if (context.User.Identity?.IsAuthenticated == true
+                && context.GetEndpoint()?.Metadata.GetMetadata<ControllerActionDescriptor>() is not null)
             {
                 // Pages of a signed-in user must not stay in a shared computer's cache.
                 headers.CacheControl = "no-store";
