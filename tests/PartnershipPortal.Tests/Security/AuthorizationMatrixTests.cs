@@ -9,7 +9,7 @@ using PartnershipPortal.Tests.Infrastructure;
 namespace PartnershipPortal.Tests.Security;
 
 /// <summary>Every route the portal maps, asked by every kind of user: the answer must be the one the table expects.</summary>
-public sealed class AuthorizationMatrixTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class AuthorizationMatrixTests(PortalFactory factory, Xunit.Abstractions.ITestOutputHelper? output = null) : IClassFixture<PortalFactory>
 {
     public sealed record PortalRoute(string Controller, string Action, string Method, RoutePattern Pattern, bool TakesId)
     {
@@ -48,6 +48,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory factory) : IClassFixt
             }
         }
 
+        output?.WriteLine($"{Routes().Count} routes x {clients.Count} identities checked.");
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
