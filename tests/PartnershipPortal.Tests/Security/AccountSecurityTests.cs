@@ -224,11 +224,38 @@ public sealed partial class AccountSecurityTests(PortalFactory factory) : IClass
             e.Action == AuditActions.AccountChanged && e.EntityId == user.Id && e.UserName == "admin@portail.test")));
     }
 
+    [Fact]
+    public async Task Users_change_their_own_password_only_with_the_current_one()
+    {
+        const string email = "change@portail.test";
+        await CreateUserAsync(email, Roles.Association);
+        using var client = await factory.SignedInClientAsync(email);
+
+        var refused = await client.PostFormAsync("/Account/ChangePassword", "/Account/ChangePassword",
+            [new("CurrentPassword", "pas le mot de passe actuel"), new("NewPassword", "ma nouvelle phrase secrète"), new("ConfirmPassword", "ma nouvelle phrase secrète")]);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var tooShort = await client.PostFormAsync("/Account/ChangePassword", "/Account/ChangePassword",
+            [new("CurrentPassword", PortalFactory.DemoPassword), new("NewPassword", "court"), new("ConfirmPassword", "court")]);
+        Assert.Contains("entre 12 et 128", WebUtility.HtmlDecode(await tooShort.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        var changed = await client.PostFormAsync("/Account/ChangePassword", "/Account/ChangePassword",
+            [new("CurrentPassword", PortalFactory.DemoPassword), new("NewPassword", "ma nouvelle phrase secrète"), new("ConfirmPassword", "ma nouvelle phrase secrète")]);
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+
+        // The session that changed it goes on; the old password no longer opens one.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/MonEspace")).StatusCode);
+        using var other = SecurityTestKit.AnonymousClient(factory);
+        Assert.Equal(HttpStatusCode.OK, (await SecurityTestKit.TryLoginAsync(other, email, PortalFactory.DemoPassword)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SecurityTestKit.TryLoginAsync(other, email, "ma nouvelle phrase secrète")).StatusCode);
+        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditActions.PasswordChanged && e.UserName == email)));
+    }
+
     private async Task CreateUserAsync(string email, string role)
     {
+        var associationId = role == Roles.Association ? await SecurityTestKit.DemoAssociationIdAsync(factory) : (int?)null;
         await using var scope = factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = email };
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = email, AssociationId = associationId };
         Assert.True((await users.CreateAsync(user, PortalFactory.DemoPassword)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
     }

@@ -30,6 +30,25 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task A_role_change_takes_effect_within_the_stamp_interval()
+    {
+        using var factory = new ClockedPortalFactory();
+        using var association = await factory.SignedInClientAsync("association@portail.test");
+        using var admin = await factory.SignedInClientAsync("admin@portail.test");
+        var id = await SecurityTestKit.UserIdAsync(factory, "association@portail.test");
+
+        var changed = await admin.PostFormAsync($"/Users/Edit/{id}", $"/Users/Edit/{id}",
+            [new("Email", "association@portail.test"), new("FullName", "Ancien compte association"), new("Role", Data.Entities.Roles.Manager)]);
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+
+        factory.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        Assert.True(SecurityTestKit.IsLoginRedirect(await association.GetAsync("/MonEspace")));
+
+        using var again = await factory.SignedInClientAsync("association@portail.test");
+        Assert.Equal(HttpStatusCode.Forbidden, (await again.GetAsync("/MonEspace")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_session_idle_for_30_minutes_ends_and_an_active_one_ends_after_its_absolute_lifetime()
     {
         using var factory = new ClockedPortalFactory();
