@@ -99,6 +99,48 @@ public sealed partial class TwoFactorAndLimitsTests
     }
 
     [Fact]
+    public async Task Behind_the_local_proxy_each_forwarded_client_has_its_own_limit_and_its_address_is_audited()
+    {
+        using var factory = new PortalFactory();
+        factory.Settings["Security:LoginPermitLimit"] = "2";
+        _ = factory.Services;
+        HttpClient ViaProxy(string client)
+        {
+            var http = new HttpClient(factory.Server.CreateHandler(c => c.Connection.RemoteIpAddress = IPAddress.Loopback))
+            {
+                BaseAddress = new Uri("https://localhost"),
+            };
+            http.DefaultRequestHeaders.Add("X-Forwarded-For", client);
+            return http;
+        }
+
+        using var first = ViaProxy("203.0.113.10");
+        using var second = ViaProxy("203.0.113.20");
+
+        // The handler keeps no cookies: carry the antiforgery cookie of the page by hand.
+        async Task<HttpStatusCode> LoginAsync(HttpClient client)
+        {
+            var html = await client.GetAsync("/Account/Login");
+            var request = new HttpRequestMessage(HttpMethod.Post, "/Account/Login")
+            {
+                Content = new FormUrlEncodedContent([new("Email", "proxy@portail.test"), new("Password", "mauvais mot de passe"),
+                    new("__RequestVerificationToken", HtmlForms.AntiforgeryToken(await html.Content.ReadAsStringAsync()))]),
+            };
+            request.Headers.Add("Cookie", string.Join("; ", html.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+            return (await client.SendAsync(request)).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await LoginAsync(first));
+        Assert.Equal(HttpStatusCode.OK, await LoginAsync(first));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await LoginAsync(first));
+        Assert.Equal(HttpStatusCode.OK, await LoginAsync(second));
+
+        var addresses = await factory.WithDbAsync(db => db.AuditEntries.Where(e => e.UserName == "proxy@portail.test")
+            .Select(e => e.IpAddress).Distinct().ToListAsync());
+        Assert.Equal(["203.0.113.10", "203.0.113.20"], addresses.Order());
+    }
+
+    [Fact]
     public async Task The_last_active_administrator_cannot_be_locked_demoted_or_removed()
     {
         using var factory = new PortalFactory();

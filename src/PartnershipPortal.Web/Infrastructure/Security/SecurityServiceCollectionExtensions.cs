@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using PartnershipPortal.Data;
@@ -80,6 +82,17 @@ public static class SecurityServiceCollectionExtensions
             o.Cookie.SecurePolicy = secure;
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
+        // Behind the TLS reverse proxy: the client's address (rate limits, audit log) and scheme (HSTS, Secure cookies)
+        // come from X-Forwarded-For/-Proto, trusted only from the proxies listed (loopback by default).
+        var proxies = configuration.GetSection($"{SecurityOptions.Section}:KnownProxies").Get<string[]>() ?? [];
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in proxies)
+            {
+                o.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
         services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(365);
@@ -107,9 +120,9 @@ public static class SecurityServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Security headers on every response; call first in the pipeline.</summary>
+    /// <summary>The forwarded client address and scheme, then security headers on every response; call first in the pipeline.</summary>
     public static IApplicationBuilder UsePortalSecurityHeaders(this IApplicationBuilder app) =>
-        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseForwardedHeaders().UseMiddleware<SecurityHeadersMiddleware>();
 
     /// <summary>Rate limits and the administrators' two-factor enrolment; call after UseAuthorization.</summary>
     public static IApplicationBuilder UsePortalSecurity(this IApplicationBuilder app) =>
