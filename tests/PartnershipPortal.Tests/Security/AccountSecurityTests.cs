@@ -250,6 +250,29 @@ public sealed partial class AccountSecurityTests(PortalFactory factory) : IClass
         Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditActions.PasswordChanged && e.UserName == email)));
     }
 
+    [Fact]
+    public async Task The_account_list_is_searched_and_paged()
+    {
+        for (var i = 1; i <= 23; i++)
+        {
+            await CreateUserAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"lot-{i:00}@portail.test"), Roles.Manager);
+        }
+
+        using var admin = await factory.SignedInClientAsync("admin@portail.test");
+        var first = WebUtility.HtmlDecode(await admin.GetStringAsync("/Users?q=lot-")).Replace('\u00A0', ' ');
+        Assert.Contains("23 compte(s)", first, StringComparison.Ordinal);
+        Assert.Contains("lot-01@portail.test", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("lot-21@portail.test", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("agent@portail.test", first, StringComparison.Ordinal);
+
+        var second = WebUtility.HtmlDecode(await admin.GetStringAsync("/Users?q=lot-&page=2"));
+        Assert.Contains("lot-21@portail.test", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("lot-01@portail.test", second, StringComparison.Ordinal);
+
+        var one = WebUtility.HtmlDecode(await admin.GetStringAsync("/Users?q=LOT-07")).Replace('\u00A0', ' ');
+        Assert.Contains("1 compte(s)", one, StringComparison.Ordinal);
+    }
+
     private async Task CreateUserAsync(string email, string role)
     {
         var associationId = role == Roles.Association ? await SecurityTestKit.DemoAssociationIdAsync(factory) : (int?)null;
