@@ -138,6 +138,13 @@ public sealed class AuditTests(PortalFactory factory) : IClassFixture<PortalFact
         var none = WebUtility.HtmlDecode(await admin.GetStringAsync("/AuditLog?User=filtre%40nulle&Action=SignIn"));
         Assert.DoesNotContain("filtre@nulle-part.test</td>", none, StringComparison.Ordinal);
 
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var tomorrow = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var sameDay = WebUtility.HtmlDecode(await admin.GetStringAsync($"/AuditLog?User=filtre%40nulle&From={today}&To={today}"));
+        Assert.Contains("filtre@nulle-part.test", sameDay, StringComparison.Ordinal);
+        var later = WebUtility.HtmlDecode(await admin.GetStringAsync($"/AuditLog?User=filtre%40nulle&From={tomorrow}")).Replace('\u00A0', ' ');
+        Assert.Contains("0 ligne(s)", later, StringComparison.Ordinal);
+
         // Nothing in the portal writes to the log by request: only GET is mapped.
         var routes = new AuthorizationMatrixTests(factory).Routes().Where(r => r.Controller == "AuditLog").ToList();
         Assert.All(routes, r => Assert.Equal("GET", r.Method));
