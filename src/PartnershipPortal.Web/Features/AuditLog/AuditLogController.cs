@@ -20,7 +20,6 @@ public sealed class AuditLogController(AuditLogService service) : Controller
             return BadRequest();
         }
 
-        ViewBag.EntityTypes = await service.EntityTypesAsync(cancellationToken);
         return View(await service.SearchAsync(filter, cancellationToken));
     }
 }

@@ -22,7 +22,8 @@ public sealed record AuditRow(
     long Id, DateTime AtUtc, string? UserName, string Action, string? EntityType, string? EntityId,
     string? OldValues, string? NewValues, string? IpAddress, string? Details);
 
-public sealed record AuditLogViewModel(AuditLogFilter Filter, IReadOnlyList<AuditRow> Rows, int Page, int PageCount, int Total);
+public sealed record AuditLogViewModel(
+    AuditLogFilter Filter, IReadOnlyList<AuditRow> Rows, int Page, int PageCount, int Total, IReadOnlyList<string> EntityTypes);
 
 /// <summary>Reads the audit log; there is deliberately no command here.</summary>
 public sealed class AuditLogService(PortalDbContext db)
@@ -70,13 +71,12 @@ public sealed class AuditLogService(PortalDbContext db)
             .Select(e => new AuditRow(e.Id, e.AtUtc, e.UserName, e.Action, e.EntityType, e.EntityId,
                 e.OldValues, e.NewValues, e.IpAddress, e.Details))
             .ToListAsync(cancellationToken);
-        return new AuditLogViewModel(filter, rows, page, pageCount, total);
+        var entityTypes = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.EntityType != null)
+            .Select(e => e.EntityType!)
+            .Distinct()
+            .OrderBy(t => t)
+            .ToListAsync(cancellationToken);
+        return new AuditLogViewModel(filter, rows, page, pageCount, total, entityTypes);
     }
-
-    public Task<List<string>> EntityTypesAsync(CancellationToken cancellationToken) => db.AuditEntries.AsNoTracking()
-        .Where(e => e.EntityType != null)
-        .Select(e => e.EntityType!)
-        .Distinct()
-        .OrderBy(t => t)
-        .ToListAsync(cancellationToken);
 }
