@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Infrastructure.Auditing;
-using PartnershipPortal.Web.Infrastructure.Email;
 using PartnershipPortal.Web.Infrastructure.Security;
 using QRCoder;
 
@@ -19,7 +18,7 @@ public sealed class AccountController(
     SignInManager<ApplicationUser> signInManager,
     UserManager<ApplicationUser> userManager,
     AuditWriter audit,
-    IEmailSender email,
+    PasswordResetMailer resetMailer,
     SecurityOptions security,
     IStringLocalizer<SharedResource> localizer) : Controller
 {
@@ -332,7 +331,7 @@ public sealed class AccountController(
         var user = await userManager.FindByEmailAsync(model.Email);
         if (user is not null)
         {
-            await SendPasswordResetAsync(user, cancellationToken);
+            await resetMailer.SendAsync(user, cancellationToken);
             await audit.WriteAsync(AuditActions.PasswordReset, UserType, user.Id, details: "Lien demandé", userName: model.Email, cancellationToken: cancellationToken);
         }
 
@@ -395,23 +394,6 @@ public sealed class AccountController(
 
         ModelState.AddModelError("", localizer["Ce lien de réinitialisation n'est pas valide ou a expiré. Demandez-en un nouveau."]);
         return View(model);
-    }
-
-    /// <summary>Used by the administrators' account screens too.</summary>
-    internal async Task SendPasswordResetAsync(ApplicationUser user, CancellationToken cancellationToken) =>
-        await SendPasswordResetAsync(userManager, email, Url, Request, localizer, user, cancellationToken);
-
-    internal static async Task SendPasswordResetAsync(
-        UserManager<ApplicationUser> userManager, IEmailSender email, IUrlHelper url, HttpRequest request,
-        IStringLocalizer localizer, ApplicationUser user, CancellationToken cancellationToken)
-    {
-        var token = await userManager.GeneratePasswordResetTokenAsync(user);
-        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-        var link = url.Action(nameof(ResetPassword), "Account", new { userId = user.Id, code }, request.Scheme, request.Host.Value)!;
-        var body = string.Format(CultureInfo.InvariantCulture, "{0}\r\n\r\n{1}\r\n\r\n{2}\r\n",
-            localizer["Bonjour,"], localizer["Pour choisir un nouveau mot de passe sur le portail du partenariat associatif, ouvrez ce lien :"], link)
-            + localizer["Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste inchangé."];
-        await email.SendAsync(user.Email!, localizer["Réinitialisation de votre mot de passe"], body, cancellationToken);
     }
 
     /// <summary>After sign-in: the page asked for if it is local, else the association's space or the staff home.</summary>

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Web.Features.Account;
-using PartnershipPortal.Web.Infrastructure.Email;
 using PartnershipPortal.Web.Infrastructure.Security;
 
 namespace PartnershipPortal.Web.Features.Users;
@@ -11,8 +10,7 @@ namespace PartnershipPortal.Web.Features.Users;
 [Route("Users")]
 public sealed class UsersController(
     UsersService service,
-    Microsoft.AspNetCore.Identity.UserManager<Data.Entities.ApplicationUser> userManager,
-    IEmailSender email,
+    PasswordResetMailer resetMailer,
     IStringLocalizer<SharedResource> localizer) : Controller
 {
     [HttpGet("")]
@@ -50,7 +48,7 @@ public sealed class UsersController(
             return View("Form", await service.WithOptionsAsync(model, cancellationToken));
         }
 
-        await AccountController.SendPasswordResetAsync(userManager, email, Url, Request, localizer, user, cancellationToken);
+        await resetMailer.SendAsync(user, cancellationToken);
         TempData["Success"] = localizer["Compte créé : un lien pour choisir son mot de passe a été envoyé à {0}.", user.Email!].Value;
         return RedirectToAction(nameof(Index));
     }
@@ -99,7 +97,7 @@ public sealed class UsersController(
             return NotFound();
         }
 
-        await AccountController.SendPasswordResetAsync(userManager, email, Url, Request, localizer, user, cancellationToken);
+        await resetMailer.SendAsync(user, cancellationToken);
         service.StageResetLinkSent(user);
         await service.SaveAsync(cancellationToken);
         TempData["Success"] = localizer["Lien de réinitialisation envoyé à {0}.", user.Email!].Value;
@@ -115,7 +113,7 @@ public sealed class UsersController(
             return NotFound();
         }
 
-        await AccountController.SendPasswordResetAsync(userManager, email, Url, Request, localizer, user, cancellationToken);
+        await resetMailer.SendAsync(user, cancellationToken);
         TempData["Success"] = localizer["Le mot de passe de {0} est annulé ; un lien pour en choisir un nouveau lui a été envoyé.", user.Email!].Value;
         return RedirectToAction(nameof(Index));
     }

@@ -50,6 +50,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddScoped<Features.Users.UsersService>();
         services.AddScoped<Features.AuditLog.AuditLogService>();
         services.AddScoped<Features.MonEspace.MonEspaceService>();
+        services.AddScoped<Features.Account.PasswordResetMailer>();
         services.AddScoped<AuditLogInterceptor>();
         services.ConfigureDbContext<PortalDbContext>((sp, db) => db.AddInterceptors(sp.GetRequiredService<AuditLogInterceptor>()));
 
