@@ -8,6 +8,9 @@ namespace PartnershipPortal.Data;
 public interface ICurrentActor
 {
     string? Name { get; }
+
+    /// <summary>The client's address, for the audit log; null outside a request.</summary>
+    string? IpAddress => null;
 }
 
 /// <summary>Stamps created/updated by and at, and renews the concurrency token, on every save.</summary>

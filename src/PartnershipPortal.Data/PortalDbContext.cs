@@ -23,6 +23,49 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (!NeedsOwnTransaction())
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        return Database.CreateExecutionStrategy().Execute(() =>
+        {
+            using var transaction = Database.BeginTransaction();
+            var count = base.SaveChanges(acceptAllChangesOnSuccess);
+            transaction.Commit();
+            return count;
+        });
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (!NeedsOwnTransaction())
+        {
+            return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        return Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await Database.BeginTransactionAsync(ct);
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            await transaction.CommitAsync(ct);
+            return count;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A created record gets its id from the database, so its audit line can only be written by a second
+    /// statement after the insert (<see cref="Auditing.AuditLogInterceptor"/>); both must commit or fail together.
+    /// </summary>
+    private bool NeedsOwnTransaction() =>
+        Database.CurrentTransaction is null
+        && Database.IsRelational()
+        && ChangeTracker.Entries<AuditableEntity>().Any(e => e.State == EntityState.Added);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in SQL and safe when members are reordered.

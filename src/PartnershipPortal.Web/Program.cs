@@ -61,7 +61,7 @@ services.ConfigureApplicationCookie(options =>
     options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
     options.SlidingExpiration = true;
 });
-services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+services.AddPortalSecurity(builder.Configuration, builder.Environment);
 
 services.AddAuthorization(Policies.Add);
 services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -103,6 +103,7 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
 }
 
+app.UsePortalSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error/500");
@@ -121,6 +122,7 @@ app.UseRequestLocalization();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePortalSecurity();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health", new HealthCheckOptions

@@ -29,7 +29,14 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         ["Seed:Demo"] = "true",
         ["Seed:DemoPassword"] = DemoPassword,
+
+        // Tests sign in far more often than a person: the rate limits have their own tests (Security/).
+        ["Security:LoginPermitLimit"] = "100000",
+        ["Security:PasswordResetPermitLimit"] = "100000",
     };
+
+    /// <summary>Where the portal writes its e-mails in the tests (Email:PickupDirectory).</summary>
+    public string MailFolder => Path.Combine(_folder, "mail");
 
     public string ConnectionString => $"Data Source={DatabasePath}";
 
@@ -54,6 +61,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         // Outside Development the build's compressed assets (.gz, .br) are found only through the static web assets manifest.
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
+        builder.UseSetting("Email:PickupDirectory", MailFolder);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

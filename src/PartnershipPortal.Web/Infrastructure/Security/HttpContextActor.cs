@@ -10,4 +10,6 @@ public sealed class HttpContextActor(IHttpContextAccessor accessor) : ICurrentAc
     public string? Name => accessor.HttpContext?.User.Identity?.IsAuthenticated == true
         ? accessor.HttpContext.User.Identity.Name
         : System;
+
+    public string? IpAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
 }

@@ -31,4 +31,7 @@ public static class PortalClaims
 {
     public const string AssociationId = "portal:association";
     public const string FullName = "portal:fullname";
+
+    /// <summary>"true" when the account has an authenticator app enrolled.</summary>
+    public const string TwoFactor = "portal:2fa";
 }

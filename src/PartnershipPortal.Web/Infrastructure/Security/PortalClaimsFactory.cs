@@ -26,6 +26,11 @@ public sealed class PortalClaimsFactory(
             identity.AddClaim(new Claim(PortalClaims.FullName, user.FullName));
         }
 
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(PortalClaims.TwoFactor, "true"));
+        }
+
         return identity;
     }
 }

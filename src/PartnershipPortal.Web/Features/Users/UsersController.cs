@@ -1,0 +1,153 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using PartnershipPortal.Web.Features.Account;
+using PartnershipPortal.Web.Infrastructure.Security;
+
+namespace PartnershipPortal.Web.Features.Users;
+
+[Authorize(Policy = Policies.Administrator)]
+[Route("Users")]
+public sealed class UsersController(
+    UsersService service,
+    PasswordResetMailer resetMailer,
+    IStringLocalizer<SharedResource> localizer) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? q, int page = 1, CancellationToken cancellationToken = default)
+    {
+        if (q is { Length: > 256 })
+        {
+            return BadRequest();
+        }
+
+        return View(await service.ListAsync(q, page, cancellationToken));
+    }
+
+    [HttpGet("Create")]
+    public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
+        View("Form", await service.WithOptionsAsync(new UserFormViewModel(), cancellationToken));
+
+    [HttpPost("Create")]
+    public async Task<IActionResult> Create(UserFormViewModel model, CancellationToken cancellationToken)
+    {
+        model.Id = null;
+        if (!await IsValidAsync(model, cancellationToken))
+        {
+            return View("Form", await service.WithOptionsAsync(model, cancellationToken));
+        }
+
+        var (result, user) = await service.CreateAsync(model, cancellationToken);
+        if (!result.Succeeded || user is null)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError("", error.Description);
+            }
+
+            return View("Form", await service.WithOptionsAsync(model, cancellationToken));
+        }
+
+        await resetMailer.SendAsync(user, cancellationToken);
+        TempData["Success"] = localizer["Compte créé : un lien pour choisir son mot de passe a été envoyé à {0}.", user.Email!].Value;
+        return RedirectToAction(nameof(Index));
+    }
+
+    [HttpGet("Edit/{id:guid}")]
+    public async Task<IActionResult> Edit(string id, CancellationToken cancellationToken)
+    {
+        var form = await service.GetFormAsync(id, cancellationToken);
+        return form is null ? NotFound() : View("Form", form);
+    }
+
+    [HttpPost("Edit/{id:guid}")]
+    public async Task<IActionResult> Edit(string id, UserFormViewModel model, CancellationToken cancellationToken)
+    {
+        model.Id = id;
+        if (!await IsValidAsync(model, cancellationToken))
+        {
+            return View("Form", await service.WithOptionsAsync(model, cancellationToken));
+        }
+
+        return Outcome(await service.UpdateAsync(model, cancellationToken), "Compte enregistré.");
+    }
+
+    [HttpPost("Lock/{id:guid}")]
+    public async Task<IActionResult> Lock(string id, CancellationToken cancellationToken) =>
+        Outcome(await service.SetLockedAsync(id, locked: true, cancellationToken), "Compte verrouillé : ses sessions prennent fin dans les 5 minutes.");
+
+    [HttpPost("Unlock/{id:guid}")]
+    public async Task<IActionResult> Unlock(string id, CancellationToken cancellationToken) =>
+        Outcome(await service.SetLockedAsync(id, locked: false, cancellationToken), "Compte déverrouillé.");
+
+    [HttpPost("Delete/{id:guid}")]
+    public async Task<IActionResult> Delete(string id, CancellationToken cancellationToken) =>
+        Outcome(await service.DeleteAsync(id, cancellationToken), "Compte supprimé.");
+
+    [HttpPost("ResetTwoFactor/{id:guid}")]
+    public async Task<IActionResult> ResetTwoFactor(string id, CancellationToken cancellationToken) =>
+        Outcome(await service.ResetTwoFactorAsync(id, cancellationToken), "Double authentification retirée : l'utilisateur pourra enrôler une nouvelle application.");
+
+    [HttpPost("SendReset/{id:guid}")]
+    public async Task<IActionResult> SendReset(string id, CancellationToken cancellationToken)
+    {
+        var user = await service.FindAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        await resetMailer.SendAsync(user, cancellationToken);
+        service.StageResetLinkSent(user);
+        await service.SaveAsync(cancellationToken);
+        TempData["Success"] = localizer["Lien de réinitialisation envoyé à {0}.", user.Email!].Value;
+        return RedirectToAction(nameof(Index));
+    }
+
+    [HttpPost("ForceReset/{id:guid}")]
+    public async Task<IActionResult> ForceReset(string id, CancellationToken cancellationToken)
+    {
+        var user = await service.ForcePasswordResetAsync(id, cancellationToken);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        await resetMailer.SendAsync(user, cancellationToken);
+        TempData["Success"] = localizer["Le mot de passe de {0} est annulé ; un lien pour en choisir un nouveau lui a été envoyé.", user.Email!].Value;
+        return RedirectToAction(nameof(Index));
+    }
+
+    private async Task<bool> IsValidAsync(UserFormViewModel model, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            foreach (var (field, message) in await service.ValidateAsync(model, cancellationToken))
+            {
+                ModelState.AddModelError(field, localizer[message]);
+            }
+        }
+
+        return ModelState.IsValid;
+    }
+
+    private IActionResult Outcome(UserCommandResult result, string success)
+    {
+        switch (result)
+        {
+            case UserCommandResult.NotFound:
+                return NotFound();
+            case UserCommandResult.LastAdministrator:
+                TempData["Error"] = localizer["C'est le dernier administrateur actif : il ne peut être ni supprimé, ni rétrogradé, ni verrouillé."].Value;
+                break;
+            case UserCommandResult.Invalid:
+                TempData["Error"] = localizer["L'opération n'a pas pu être enregistrée."].Value;
+                break;
+            default:
+                TempData["Success"] = localizer[success].Value;
+                break;
+        }
+
+        return RedirectToAction(nameof(Index));
+    }
+}

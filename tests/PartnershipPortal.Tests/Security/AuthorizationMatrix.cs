@@ -1,0 +1,114 @@
+using PartnershipPortal.Data.Seeding;
+using PartnershipPortal.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace PartnershipPortal.Tests.Security;
+
+/// <summary>What a request answers. For a POST, <see cref="Ok"/> means "reached the action's filters": 400, the antiforgery check.</summary>
+public enum Answer
+{
+    Ok,
+    Login,
+    Redirect,
+    Forbidden,
+    NotFound,
+    BadRequest,
+}
+
+/// <summary>The expected answer for each identity the matrix signs in.</summary>
+public sealed record Rule(Answer Anonymous, Answer Administrator, Answer Agent, Answer Manager, Answer Association, Answer OtherAssociation)
+{
+    public static readonly Rule Everyone = new(Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok);
+    public static readonly Rule SignedIn = new(Answer.Login, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok);
+    public static readonly Rule Staff = new(Answer.Login, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Forbidden, Answer.Forbidden);
+    public static readonly Rule Editor = new(Answer.Login, Answer.Ok, Answer.Ok, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden);
+    public static readonly Rule AdministratorOnly = new(Answer.Login, Answer.Ok, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden);
+    public static readonly Rule AssociationOnly = new(Answer.Login, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.Ok, Answer.Ok);
+
+    /// <summary>A record of the demo association: its owner opens it, the second association gets the 404 of a missing record.</summary>
+    public static readonly Rule OwnAssociationRecord = new(Answer.Login, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.Ok, Answer.NotFound);
+
+    public static Rule All(Answer answer) => new(answer, answer, answer, answer, answer, answer);
+
+    public static Rule SignedInThen(Answer answer) => new(Answer.Login, answer, answer, answer, answer, answer);
+
+    public Answer For(Identity identity) => identity switch
+    {
+        Identity.Anonymous => Anonymous,
+        Identity.Administrator => Administrator,
+        Identity.Agent => Agent,
+        Identity.Manager => Manager,
+        Identity.Association => Association,
+        Identity.OtherAssociation => OtherAssociation,
+        _ => throw new ArgumentOutOfRangeException(nameof(identity)),
+    };
+}
+
+public enum Identity
+{
+    Anonymous,
+    Administrator,
+    Agent,
+    Manager,
+    Association,
+    OtherAssociation,
+}
+
+/// <summary>
+/// One row per controller: the rule for all its actions, overrides by action ("Login") or by verb and action ("GET Login"),
+/// and the sample id put in its routes. A controller without a row fails <c>Every_route_has_an_expectation</c>.
+/// </summary>
+public sealed record ControllerRow(Rule Default, Dictionary<string, Rule>? Overrides = null, Func<PortalFactory, Task<string>>? SampleId = null);
+
+public static class AuthorizationMatrix
+{
+    public static readonly Dictionary<string, ControllerRow> Table = new(StringComparer.Ordinal)
+    {
+        ["Home"] = new(Rule.Everyone),
+        ["Error"] = new(Rule.All(Answer.NotFound), SampleId: _ => Task.FromResult("404")),
+        ["Account"] = new(Rule.SignedIn, new()
+        {
+            ["Login"] = Rule.Everyone,
+            ["ForgotPassword"] = Rule.Everyone,
+            ["GET ResetPassword"] = Rule.All(Answer.BadRequest), // without its link's userId and code
+            ["POST ResetPassword"] = Rule.Everyone,
+            ["GET LoginWithTwoFactor"] = Rule.All(Answer.Login), // nobody is half-way through a sign-in
+            ["POST LoginWithTwoFactor"] = Rule.Everyone,
+            ["GET LoginWithRecoveryCode"] = Rule.All(Answer.Login),
+            ["POST LoginWithRecoveryCode"] = Rule.Everyone,
+            ["AccessDenied"] = Rule.All(Answer.Forbidden),
+            ["GET RecoveryCodes"] = Rule.SignedInThen(Answer.Redirect), // shown once, right after generation
+        }),
+        ["MonEspace"] = new(Rule.AssociationOnly, new()
+        {
+            ["Convention"] = Rule.OwnAssociationRecord,
+        }, SampleId: DemoConventionIdAsync),
+        ["Users"] = new(Rule.AdministratorOnly, SampleId: f => SecurityTestKit.UserIdAsync(f, "agent@portail.test")),
+        ["AuditLog"] = new(Rule.AdministratorOnly),
+    };
+
+    public static Rule RuleFor(string controller, string action, string method)
+    {
+        var row = Table[controller];
+        if (row.Overrides is { } overrides)
+        {
+            if (overrides.TryGetValue($"{method} {action}", out var byVerb))
+            {
+                return byVerb;
+            }
+
+            if (overrides.TryGetValue(action, out var byAction))
+            {
+                return byAction;
+            }
+        }
+
+        return row.Default;
+    }
+
+    private static Task<string> DemoConventionIdAsync(PortalFactory factory) => factory.WithDbAsync(db => db.Conventions
+        .Where(c => c.Association!.RegistrationNumber == DemoDataSeeder.DemoAssociationRegistrationNumber)
+        .OrderBy(c => c.Id)
+        .Select(c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .FirstAsync());
+}
