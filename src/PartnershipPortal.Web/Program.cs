@@ -47,19 +47,13 @@ services.AddIdentity<ApplicationUser, IdentityRole>(options =>
     .AddClaimsPrincipalFactory<PortalClaimsFactory>()
     .AddErrorDescriber<FrenchIdentityErrorDescriber>();
 
+// Lifetimes, Secure and SameSite are set with the other security settings in AddPortalSecurity.
 services.ConfigureApplicationCookie(options =>
 {
     options.LoginPath = "/Account/Login";
     options.LogoutPath = "/Account/Logout";
     options.AccessDeniedPath = "/Account/AccessDenied";
     options.Cookie.Name = "portail.auth";
-    options.Cookie.HttpOnly = true;
-    options.Cookie.SameSite = SameSiteMode.Lax;
-    options.Cookie.SecurePolicy = builder.Environment.IsDevelopment()
-        ? CookieSecurePolicy.SameAsRequest
-        : CookieSecurePolicy.Always;
-    options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
-    options.SlidingExpiration = true;
 });
 services.AddPortalSecurity(builder.Configuration, builder.Environment);
 

@@ -65,3 +65,22 @@ public sealed class CultureTests(PortalFactory factory) : IClassFixture<PortalFa
         Assert.Contains("<html lang=\"fr\"", await client.GetStringAsync("/"), StringComparison.Ordinal);
     }
 }
+
+public sealed class CultureAtSignInTests
+{
+    [Fact]
+    public async Task The_language_kept_in_the_profile_applies_at_sign_in_on_any_device()
+    {
+        using var factory = new PortalFactory();
+        await factory.WithDbAsync(async db =>
+        {
+            var agent = await db.Users.SingleAsync(u => u.Email == "agent@portail.test");
+            agent.PreferredCulture = "ar";
+            await db.SaveChangesAsync();
+        });
+
+        using var client = await factory.SignedInClientAsync("agent@portail.test");
+
+        Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", await client.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+}

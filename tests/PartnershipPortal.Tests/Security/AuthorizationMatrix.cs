@@ -65,6 +65,7 @@ public static class AuthorizationMatrix
     public static readonly Dictionary<string, ControllerRow> Table = new(StringComparer.Ordinal)
     {
         ["Home"] = new(Rule.Everyone),
+        ["Culture"] = new(Rule.Everyone),
         ["Error"] = new(Rule.All(Answer.NotFound), SampleId: _ => Task.FromResult("404")),
         ["Account"] = new(Rule.SignedIn, new()
         {

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Infrastructure.Auditing;
+using PartnershipPortal.Web.Infrastructure.Localization;
 using PartnershipPortal.Web.Infrastructure.Security;
 using QRCoder;
 
@@ -399,6 +400,12 @@ public sealed class AccountController(
     /// <summary>After sign-in: the page asked for if it is local, else the association's space or the staff home.</summary>
     internal async Task<string> SafeReturnUrlAsync(string? returnUrl, ApplicationUser user)
     {
+        // The language chosen on another device follows the user.
+        if (!string.IsNullOrEmpty(user.PreferredCulture))
+        {
+            Culture.CultureController.WriteCookie(Response, PortalCultures.Normalize(user.PreferredCulture));
+        }
+
         if (!string.IsNullOrEmpty(returnUrl) && returnUrl != "/" && Url.IsLocalUrl(returnUrl))
         {
             return returnUrl;
