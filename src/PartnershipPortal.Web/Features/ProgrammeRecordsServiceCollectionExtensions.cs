@@ -1,5 +1,7 @@
 using PartnershipPortal.Web.Features.Associations;
+using PartnershipPortal.Web.Features.Calls;
 using PartnershipPortal.Web.Features.Conventions;
+using PartnershipPortal.Web.Features.Projects;
 using PartnershipPortal.Web.Features.Shared;
 
 namespace PartnershipPortal.Web.Features;
@@ -13,6 +15,8 @@ public static class ProgrammeRecordsServiceCollectionExtensions
         services.AddScoped<AssociationService>();
         services.AddScoped<ConventionNumbering>();
         services.AddScoped<ConventionService>();
+        services.AddScoped<CallService>();
+        services.AddScoped<ProjectService>();
         return services;
     }
 }

@@ -100,16 +100,9 @@ public sealed class ConventionForm : IValidatableObject
     }
 }
 
-/// <summary>One project line of the convention page. <see cref="Key"/> names the line in the posted form, so lines can be added and removed in any order.</summary>
-public sealed class ProjectLineForm : IValidatableObject
+/// <summary>The fields of one project, as typed on the convention page or on the project's own page.</summary>
+public abstract class ProjectFields : IValidatableObject
 {
-    [RegularExpression("^[a-z0-9]{1,20}$", ErrorMessage = "Ligne de projet mal formée.")]
-    public string Key { get; set; } = "";
-
-    public int? Id { get; set; }
-
-    public bool Remove { get; set; }
-
     [Display(Name = "Intitulé du projet")]
     [Required(ErrorMessage = "L'intitulé du projet est obligatoire.")]
     [StringLength(250, ErrorMessage = "L'intitulé ne dépasse pas {1} caractères.")]
@@ -144,11 +137,27 @@ public sealed class ProjectLineForm : IValidatableObject
     [Display(Name = "Statut")]
     public ProjectStatus Status { get; set; } = ProjectStatus.Planned;
 
+    /// <summary>A line the user removed is not saved, so it is not checked either.</summary>
+    protected virtual bool Skipped => false;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        Remove
+        Skipped
             ? []
             : AmountRules.Validate(Amount, nameof(Amount), validationContext)
                 .Concat(AmountRules.Period(StartDate, EndDate, nameof(EndDate), validationContext));
+}
+
+/// <summary>One project line of the convention page. <see cref="Key"/> names the line in the posted form, so lines can be added and removed in any order.</summary>
+public sealed class ProjectLineForm : ProjectFields
+{
+    [RegularExpression("^[a-z0-9]{1,20}$", ErrorMessage = "Ligne de projet mal formée.")]
+    public string Key { get; set; } = "";
+
+    public int? Id { get; set; }
+
+    public bool Remove { get; set; }
+
+    protected override bool Skipped => Remove;
 }
 
 public sealed class ConventionFormPage

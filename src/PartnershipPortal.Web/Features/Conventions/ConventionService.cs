@@ -339,7 +339,7 @@ public sealed class ConventionService(PortalDbContext db, ConventionNumbering nu
         convention.Notes = AssociationService.Clean(form.Notes);
     }
 
-    internal static void ApplyLine(ProjectLineForm line, Project project, int budgetYear)
+    internal static void ApplyLine(ProjectFields line, Project project, int budgetYear)
     {
         project.Title = line.Title!.Trim();
         project.DomainId = line.DomainId!.Value;
