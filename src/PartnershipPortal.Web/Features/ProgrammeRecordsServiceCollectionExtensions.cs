@@ -1,6 +1,9 @@
+using PartnershipPortal.Web.Features.Activities;
 using PartnershipPortal.Web.Features.Associations;
 using PartnershipPortal.Web.Features.Calls;
 using PartnershipPortal.Web.Features.Conventions;
+using PartnershipPortal.Web.Features.Dashboard;
+using PartnershipPortal.Web.Features.Domains;
 using PartnershipPortal.Web.Features.Projects;
 using PartnershipPortal.Web.Features.Shared;
 
@@ -17,6 +20,9 @@ public static class ProgrammeRecordsServiceCollectionExtensions
         services.AddScoped<ConventionService>();
         services.AddScoped<CallService>();
         services.AddScoped<ProjectService>();
+        services.AddScoped<ActivityService>();
+        services.AddScoped<DomainService>();
+        services.AddScoped<DashboardService>();
         return services;
     }
 }
