@@ -85,12 +85,19 @@ public sealed class AssociationService(PortalDbContext db, IStringLocalizer<Shar
             .Select(p => new AssociationProject(p.Id, p.Convention!.Reference, p.BudgetYear, p.Title, p.Domain!.NameFr, p.City, p.Status, p.AmountCentimes))
             .ToListAsync(cancellationToken);
         // Totals per year count what the bilan counts: signed, running or completed conventions, cancelled projects left out.
-        details.Years = await db.Projects.AsNoTracking()
+        var projectsPerYear = await db.Projects.AsNoTracking()
             .Where(p => p.Convention!.AssociationId == id && Convention.CountedStatuses.Contains(p.Convention.Status) && p.Status != ProjectStatus.Cancelled)
             .GroupBy(p => p.BudgetYear)
-            .Select(g => new AssociationYear(g.Key, g.Select(p => p.ConventionId).Distinct().Count(), g.Count(), g.Sum(p => p.AmountCentimes)))
-            .OrderByDescending(y => y.Year)
+            .Select(g => new { Year = g.Key, Projects = g.Count(), Amount = g.Sum(p => p.AmountCentimes) })
             .ToListAsync(cancellationToken);
+        var conventionsPerYear = await db.Conventions.AsNoTracking()
+            .Where(c => c.AssociationId == id && Convention.CountedStatuses.Contains(c.Status))
+            .GroupBy(c => c.BudgetYear)
+            .Select(g => new { Year = g.Key, Conventions = g.Count() })
+            .ToDictionaryAsync(g => g.Year, g => g.Conventions, cancellationToken);
+        details.Years = [.. projectsPerYear
+            .Select(y => new AssociationYear(y.Year, conventionsPerYear.GetValueOrDefault(y.Year), y.Projects, y.Amount))
+            .OrderByDescending(y => y.Year)];
         details.Activities = await db.Activities.AsNoTracking().Where(a => a.Associations.Any(s => s.Id == id))
             .OrderByDescending(a => a.Year).ThenByDescending(a => a.StartDate)
             .Select(a => new AssociationActivity(a.Id, a.Year, a.Kind, a.Title, a.StartDate))
