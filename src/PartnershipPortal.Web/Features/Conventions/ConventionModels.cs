@@ -46,7 +46,7 @@ public sealed class ConventionListModel
     public required List<SelectListItem> Regions { get; init; }
 }
 
-public sealed class ConventionForm : IValidatableObject
+public sealed class ConventionForm
 {
     public Guid Version { get; set; }
 
@@ -77,31 +77,40 @@ public sealed class ConventionForm : IValidatableObject
 
     public IEnumerable<ProjectLineForm> KeptLines => Lines.Where(l => !l.Remove);
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    /// <summary>
+    /// Checks across fields and lines. Called by the controller rather than through IValidatableObject, which MVC
+    /// skips while any field has an error: the user sees every message at the first attempt.
+    /// </summary>
+    public IEnumerable<(string Member, string Message)> Check(IStringLocalizer l)
     {
-        var l = validationContext.GetRequiredService<IStringLocalizer<SharedResource>>();
         if (SigningDate is { } signed && BudgetYear is { } year && signed.Year != year && string.IsNullOrWhiteSpace(Notes))
         {
-            yield return new ValidationResult(
-                l["La date de signature ({0}) n'est pas dans l'année budgétaire {1} : corrigez-la ou expliquez pourquoi dans les notes.",
-                    Infrastructure.Formatting.PortalFormat.Date(signed), year],
-                [nameof(SigningDate)]);
+            yield return (nameof(SigningDate), l["La date de signature ({0}) n'est pas dans l'année budgétaire {1} : corrigez-la ou expliquez pourquoi dans les notes.",
+                Infrastructure.Formatting.PortalFormat.Date(signed), year]);
         }
 
         if (Status != ConventionStatus.Draft && Status != ConventionStatus.Cancelled && SigningDate is null)
         {
-            yield return new ValidationResult(l["Une convention signée a une date de signature."], [nameof(SigningDate)]);
+            yield return (nameof(SigningDate), l["Une convention signée a une date de signature."]);
         }
 
         if (!KeptLines.Any())
         {
-            yield return new ValidationResult(l["Une convention compte au moins un projet : ajoutez une ligne."], [nameof(Lines)]);
+            yield return (nameof(Lines), l["Une convention compte au moins un projet : ajoutez une ligne."]);
+        }
+
+        foreach (var line in KeptLines)
+        {
+            foreach (var (member, message) in line.Check(l))
+            {
+                yield return ($"Lines[{line.Key}].{member}", message);
+            }
         }
     }
 }
 
 /// <summary>The fields of one project, as typed on the convention page or on the project's own page.</summary>
-public abstract class ProjectFields : IValidatableObject
+public abstract class ProjectFields
 {
     [Display(Name = "Intitulé du projet")]
     [Required(ErrorMessage = "L'intitulé du projet est obligatoire.")]
@@ -140,11 +149,11 @@ public abstract class ProjectFields : IValidatableObject
     /// <summary>A line the user removed is not saved, so it is not checked either.</summary>
     protected virtual bool Skipped => false;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+    /// <summary>Amount and period; run by the controller so they show together with the field messages.</summary>
+    public IEnumerable<(string Member, string Message)> Check(IStringLocalizer l) =>
         Skipped
             ? []
-            : AmountRules.Validate(Amount, nameof(Amount), validationContext)
-                .Concat(AmountRules.Period(StartDate, EndDate, nameof(EndDate), validationContext));
+            : AmountRules.Check(Amount, nameof(Amount), l).Concat(AmountRules.CheckPeriod(StartDate, EndDate, nameof(EndDate), l));
 }
 
 /// <summary>One project line of the convention page. <see cref="Key"/> names the line in the posted form, so lines can be added and removed in any order.</summary>

@@ -59,7 +59,7 @@ public sealed class ConventionsController(
             return await WithNewLineAsync(null, null, form, cancellationToken);
         }
 
-        IgnoreRemovedLines(form);
+        CheckLines(form);
         if (ModelState.IsValid)
         {
             var outcome = await service.CreateAsync(form, cancellationToken);
@@ -101,7 +101,7 @@ public sealed class ConventionsController(
             return await WithNewLineAsync(id, stored.Reference, form, cancellationToken);
         }
 
-        IgnoreRemovedLines(form);
+        CheckLines(form);
         if (ModelState.IsValid)
         {
             var outcome = await service.UpdateAsync(id, form, cancellationToken);
@@ -152,9 +152,14 @@ public sealed class ConventionsController(
         return RedirectToAction(nameof(Index));
     }
 
-    /// <summary>Lines ticked "retirer" are not saved, so what was typed in them must not block the save.</summary>
-    private void IgnoreRemovedLines(ConventionForm form)
+    /// <summary>Lines ticked "retirer" are not saved, so what was typed in them must not block the save; the rest is checked as a whole.</summary>
+    private void CheckLines(ConventionForm form)
     {
+        foreach (var (member, message) in form.Check(l))
+        {
+            ModelState.AddModelError("Form." + member, message);
+        }
+
         foreach (var line in form.Lines.Where(x => x.Remove))
         {
             var prefix = $"Form.Lines[{line.Key}].";

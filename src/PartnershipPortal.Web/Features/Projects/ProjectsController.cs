@@ -58,6 +58,11 @@ public sealed class ProjectsController(ProjectService service, RecordLookups loo
             return NotFound();
         }
 
+        foreach (var (member, message) in form.Check(l))
+        {
+            ModelState.AddModelError("Form." + member, message);
+        }
+
         if (ModelState.IsValid)
         {
             var outcome = await service.UpdateAsync(id, form, cancellationToken);
