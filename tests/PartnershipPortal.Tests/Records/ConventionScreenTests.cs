@@ -254,6 +254,38 @@ public sealed class ConventionScreenTests(PortalFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Without_its_script_the_page_adds_a_line_by_posting_and_saves_nothing()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var (associationId, domainId) = await ArrangeAsync();
+        var count = await factory.WithDbAsync(db => db.Conventions.CountAsync());
+
+        var response = await client.PostAsync("/Conventions/Create",
+            [.. Fields(associationId, 2037, domainId, null, new Line("a", "Première ligne", "1 500")).Append(("command", "add-line"))]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal("Première ligne", RecordPages.InputValue(html, "Form.Lines[a].Title"));
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(html, "name=\"Form.Lines.Index\""));
+        Assert.Contains("1 500 DH", RecordPages.Text(html), StringComparison.Ordinal);
+        Assert.Equal(count, await factory.WithDbAsync(db => db.Conventions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_line_ticked_for_removal_is_neither_checked_nor_saved()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var (associationId, domainId) = await ArrangeAsync();
+
+        var response = await client.PostAsync("/Conventions/Create", [.. Fields(associationId, 2038, domainId, null,
+            new Line("a", "Gardée", "2 000"), new Line("b", "", "n'importe quoi", Remove: true))]);
+
+        var id = RecordPages.IdFromLocation(response);
+        var titles = await factory.WithDbAsync(db => db.Projects.Where(p => p.ConventionId == id).Select(p => p.Title).ToListAsync());
+        Assert.Equal(["Gardée"], titles);
+    }
+
+    [Fact]
     public async Task A_malformed_or_unknown_id_is_not_found()
     {
         var client = await factory.SignedInClientAsync("agent@portail.test");
