@@ -77,16 +77,26 @@ public sealed class ConventionScreenTests(PortalFactory factory) : IClassFixture
         Assert.Contains("data-amount", page, StringComparison.Ordinal);
         Assert.Contains("/js/convention-lines.js", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", page, StringComparison.Ordinal);
+        // As the browser sends it: the budget year is shown read-only and not posted; a tampered one is ignored.
         var response = await client.PostAsync($"/Conventions/Edit/{id}", [.. Fields(associationId, 2033, domainId, null,
             new Line("p" + projects[0], "Ligne gardée", "10 250,25", projects[0]),
             new Line("p" + projects[1], "Ligne retirée", "5 000", projects[1], Remove: true),
-            new Line("new1", "Ligne ajoutée", "2 000")).Append(("Form.Version", RecordPages.InputValue(page, "Form.Version")))]);
+            new Line("new1", "Ligne ajoutée", "2 000")).Where(f => f.Key != "Form.BudgetYear").Append(("Form.Version", RecordPages.InputValue(page, "Form.Version")))]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var convention = await factory.WithDbAsync(db => db.Conventions.AsNoTracking().Include(c => c.Projects).SingleAsync(c => c.Id == id));
         Assert.Equal(["Ligne gardée", "Ligne ajoutée"], convention.Projects.OrderBy(p => p.Id).Select(p => p.Title));
         Assert.Equal(1_225_025, convention.TotalCentimes);
         Assert.Equal(convention.Projects.Sum(p => p.AmountCentimes), convention.TotalCentimes);
+        Assert.All(convention.Projects, p => Assert.Equal(2033, p.BudgetYear));
+
+        page = await client.PageAsync($"/Conventions/Edit/{id}");
+        var tampered = await client.PostAsync($"/Conventions/Edit/{id}", [.. Fields(associationId, 2040, domainId, null,
+            new Line("p" + projects[0], "Ligne gardée", "10 250,25", projects[0])).Append(("Form.Version", RecordPages.InputValue(page, "Form.Version")))]);
+        Assert.Equal(HttpStatusCode.Redirect, tampered.StatusCode);
+        convention = await factory.WithDbAsync(db => db.Conventions.AsNoTracking().Include(c => c.Projects).SingleAsync(c => c.Id == id));
+        Assert.Equal(2033, convention.BudgetYear);
+        Assert.StartsWith("CONV-2033-", convention.Reference, StringComparison.Ordinal);
         Assert.All(convention.Projects, p => Assert.Equal(2033, p.BudgetYear));
     }
 

@@ -101,6 +101,9 @@ public sealed class ConventionsController(
             return await WithNewLineAsync(id, stored.Reference, form, cancellationToken);
         }
 
+        // The budget year is part of the reference: the edit page shows it read-only and does not post it.
+        ModelState.Remove("Form.BudgetYear");
+        form.BudgetYear = stored.Form.BudgetYear;
         CheckLines(form);
         if (ModelState.IsValid)
         {
