@@ -237,6 +237,13 @@ public sealed class ConventionScreenTests(PortalFactory factory) : IClassFixture
         var search = RecordPages.Text(await client.PageAsync("/Conventions?q=CONV-2017-00"));
         Assert.Contains("9 résultat(s)", search, StringComparison.Ordinal);
 
+        var (city, inCity) = await factory.WithDbAsync(async db =>
+        {
+            var c = await db.Conventions.Where(v => v.BudgetYear == 2017).Select(v => v.Association!.City).FirstAsync();
+            return (c, await db.Conventions.CountAsync(v => v.BudgetYear == 2017 && v.Association!.City == c));
+        });
+        Assert.Contains($"{inCity} résultat(s)", RecordPages.Text(await client.PageAsync($"/Conventions?year=2017&city={Uri.EscapeDataString(city)}")), StringComparison.Ordinal);
+
         var nonsense = await client.GetAsync("/Conventions?year=abc&sort=drop%20table&page=-4&status=Nope");
         Assert.Equal(HttpStatusCode.OK, nonsense.StatusCode);
     }

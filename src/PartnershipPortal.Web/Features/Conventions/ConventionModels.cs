@@ -21,6 +21,9 @@ public sealed class ConventionListQuery : ListQuery
     public int? DomainId { get; set; }
 
     public Region? Region { get; set; }
+
+    /// <summary>City of the association.</summary>
+    public string? City { get; set; }
 }
 
 public sealed record ConventionRow(
@@ -44,6 +47,8 @@ public sealed class ConventionListModel
     public required List<SelectListItem> Domains { get; init; }
 
     public required List<SelectListItem> Regions { get; init; }
+
+    public required List<string> Cities { get; init; }
 }
 
 public sealed class ConventionForm

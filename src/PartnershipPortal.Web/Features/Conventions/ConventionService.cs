@@ -61,6 +61,12 @@ public sealed class ConventionService(PortalDbContext db, ConventionNumbering nu
             conventions = conventions.Where(c => c.Association!.Region == region);
         }
 
+        if (!string.IsNullOrWhiteSpace(query.City))
+        {
+            var city = query.City.Trim();
+            conventions = conventions.Where(c => c.Association!.City == city);
+        }
+
         return conventions.ToListPageAsync(query, Sorts, c => new ConventionRow(
             c.Id, c.Reference, c.BudgetYear, c.AssociationId, c.Association!.Name,
             c.CallForProjects == null ? null : c.CallForProjects.Reference,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Associations;
 using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Infrastructure.Security;
 
@@ -10,7 +11,7 @@ namespace PartnershipPortal.Web.Features.Conventions;
 
 [Authorize(Policy = Policies.Staff)]
 public sealed class ConventionsController(
-    ConventionService service, RecordLookups lookups, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
+    ConventionService service, AssociationService associations, RecordLookups lookups, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
 {
     /// <summary>The submit button that adds an empty project line when the page runs without its script.</summary>
     public const string AddLineCommand = "add-line";
@@ -27,6 +28,7 @@ public sealed class ConventionsController(
             Calls = await lookups.CallsAsync(cancellationToken),
             Domains = await lookups.DomainsAsync(cancellationToken),
             Regions = lookups.Regions(),
+            Cities = await associations.CitiesAsync(cancellationToken),
         });
 
     [HttpGet]
