@@ -44,7 +44,6 @@ public sealed class SaveOutcome
 
         if (Conflict is not null)
         {
-            modelState.AddModelError("", Conflict.Message);
             modelState.Remove(prefix + ".Version");
             setVersion(Conflict.StoredVersion);
             viewData[ConcurrencyConflict.ViewDataKey] = Conflict;
