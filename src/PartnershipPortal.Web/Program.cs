@@ -10,6 +10,7 @@ using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Data.Seeding;
 using PartnershipPortal.Web;
+using PartnershipPortal.Web.Features;
 using PartnershipPortal.Web.Infrastructure;
 using PartnershipPortal.Web.Infrastructure.Database;
 using PartnershipPortal.Web.Infrastructure.Identity;
@@ -28,6 +29,7 @@ services.AddScoped<ReferenceDataSeeder>();
 services.AddScoped<DemoDataSeeder>();
 services.AddScoped<IdentitySeeder>();
 services.AddScoped<DatabaseInitializer>();
+services.AddProgrammeRecords();
 
 services.AddIdentity<ApplicationUser, IdentityRole>(options =>
     {

@@ -62,6 +62,9 @@ public sealed record ControllerRow(Rule Default, Dictionary<string, Rule>? Overr
 
 public static class AuthorizationMatrix
 {
+    private static Dictionary<string, Rule> EditorOnly(params string[] actions) =>
+        actions.ToDictionary(a => a, _ => Rule.Editor, StringComparer.Ordinal);
+
     public static readonly Dictionary<string, ControllerRow> Table = new(StringComparer.Ordinal)
     {
         ["Home"] = new(Rule.Everyone),
@@ -86,6 +89,13 @@ public static class AuthorizationMatrix
         }, SampleId: DemoConventionIdAsync),
         ["Users"] = new(Rule.AdministratorOnly, SampleId: f => SecurityTestKit.UserIdAsync(f, "agent@portail.test")),
         ["AuditLog"] = new(Rule.AdministratorOnly),
+        ["Dashboard"] = new(Rule.Staff),
+        ["Associations"] = new(Rule.Staff, EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed", "Archive")),
+        ["Calls"] = new(Rule.Staff, EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed")),
+        ["Conventions"] = new(Rule.Staff, EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed")),
+        ["Projects"] = new(Rule.Staff, EditorOnly("Edit", "Delete", "DeleteConfirmed")),
+        ["Activities"] = new(Rule.Staff, EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed")),
+        ["Domains"] = new(Rule.AdministratorOnly),
     };
 
     public static Rule RuleFor(string controller, string action, string method)

@@ -1,0 +1,176 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PartnershipPortal.Data;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Associations;
+using PartnershipPortal.Web.Features.Shared;
+using PartnershipPortal.Web.Features.Shared.Lists;
+using PartnershipPortal.Web.Infrastructure.Formatting;
+
+namespace PartnershipPortal.Web.Features.Activities;
+
+public sealed class ActivityService(PortalDbContext db, IStringLocalizer<SharedResource> l)
+{
+    private static readonly SortMap<ProgrammeActivity> Sorts = new SortMap<ProgrammeActivity>("start", true, a => a.Id)
+        .Add("title", a => a.Title)
+        .Add("kind", a => a.Kind)
+        .Add("year", a => a.Year)
+        .Add("start", a => a.StartDate)
+        .Add("place", a => a.Place)
+        .Add("participants", a => a.ParticipantsCount)
+        .Add("associations", a => a.Associations.Count);
+
+    public Task<ListPage<ActivityRow>> ListAsync(ActivityListQuery query, CancellationToken cancellationToken)
+    {
+        var activities = db.Activities.AsNoTracking();
+        if (query.SearchPattern() is { } pattern)
+        {
+            activities = activities.Where(a => EF.Functions.Like(a.Title, pattern, "\\")
+                || EF.Functions.Like(a.Place!, pattern, "\\")
+                || EF.Functions.Like(a.Partners!, pattern, "\\"));
+        }
+
+        if (query.Year is { } year)
+        {
+            activities = activities.Where(a => a.Year == year);
+        }
+
+        if (query.Kind is { } kind)
+        {
+            activities = activities.Where(a => a.Kind == kind);
+        }
+
+        if (query.AssociationId is { } associationId)
+        {
+            activities = activities.Where(a => a.Associations.Any(s => s.Id == associationId));
+        }
+
+        return activities.ToListPageAsync(query, Sorts, a => new ActivityRow(
+            a.Id, a.Title, a.Kind, a.Year, a.StartDate, a.Place, a.ParticipantsCount, a.Associations.Count), cancellationToken);
+    }
+
+    public async Task<ActivityDetails?> DetailsAsync(int id, CancellationToken cancellationToken)
+    {
+        var details = await db.Activities.AsNoTracking().Where(a => a.Id == id).Select(a => new ActivityDetails
+        {
+            Id = a.Id, Title = a.Title, Kind = a.Kind, Year = a.Year, StartDate = a.StartDate, EndDate = a.EndDate, Place = a.Place,
+            ParticipantsCount = a.ParticipantsCount, ParticipantsDescription = a.ParticipantsDescription, Partners = a.Partners,
+            Description = a.Description, UpdatedAtUtc = a.UpdatedAtUtc, UpdatedBy = a.UpdatedBy,
+        }).SingleOrDefaultAsync(cancellationToken);
+        if (details is not null)
+        {
+            details.Associations = await db.Activities.AsNoTracking().Where(a => a.Id == id).SelectMany(a => a.Associations)
+                .OrderBy(s => s.Name).Select(s => new ActivityAssociation(s.Id, s.Name, s.City)).ToListAsync(cancellationToken);
+        }
+
+        return details;
+    }
+
+    public async Task<ActivityForm?> FormAsync(int id, CancellationToken cancellationToken) =>
+        await db.Activities.AsNoTracking().Where(a => a.Id == id).Select(a => new ActivityForm
+        {
+            Version = a.Version, Kind = a.Kind, Title = a.Title, Year = a.Year, StartDate = a.StartDate, EndDate = a.EndDate,
+            Place = a.Place, ParticipantsCount = a.ParticipantsCount, ParticipantsDescription = a.ParticipantsDescription,
+            Partners = a.Partners, Description = a.Description, AssociationIds = a.Associations.Select(s => s.Id).ToList(),
+        }).SingleOrDefaultAsync(cancellationToken);
+
+    public async Task<SaveOutcome> CreateAsync(ActivityForm form, CancellationToken cancellationToken)
+    {
+        var activity = new ProgrammeActivity { Title = "" };
+        db.Activities.Add(activity);
+        return await ApplyAndSaveAsync(activity, form, cancellationToken);
+    }
+
+    public async Task<SaveOutcome> UpdateAsync(int id, ActivityForm form, CancellationToken cancellationToken)
+    {
+        var activity = await db.Activities.Include(a => a.Associations).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (activity is null)
+        {
+            return SaveOutcome.Missing();
+        }
+
+        db.Entry(activity).Property(a => a.Version).OriginalValue = form.Version;
+        return await ApplyAndSaveAsync(activity, form, cancellationToken);
+    }
+
+    public async Task<DeleteConfirmation?> DeleteConfirmationAsync(int id, string cancelUrl, CancellationToken cancellationToken)
+    {
+        var facts = await db.Activities.AsNoTracking().Where(a => a.Id == id)
+            .Select(a => new { a.Title, a.Year, Associations = a.Associations.Count })
+            .SingleOrDefaultAsync(cancellationToken);
+        return facts is null
+            ? null
+            : new DeleteConfirmation(
+                l["Supprimer l'activité"],
+                $"{facts.Title} ({facts.Year})",
+                facts.Associations > 0 ? [l["Le lien avec ses {0} association(s) participante(s) sera supprimé ; les associations restent.", facts.Associations]] : [],
+                [],
+                "Delete",
+                cancelUrl);
+    }
+
+    public async Task<bool> DeleteAsync(int id, CancellationToken cancellationToken)
+    {
+        var activity = await db.Activities.Include(a => a.Associations).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (activity is null)
+        {
+            return false;
+        }
+
+        db.Activities.Remove(activity);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task<SaveOutcome> ApplyAndSaveAsync(ProgrammeActivity activity, ActivityForm form, CancellationToken cancellationToken)
+    {
+        var ids = form.AssociationIds.Distinct().ToList();
+        var associations = await db.Associations.Where(a => ids.Contains(a.Id)).ToListAsync(cancellationToken);
+        if (associations.Count != ids.Count)
+        {
+            return SaveOutcome.Invalid(nameof(ActivityForm.AssociationIds), l["Une des associations choisies n'existe pas."]);
+        }
+
+        activity.Kind = form.Kind;
+        activity.Title = form.Title!.Trim();
+        activity.Year = form.Year!.Value;
+        activity.StartDate = form.StartDate;
+        activity.EndDate = form.EndDate;
+        activity.Place = AssociationService.Clean(form.Place);
+        activity.ParticipantsCount = form.ParticipantsCount;
+        activity.ParticipantsDescription = AssociationService.Clean(form.ParticipantsDescription);
+        // One partner per line, whatever line endings the browser sent.
+        activity.Partners = AssociationService.Clean(string.Join('\n',
+            (form.Partners ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        activity.Description = AssociationService.Clean(form.Description);
+        activity.Associations.Clear();
+        foreach (var association in associations)
+        {
+            activity.Associations.Add(association);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return SaveOutcome.Saved(activity.Id);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var stored = await db.Activities.AsNoTracking().SingleOrDefaultAsync(a => a.Id == activity.Id, cancellationToken);
+            if (stored is null)
+            {
+                return SaveOutcome.Missing();
+            }
+
+            return SaveOutcome.Overtaken(new ConcurrencyConflict(
+                l["{0} a enregistré cette activité le {1}, après que vous l'avez ouverte.", stored.UpdatedBy ?? "?", PortalFormat.Date(stored.UpdatedAtUtc)],
+                stored.Version,
+                [
+                    new(l["Intitulé"], stored.Title, form.Title ?? ""),
+                    new(l["Année"], stored.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), form.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+                    new(l["Lieu"], stored.Place ?? "", form.Place ?? ""),
+                    new(l["Partenaires"], stored.Partners ?? "", form.Partners ?? ""),
+                ]));
+        }
+    }
+}

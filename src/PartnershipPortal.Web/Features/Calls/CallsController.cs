@@ -1,0 +1,123 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Shared;
+using PartnershipPortal.Web.Infrastructure.Security;
+
+namespace PartnershipPortal.Web.Features.Calls;
+
+[Authorize(Policy = Policies.Staff)]
+public sealed class CallsController(CallService service, RecordLookups lookups, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
+{
+    [HttpGet]
+    public async Task<IActionResult> Index([FromQuery] CallListQuery query, CancellationToken cancellationToken) =>
+        View(new CallListModel
+        {
+            Query = query,
+            Results = await service.ListAsync(query, cancellationToken),
+            Years = await lookups.YearsAsync(cancellationToken),
+            Statuses = lookups.Statuses<CallForProjectsStatus>(RecordText.Of),
+            Domains = await lookups.DomainsAsync(cancellationToken),
+        });
+
+    [HttpGet]
+    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
+    {
+        var details = await service.DetailsAsync(id, cancellationToken);
+        return details is null ? NotFound() : View(details);
+    }
+
+    [HttpGet]
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
+        View("Edit", await PageAsync(null, new CallForm { Year = time.GetLocalNow().Year }, cancellationToken));
+
+    [HttpPost]
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> Create(CallForm form, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var outcome = await service.CreateAsync(form, cancellationToken);
+            if (outcome.Succeeded)
+            {
+                TempData["Success"] = l["L'appel à projets a été enregistré."].Value;
+                return RedirectToAction(nameof(Details), new { id = outcome.Id });
+            }
+
+            outcome.ApplyTo(ModelState, ViewData, v => form.Version = v);
+        }
+
+        return View("Edit", await PageAsync(null, form, cancellationToken));
+    }
+
+    [HttpGet]
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        var form = await service.FormAsync(id, cancellationToken);
+        return form is null ? NotFound() : View(await PageAsync(id, form, cancellationToken));
+    }
+
+    [HttpPost]
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> Edit(int id, CallForm form, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var outcome = await service.UpdateAsync(id, form, cancellationToken);
+            if (outcome.NotFound)
+            {
+                return NotFound();
+            }
+
+            if (outcome.Succeeded)
+            {
+                TempData["Success"] = l["Les modifications ont été enregistrées."].Value;
+                return RedirectToAction(nameof(Details), new { id });
+            }
+
+            outcome.ApplyTo(ModelState, ViewData, v => form.Version = v);
+        }
+
+        return View(await PageAsync(id, form, cancellationToken));
+    }
+
+    [HttpGet]
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
+    {
+        var confirmation = await service.DeleteConfirmationAsync(id, Url.Action(nameof(Details), new { id })!, cancellationToken);
+        return confirmation is null ? NotFound() : View("ConfirmDelete", confirmation);
+    }
+
+    [HttpPost]
+    [ActionName(nameof(Delete))]
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> DeleteConfirmed(int id, CancellationToken cancellationToken)
+    {
+        var confirmation = await service.DeleteAsync(id, Url.Action(nameof(Details), new { id })!, cancellationToken);
+        if (confirmation is null)
+        {
+            return NotFound();
+        }
+
+        if (!confirmation.CanDelete)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View("ConfirmDelete", confirmation);
+        }
+
+        TempData["Success"] = l["L'appel à projets a été supprimé."].Value;
+        return RedirectToAction(nameof(Index));
+    }
+
+    private async Task<CallFormPage> PageAsync(int? id, CallForm form, CancellationToken cancellationToken) => new()
+    {
+        Id = id,
+        Form = form,
+        Statuses = lookups.Statuses<CallForProjectsStatus>(RecordText.Of),
+        Domains = await lookups.DomainsAsync(cancellationToken, activeOnly: true, keep: form.DomainIds),
+    };
+}

@@ -1,0 +1,200 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Associations;
+using PartnershipPortal.Web.Features.Shared;
+using PartnershipPortal.Web.Infrastructure.Security;
+
+namespace PartnershipPortal.Web.Features.Conventions;
+
+[Authorize(Policy = Policies.Staff)]
+public sealed class ConventionsController(
+    ConventionService service, AssociationService associations, RecordLookups lookups, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
+{
+    /// <summary>The submit button that adds an empty project line when the page runs without its script.</summary>
+    public const string AddLineCommand = "add-line";
+
+    [HttpGet]
+    public async Task<IActionResult> Index([FromQuery] ConventionListQuery query, CancellationToken cancellationToken) =>
+        View(new ConventionListModel
+        {
+            Query = query,
+            Results = await service.ListAsync(query, cancellationToken),
+            Years = await lookups.YearsAsync(cancellationToken),
+            Statuses = lookups.Statuses<ConventionStatus>(RecordText.Of),
+            Associations = await lookups.AssociationsAsync(cancellationToken),
+            Calls = await lookups.CallsAsync(cancellationToken),
+            Domains = await lookups.DomainsAsync(cancellationToken),
+            Regions = lookups.Regions(),
+            Cities = await associations.CitiesAsync(cancellationToken),
+        });
+
+    [HttpGet]
+    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
+    {
+        var details = await service.DetailsAsync(id, cancellationToken);
+        return details is null ? NotFound() : View(details);
+    }
+
+    [HttpGet]
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> Create(int? associationId, int? callId, int? year, CancellationToken cancellationToken)
+    {
+        var form = new ConventionForm
+        {
+            BudgetYear = year ?? time.GetLocalNow().Year,
+            AssociationId = associationId,
+            CallForProjectsId = callId,
+            Lines = [NewLine()],
+        };
+        return View("Edit", await PageAsync(null, null, form, cancellationToken));
+    }
+
+    [HttpPost]
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> Create(ConventionForm form, string? command, CancellationToken cancellationToken)
+    {
+        if (command == AddLineCommand)
+        {
+            return await WithNewLineAsync(null, null, form, cancellationToken);
+        }
+
+        CheckLines(form);
+        if (ModelState.IsValid)
+        {
+            var outcome = await service.CreateAsync(form, cancellationToken);
+            if (outcome.Succeeded)
+            {
+                TempData["Success"] = l["La convention a été enregistrée."].Value;
+                return RedirectToAction(nameof(Details), new { id = outcome.Id });
+            }
+
+            outcome.ApplyTo(ModelState, ViewData, v => form.Version = v);
+        }
+
+        return View("Edit", await PageAsync(null, null, form, cancellationToken));
+    }
+
+    [HttpGet]
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        if (await service.FormAsync(id, cancellationToken) is not { } found)
+        {
+            return NotFound();
+        }
+
+        return View(await PageAsync(id, found.Reference, found.Form, cancellationToken));
+    }
+
+    [HttpPost]
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> Edit(int id, ConventionForm form, string? command, CancellationToken cancellationToken)
+    {
+        if (await service.FormAsync(id, cancellationToken) is not { } stored)
+        {
+            return NotFound();
+        }
+
+        if (command == AddLineCommand)
+        {
+            return await WithNewLineAsync(id, stored.Reference, form, cancellationToken);
+        }
+
+        // The budget year is part of the reference: the edit page shows it read-only and does not post it.
+        ModelState.Remove("Form.BudgetYear");
+        form.BudgetYear = stored.Form.BudgetYear;
+        CheckLines(form);
+        if (ModelState.IsValid)
+        {
+            var outcome = await service.UpdateAsync(id, form, cancellationToken);
+            if (outcome.NotFound)
+            {
+                return NotFound();
+            }
+
+            if (outcome.Succeeded)
+            {
+                TempData["Success"] = l["Les modifications ont été enregistrées."].Value;
+                return RedirectToAction(nameof(Details), new { id });
+            }
+
+            outcome.ApplyTo(ModelState, ViewData, v => form.Version = v);
+        }
+
+        form.BudgetYear = stored.Form.BudgetYear;
+        return View(await PageAsync(id, stored.Reference, form, cancellationToken));
+    }
+
+    [HttpGet]
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
+    {
+        var confirmation = await service.DeleteConfirmationAsync(id, Url.Action(nameof(Details), new { id })!, cancellationToken);
+        return confirmation is null ? NotFound() : View("ConfirmDelete", confirmation);
+    }
+
+    [HttpPost]
+    [ActionName(nameof(Delete))]
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> DeleteConfirmed(int id, CancellationToken cancellationToken)
+    {
+        var confirmation = await service.DeleteAsync(id, Url.Action(nameof(Details), new { id })!, cancellationToken);
+        if (confirmation is null)
+        {
+            return NotFound();
+        }
+
+        if (!confirmation.CanDelete)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View("ConfirmDelete", confirmation);
+        }
+
+        TempData["Success"] = l["La convention a été supprimée."].Value;
+        return RedirectToAction(nameof(Index));
+    }
+
+    /// <summary>Lines ticked "retirer" are not saved, so what was typed in them must not block the save; the rest is checked as a whole.</summary>
+    private void CheckLines(ConventionForm form)
+    {
+        foreach (var (member, message) in form.Check(l))
+        {
+            ModelState.AddModelError("Form." + member, message);
+        }
+
+        foreach (var line in form.Lines.Where(x => x.Remove))
+        {
+            var prefix = $"Form.Lines[{line.Key}].";
+            foreach (var key in ModelState.Keys.Where(k => k.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToList())
+            {
+                ModelState.Remove(key);
+            }
+        }
+    }
+
+    private async Task<IActionResult> WithNewLineAsync(int? id, string? reference, ConventionForm form, CancellationToken cancellationToken)
+    {
+        // Nothing is saved: the page comes back with what was typed and one more empty line, without error messages yet.
+        ModelState.Clear();
+        form.Lines.Add(NewLine());
+        return View("Edit", await PageAsync(id, reference, form, cancellationToken));
+    }
+
+    private static ProjectLineForm NewLine() =>
+        new() { Key = "n" + Guid.NewGuid().ToString("N")[..12].ToLower(CultureInfo.InvariantCulture) };
+
+    private async Task<ConventionFormPage> PageAsync(int? id, string? reference, ConventionForm form, CancellationToken cancellationToken) => new()
+    {
+        Id = id,
+        Reference = reference,
+        Form = form,
+        Associations = await lookups.AssociationsAsync(cancellationToken, includeArchived: id is not null),
+        Calls = await lookups.CallsAsync(cancellationToken),
+        Domains = await lookups.DomainsAsync(cancellationToken, activeOnly: true, keep: [.. form.Lines.Where(x => x.DomainId is not null).Select(x => x.DomainId!.Value)]),
+        Statuses = lookups.Statuses<ConventionStatus>(RecordText.Of),
+        ProjectStatuses = lookups.Statuses<ProjectStatus>(RecordText.Of),
+    };
+}

@@ -1,0 +1,28 @@
+using PartnershipPortal.Web.Features.Activities;
+using PartnershipPortal.Web.Features.Associations;
+using PartnershipPortal.Web.Features.Calls;
+using PartnershipPortal.Web.Features.Conventions;
+using PartnershipPortal.Web.Features.Dashboard;
+using PartnershipPortal.Web.Features.Domains;
+using PartnershipPortal.Web.Features.Projects;
+using PartnershipPortal.Web.Features.Shared;
+
+namespace PartnershipPortal.Web.Features;
+
+public static class ProgrammeRecordsServiceCollectionExtensions
+{
+    /// <summary>The staff's record screens: associations, calls, conventions and projects, activities, domains, dashboard.</summary>
+    public static IServiceCollection AddProgrammeRecords(this IServiceCollection services)
+    {
+        services.AddScoped<RecordLookups>();
+        services.AddScoped<AssociationService>();
+        services.AddScoped<ConventionNumbering>();
+        services.AddScoped<ConventionService>();
+        services.AddScoped<CallService>();
+        services.AddScoped<ProjectService>();
+        services.AddScoped<ActivityService>();
+        services.AddScoped<DomainService>();
+        services.AddScoped<DashboardService>();
+        return services;
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Mvc.Rendering;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Conventions;
+using PartnershipPortal.Web.Features.Shared.Lists;
+
+namespace PartnershipPortal.Web.Features.Projects;
+
+public sealed class ProjectListQuery : ListQuery
+{
+    public int? Year { get; set; }
+
+    public int? DomainId { get; set; }
+
+    public ProjectStatus? Status { get; set; }
+
+    /// <summary>Region of the association that carries the project.</summary>
+    public Region? Region { get; set; }
+
+    public string? City { get; set; }
+
+    public int? AssociationId { get; set; }
+
+    public int? CallId { get; set; }
+}
+
+public sealed record ProjectRow(
+    int Id, string Title, int ConventionId, string ConventionReference, int AssociationId, string Association,
+    string Domain, string City, int BudgetYear, ProjectStatus Status, long AmountCentimes);
+
+public sealed class ProjectListModel
+{
+    public required ProjectListQuery Query { get; init; }
+
+    public required ListPage<ProjectRow> Results { get; init; }
+
+    public required long FilteredTotalCentimes { get; init; }
+
+    public required List<int> Years { get; init; }
+
+    public required List<SelectListItem> Domains { get; init; }
+
+    public required List<SelectListItem> Statuses { get; init; }
+
+    public required List<SelectListItem> Regions { get; init; }
+
+    public required List<string> Cities { get; init; }
+
+    public required List<SelectListItem> Associations { get; init; }
+
+    public required List<SelectListItem> Calls { get; init; }
+}
+
+public sealed class ProjectForm : ProjectFields
+{
+    public Guid Version { get; set; }
+}
+
+public sealed class ProjectFormPage
+{
+    public required int Id { get; init; }
+
+    public required int ConventionId { get; init; }
+
+    public required string ConventionReference { get; init; }
+
+    public required ProjectForm Form { get; init; }
+
+    public required List<SelectListItem> Domains { get; init; }
+
+    public required List<SelectListItem> Statuses { get; init; }
+}
+
+public sealed class ProjectDetails
+{
+    public required int Id { get; init; }
+
+    public required string Title { get; init; }
+
+    public int ConventionId { get; init; }
+
+    public required string ConventionReference { get; init; }
+
+    public ConventionStatus ConventionStatus { get; init; }
+
+    public int AssociationId { get; init; }
+
+    public required string Association { get; init; }
+
+    public required string Domain { get; init; }
+
+    public required string City { get; init; }
+
+    public int BudgetYear { get; init; }
+
+    public int? BeneficiariesCount { get; init; }
+
+    public string? BeneficiariesDescription { get; init; }
+
+    public DateOnly? StartDate { get; init; }
+
+    public DateOnly? EndDate { get; init; }
+
+    public ProjectStatus Status { get; init; }
+
+    public long AmountCentimes { get; init; }
+
+    public DateTime UpdatedAtUtc { get; init; }
+
+    public string? UpdatedBy { get; init; }
+}

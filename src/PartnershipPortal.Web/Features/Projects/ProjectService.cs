@@ -1,0 +1,203 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PartnershipPortal.Data;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Conventions;
+using PartnershipPortal.Web.Features.Shared;
+using PartnershipPortal.Web.Features.Shared.Lists;
+using PartnershipPortal.Web.Infrastructure.Formatting;
+
+namespace PartnershipPortal.Web.Features.Projects;
+
+public sealed class ProjectService(PortalDbContext db, IStringLocalizer<SharedResource> l)
+{
+    private static readonly SortMap<Project> Sorts = new SortMap<Project>("year", true, p => p.Id)
+        .Add("title", p => p.Title)
+        .Add("convention", p => p.BudgetYear * 10000 + p.Convention!.Sequence)
+        .Add("association", p => p.Convention!.Association!.Name)
+        .Add("domain", p => p.Domain!.DisplayOrder)
+        .Add("city", p => p.City)
+        .Add("year", p => p.BudgetYear)
+        .Add("status", p => p.Status)
+        .Add("amount", p => p.AmountCentimes);
+
+    public async Task<(ListPage<ProjectRow> Page, long TotalCentimes)> ListAsync(ProjectListQuery query, CancellationToken cancellationToken)
+    {
+        var projects = Filter(db.Projects.AsNoTracking(), query);
+        var page = await projects.ToListPageAsync(query, Sorts, p => new ProjectRow(
+            p.Id, p.Title, p.ConventionId, p.Convention!.Reference, p.Convention.AssociationId, p.Convention.Association!.Name,
+            p.Domain!.NameFr, p.City, p.BudgetYear, p.Status, p.AmountCentimes), cancellationToken);
+        var total = await projects.SumAsync(p => p.AmountCentimes, cancellationToken);
+        return (page, total);
+    }
+
+    public async Task<List<string>> CitiesAsync(CancellationToken cancellationToken) =>
+        await db.Projects.AsNoTracking().Select(p => p.City).Distinct().OrderBy(c => c).ToListAsync(cancellationToken);
+
+    public async Task<ProjectDetails?> DetailsAsync(int id, CancellationToken cancellationToken) =>
+        await db.Projects.AsNoTracking().Where(p => p.Id == id).Select(p => new ProjectDetails
+        {
+            Id = p.Id, Title = p.Title, ConventionId = p.ConventionId, ConventionReference = p.Convention!.Reference,
+            ConventionStatus = p.Convention.Status, AssociationId = p.Convention.AssociationId, Association = p.Convention.Association!.Name,
+            Domain = p.Domain!.NameFr, City = p.City, BudgetYear = p.BudgetYear, BeneficiariesCount = p.BeneficiariesCount,
+            BeneficiariesDescription = p.BeneficiariesDescription, StartDate = p.StartDate, EndDate = p.EndDate, Status = p.Status,
+            AmountCentimes = p.AmountCentimes, UpdatedAtUtc = p.UpdatedAtUtc, UpdatedBy = p.UpdatedBy,
+        }).SingleOrDefaultAsync(cancellationToken);
+
+    public async Task<(int ConventionId, string Reference, ProjectForm Form)?> FormAsync(int id, CancellationToken cancellationToken)
+    {
+        var project = await db.Projects.AsNoTracking().Include(p => p.Convention).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        return project is null ? null : (project.ConventionId, project.Convention!.Reference, ToForm(project));
+    }
+
+    public async Task<SaveOutcome> UpdateAsync(int id, ProjectForm form, CancellationToken cancellationToken)
+    {
+        var project = await db.Projects.Include(p => p.Convention).ThenInclude(c => c!.Projects)
+            .SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (project is null)
+        {
+            return SaveOutcome.Missing();
+        }
+
+        if (!await db.Domains.AnyAsync(d => d.Id == form.DomainId, cancellationToken))
+        {
+            return SaveOutcome.Invalid(nameof(ProjectForm.DomainId), l["Ce domaine n'existe pas."]);
+        }
+
+        db.Entry(project).Property(p => p.Version).OriginalValue = form.Version;
+        var convention = project.Convention!;
+        ConventionService.ApplyLine(form, project, convention.BudgetYear);
+        convention.RecomputeTotal();
+        // The convention's version moves too: someone editing the whole convention meanwhile gets a conflict, not a silent overwrite.
+        db.Entry(convention).Property(c => c.UpdatedAtUtc).IsModified = true;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return SaveOutcome.Saved(project.Id);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var stored = await db.Projects.AsNoTracking().Include(p => p.Domain).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+            if (stored is null)
+            {
+                return SaveOutcome.Missing();
+            }
+
+            var domain = await db.Domains.AsNoTracking().Where(d => d.Id == form.DomainId).Select(d => d.NameFr).SingleOrDefaultAsync(cancellationToken);
+            return SaveOutcome.Overtaken(new ConcurrencyConflict(
+                l["{0} a enregistré ce projet le {1}, après que vous l'avez ouvert.", stored.UpdatedBy ?? "?", PortalFormat.Date(stored.UpdatedAtUtc)],
+                stored.Version,
+                [
+                    new(l["Intitulé du projet"], stored.Title, form.Title ?? ""),
+                    new(l["Domaine"], stored.Domain!.NameFr, domain ?? ""),
+                    new(l["Ville"], stored.City, form.City ?? ""),
+                    new(l["Montant"], PortalFormat.Dirhams(stored.AmountCentimes), form.Amount ?? ""),
+                    new(l["Statut"], l[RecordText.Of(stored.Status)], l[RecordText.Of(form.Status)]),
+                ]));
+        }
+    }
+
+    public async Task<DeleteConfirmation?> DeleteConfirmationAsync(int id, string cancelUrl, CancellationToken cancellationToken)
+    {
+        var facts = await db.Projects.AsNoTracking().Where(p => p.Id == id)
+            .Select(p => new { p.Title, p.AmountCentimes, p.Convention!.Reference, Siblings = p.Convention.Projects.Count - 1 })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (facts is null)
+        {
+            return null;
+        }
+
+        List<string> blockers = facts.Siblings == 0
+            ? [l["C'est le seul projet de la convention {0} : une convention compte au moins un projet. Supprimez la convention, ou ajoutez-lui d'abord un autre projet.", facts.Reference]]
+            : [];
+        return new DeleteConfirmation(
+            l["Supprimer le projet"],
+            facts.Title,
+            [l["Le montant de la convention {0} diminuera de {1}.", facts.Reference, PortalFormat.Dirhams(facts.AmountCentimes)]],
+            blockers,
+            "Delete",
+            cancelUrl);
+    }
+
+    public async Task<(DeleteConfirmation? Confirmation, int ConventionId)> DeleteAsync(int id, string cancelUrl, CancellationToken cancellationToken)
+    {
+        var confirmation = await DeleteConfirmationAsync(id, cancelUrl, cancellationToken);
+        if (confirmation is not { CanDelete: true })
+        {
+            return (confirmation, 0);
+        }
+
+        var project = await db.Projects.Include(p => p.Convention).ThenInclude(c => c!.Projects).SingleAsync(p => p.Id == id, cancellationToken);
+        var convention = project.Convention!;
+        convention.Projects.Remove(project);
+        db.Projects.Remove(project);
+        convention.RecomputeTotal();
+        db.Entry(convention).Property(c => c.UpdatedAtUtc).IsModified = true;
+        await db.SaveChangesAsync(cancellationToken);
+        return (confirmation, convention.Id);
+    }
+
+    private static IQueryable<Project> Filter(IQueryable<Project> projects, ProjectListQuery query)
+    {
+        if (query.SearchPattern() is { } pattern)
+        {
+            projects = projects.Where(p => EF.Functions.Like(p.Title, pattern, "\\")
+                || EF.Functions.Like(p.City, pattern, "\\")
+                || EF.Functions.Like(p.Convention!.Reference, pattern, "\\")
+                || EF.Functions.Like(p.Convention.Association!.Name, pattern, "\\"));
+        }
+
+        if (query.Year is { } year)
+        {
+            projects = projects.Where(p => p.BudgetYear == year);
+        }
+
+        if (query.DomainId is { } domainId)
+        {
+            projects = projects.Where(p => p.DomainId == domainId);
+        }
+
+        if (query.Status is { } status)
+        {
+            projects = projects.Where(p => p.Status == status);
+        }
+
+        if (query.Region is { } region)
+        {
+            projects = projects.Where(p => p.Convention!.Association!.Region == region);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.City))
+        {
+            var city = query.City.Trim();
+            projects = projects.Where(p => p.City == city);
+        }
+
+        if (query.AssociationId is { } associationId)
+        {
+            projects = projects.Where(p => p.Convention!.AssociationId == associationId);
+        }
+
+        if (query.CallId is { } callId)
+        {
+            projects = projects.Where(p => p.Convention!.CallForProjectsId == callId);
+        }
+
+        return projects;
+    }
+
+    private static ProjectForm ToForm(Project p) => new()
+    {
+        Version = p.Version,
+        Title = p.Title,
+        DomainId = p.DomainId,
+        City = p.City,
+        Amount = AmountInput.ForInput(p.AmountCentimes),
+        BeneficiariesCount = p.BeneficiariesCount,
+        BeneficiariesDescription = p.BeneficiariesDescription,
+        StartDate = p.StartDate,
+        EndDate = p.EndDate,
+        Status = p.Status,
+    };
+}

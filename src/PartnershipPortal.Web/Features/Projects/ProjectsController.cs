@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Shared;
+using PartnershipPortal.Web.Infrastructure.Security;
+
+namespace PartnershipPortal.Web.Features.Projects;
+
+/// <summary>All projects across conventions. New projects are added on their convention's page.</summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class ProjectsController(ProjectService service, RecordLookups lookups, IStringLocalizer<SharedResource> l) : Controller
+{
+    [HttpGet]
+    public async Task<IActionResult> Index([FromQuery] ProjectListQuery query, CancellationToken cancellationToken)
+    {
+        var (page, total) = await service.ListAsync(query, cancellationToken);
+        return View(new ProjectListModel
+        {
+            Query = query,
+            Results = page,
+            FilteredTotalCentimes = total,
+            Years = await lookups.YearsAsync(cancellationToken),
+            Domains = await lookups.DomainsAsync(cancellationToken),
+            Statuses = lookups.Statuses<ProjectStatus>(RecordText.Of),
+            Regions = lookups.Regions(),
+            Cities = await service.CitiesAsync(cancellationToken),
+            Associations = await lookups.AssociationsAsync(cancellationToken),
+            Calls = await lookups.CallsAsync(cancellationToken),
+        });
+    }
+
+    [HttpGet]
+    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
+    {
+        var details = await service.DetailsAsync(id, cancellationToken);
+        return details is null ? NotFound() : View(details);
+    }
+
+    [HttpGet]
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        if (await service.FormAsync(id, cancellationToken) is not { } found)
+        {
+            return NotFound();
+        }
+
+        return View(await PageAsync(id, found.ConventionId, found.Reference, found.Form, cancellationToken));
+    }
+
+    [HttpPost]
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> Edit(int id, ProjectForm form, CancellationToken cancellationToken)
+    {
+        if (await service.FormAsync(id, cancellationToken) is not { } stored)
+        {
+            return NotFound();
+        }
+
+        foreach (var (member, message) in form.Check(l))
+        {
+            ModelState.AddModelError("Form." + member, message);
+        }
+
+        if (ModelState.IsValid)
+        {
+            var outcome = await service.UpdateAsync(id, form, cancellationToken);
+            if (outcome.NotFound)
+            {
+                return NotFound();
+            }
+
+            if (outcome.Succeeded)
+            {
+                TempData["Success"] = l["Le projet a été enregistré ; le montant de sa convention a été recalculé."].Value;
+                return RedirectToAction(nameof(Details), new { id });
+            }
+
+            outcome.ApplyTo(ModelState, ViewData, v => form.Version = v);
+        }
+
+        return View(await PageAsync(id, stored.ConventionId, stored.Reference, form, cancellationToken));
+    }
+
+    [HttpGet]
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
+    {
+        var confirmation = await service.DeleteConfirmationAsync(id, Url.Action(nameof(Details), new { id })!, cancellationToken);
+        return confirmation is null ? NotFound() : View("ConfirmDelete", confirmation);
+    }
+
+    [HttpPost]
+    [ActionName(nameof(Delete))]
+    [Authorize(Policy = Policies.Editor)]
+    public async Task<IActionResult> DeleteConfirmed(int id, CancellationToken cancellationToken)
+    {
+        var (confirmation, conventionId) = await service.DeleteAsync(id, Url.Action(nameof(Details), new { id })!, cancellationToken);
+        if (confirmation is null)
+        {
+            return NotFound();
+        }
+
+        if (!confirmation.CanDelete)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View("ConfirmDelete", confirmation);
+        }
+
+        TempData["Success"] = l["Le projet a été supprimé ; le montant de sa convention a été recalculé."].Value;
+        return RedirectToAction("Details", "Conventions", new { id = conventionId });
+    }
+
+    private async Task<ProjectFormPage> PageAsync(int id, int conventionId, string reference, ProjectForm form, CancellationToken cancellationToken) => new()
+    {
+        Id = id,
+        ConventionId = conventionId,
+        ConventionReference = reference,
+        Form = form,
+        Domains = await lookups.DomainsAsync(cancellationToken, activeOnly: true, keep: form.DomainId is { } d ? [d] : null),
+        Statuses = lookups.Statuses<ProjectStatus>(RecordText.Of),
+    };
+}

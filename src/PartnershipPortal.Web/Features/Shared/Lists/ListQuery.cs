@@ -1,0 +1,44 @@
+namespace PartnershipPortal.Web.Features.Shared.Lists;
+
+/// <summary>What every list reads from its query string: search text, sort column and direction, page.</summary>
+public abstract class ListQuery
+{
+    public static readonly IReadOnlyList<int> PageSizes = [10, 25, 50, 100];
+
+    private int _page = 1;
+    private int _pageSize = 25;
+
+    public string? Q { get; set; }
+
+    public string? Sort { get; set; }
+
+    public bool Desc { get; set; }
+
+    public int Page
+    {
+        get => _page;
+        set => _page = Math.Max(1, value);
+    }
+
+    public int PageSize
+    {
+        get => _pageSize;
+        set => _pageSize = PageSizes.Contains(value) ? value : 25;
+    }
+
+    /// <summary>The search text as a LIKE pattern, wildcards typed by the user taken literally; null when empty.</summary>
+    public string? SearchPattern()
+    {
+        var text = Q?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var escaped = text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal)
+            .Replace("[", "\\[", StringComparison.Ordinal);
+        return "%" + escaped + "%";
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PartnershipPortal.Data;
+using PartnershipPortal.Data.Entities;
+
+namespace PartnershipPortal.Web.Features.Shared;
+
+/// <summary>The choices of the filters and forms: associations, calls, domains, regions, statuses and years.</summary>
+public sealed class RecordLookups(PortalDbContext db, IStringLocalizer<SharedResource> l, TimeProvider time)
+{
+    public async Task<List<SelectListItem>> AssociationsAsync(CancellationToken cancellationToken, bool includeArchived = true) =>
+        Items(await db.Associations.AsNoTracking()
+            .Where(a => includeArchived || a.Status != AssociationStatus.Archived)
+            .OrderBy(a => a.Name)
+            .Select(a => new Option(a.Id, a.Name + " (" + a.City + ")"))
+            .ToListAsync(cancellationToken));
+
+    public async Task<List<SelectListItem>> CallsAsync(CancellationToken cancellationToken) =>
+        Items(await db.Calls.AsNoTracking()
+            .OrderByDescending(c => c.Year).ThenBy(c => c.Reference)
+            .Select(c => new Option(c.Id, c.Reference + " · " + c.Title))
+            .ToListAsync(cancellationToken));
+
+    /// <summary>Inactive domains are offered only where a record already uses one (<paramref name="keep"/>).</summary>
+    public async Task<List<SelectListItem>> DomainsAsync(CancellationToken cancellationToken, bool activeOnly = false, IReadOnlyCollection<int>? keep = null)
+    {
+        var kept = keep ?? [];
+        return Items(await db.Domains.AsNoTracking()
+            .Where(d => !activeOnly || d.IsActive || kept.Contains(d.Id))
+            .OrderBy(d => d.DisplayOrder)
+            .Select(d => new Option(d.Id, d.NameFr))
+            .ToListAsync(cancellationToken));
+    }
+
+    /// <summary>Years that hold records, plus the current and the next one (conventions are prepared ahead).</summary>
+    public async Task<List<int>> YearsAsync(CancellationToken cancellationToken)
+    {
+        var current = time.GetLocalNow().Year;
+        var years = await db.Conventions.AsNoTracking().Select(c => c.BudgetYear)
+            .Union(db.Calls.AsNoTracking().Select(c => c.Year))
+            .Union(db.Activities.AsNoTracking().Select(a => a.Year))
+            .ToListAsync(cancellationToken);
+        return [.. years.Append(current).Append(current + 1).Distinct().OrderByDescending(y => y)];
+    }
+
+    private static List<SelectListItem> Items(List<Option> options) =>
+        [.. options.Select(o => new SelectListItem(o.Text, o.Id.ToString(CultureInfo.InvariantCulture)))];
+
+    public List<SelectListItem> Regions() =>
+        [.. Enum.GetValues<Region>().Select(r => new SelectListItem(l[RecordText.Of(r)], r.ToString()))];
+
+    public List<SelectListItem> Statuses<TEnum>(Func<TEnum, string> text)
+        where TEnum : struct, Enum =>
+        [.. Enum.GetValues<TEnum>().Select(s => new SelectListItem(l[text(s)], s.ToString()))];
+
+    private sealed record Option(int Id, string Text);
+}

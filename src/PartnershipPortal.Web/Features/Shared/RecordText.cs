@@ -1,0 +1,69 @@
+using PartnershipPortal.Data.Entities;
+
+namespace PartnershipPortal.Web.Features.Shared;
+
+/// <summary>The French names of the programme's enumerations; each is a localization key.</summary>
+public static class RecordText
+{
+    public static string Of(Region region) => region switch
+    {
+        Region.TangerTetouanAlHoceima => "Tanger-Tétouan-Al Hoceïma",
+        Region.Oriental => "L'Oriental",
+        Region.FesMeknes => "Fès-Meknès",
+        Region.RabatSaleKenitra => "Rabat-Salé-Kénitra",
+        Region.BeniMellalKhenifra => "Béni Mellal-Khénifra",
+        Region.CasablancaSettat => "Casablanca-Settat",
+        Region.MarrakechSafi => "Marrakech-Safi",
+        Region.DraaTafilalet => "Drâa-Tafilalet",
+        Region.SoussMassa => "Souss-Massa",
+        Region.GuelmimOuedNoun => "Guelmim-Oued Noun",
+        Region.LaayouneSakiaElHamra => "Laâyoune-Sakia El Hamra",
+        Region.DakhlaOuedEdDahab => "Dakhla-Oued Ed-Dahab",
+        _ => region.ToString(),
+    };
+
+    public static string Of(AssociationStatus status) => status switch
+    {
+        AssociationStatus.Active => "Active",
+        AssociationStatus.Inactive => "Inactive",
+        AssociationStatus.Archived => "Archivée",
+        _ => status.ToString(),
+    };
+
+    public static string Of(CallForProjectsStatus status) => status switch
+    {
+        CallForProjectsStatus.Draft => "En préparation",
+        CallForProjectsStatus.Open => "Ouvert",
+        CallForProjectsStatus.Closed => "Clos",
+        _ => status.ToString(),
+    };
+
+    public static string Of(ConventionStatus status) => status switch
+    {
+        ConventionStatus.Draft => "Brouillon",
+        ConventionStatus.Signed => "Signée",
+        ConventionStatus.InProgress => "En cours",
+        ConventionStatus.Completed => "Achevée",
+        ConventionStatus.Cancelled => "Annulée",
+        _ => status.ToString(),
+    };
+
+    public static string Of(ProjectStatus status) => status switch
+    {
+        ProjectStatus.Planned => "Prévu",
+        ProjectStatus.InProgress => "En cours",
+        ProjectStatus.Completed => "Réalisé",
+        ProjectStatus.Cancelled => "Annulé",
+        _ => status.ToString(),
+    };
+
+    public static string Of(ActivityKind kind) => kind switch
+    {
+        ActivityKind.ConsultationMeeting => "Rencontre de concertation",
+        ActivityKind.TrainingWorkshop => "Atelier de formation",
+        ActivityKind.CallForProjectsLaunch => "Lancement d'appel à projets",
+        ActivityKind.MigrantsWeek => "Semaine des migrants",
+        ActivityKind.Other => "Autre",
+        _ => kind.ToString(),
+    };
+}

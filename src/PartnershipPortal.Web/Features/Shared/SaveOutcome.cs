@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+
+namespace PartnershipPortal.Web.Features.Shared;
+
+/// <summary>What a save command tells its controller: done, not found, refused with field messages, or overtaken by another save.</summary>
+public sealed class SaveOutcome
+{
+    private readonly List<(string Field, string Message)> _errors = [];
+
+    public int Id { get; private init; }
+
+    public bool NotFound { get; private init; }
+
+    public ConcurrencyConflict? Conflict { get; private init; }
+
+    public IReadOnlyList<(string Field, string Message)> Errors => _errors;
+
+    public bool Succeeded => !NotFound && Conflict is null && _errors.Count == 0;
+
+    public static SaveOutcome Saved(int id) => new() { Id = id };
+
+    public static SaveOutcome Missing() => new() { NotFound = true };
+
+    public static SaveOutcome Overtaken(ConcurrencyConflict conflict) => new() { Conflict = conflict };
+
+    public static SaveOutcome Invalid(string field, string message)
+    {
+        var outcome = new SaveOutcome();
+        outcome._errors.Add((field, message));
+        return outcome;
+    }
+
+    /// <summary>
+    /// Puts the messages in the model state; on a conflict, also the stored version token, so that saving
+    /// again — after reading what the other person stored — is a deliberate choice and not a silent overwrite.
+    /// </summary>
+    public void ApplyTo(ModelStateDictionary modelState, ViewDataDictionary viewData, Action<Guid> setVersion, string prefix = "Form")
+    {
+        foreach (var (field, message) in _errors)
+        {
+            modelState.AddModelError(field.Length == 0 ? "" : prefix + "." + field, message);
+        }
+
+        if (Conflict is not null)
+        {
+            modelState.Remove(prefix + ".Version");
+            setVersion(Conflict.StoredVersion);
+            viewData[ConcurrencyConflict.ViewDataKey] = Conflict;
+        }
+    }
+}
+
+/// <summary>Another user saved the record first: what is stored now, next to what this user typed.</summary>
+public sealed record ConcurrencyConflict(string Message, Guid StoredVersion, IReadOnlyList<ConflictRow> Rows)
+{
+    public const string ViewDataKey = "Conflict";
+}
+
+public sealed record ConflictRow(string Label, string Stored, string Yours)
+{
+    public bool Differs => !string.Equals(Stored.Trim(), Yours.Trim(), StringComparison.Ordinal);
+}

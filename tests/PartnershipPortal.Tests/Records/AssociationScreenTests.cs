@@ -1,0 +1,188 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Data.Seeding;
+using PartnershipPortal.Tests.Infrastructure;
+
+namespace PartnershipPortal.Tests.Records;
+
+public sealed class AssociationScreenTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private static (string, string)[] Fields(string name, string registration, string city = "Oujda", string region = "Oriental") =>
+    [
+        ("Form.Name", name), ("Form.RegistrationNumber", registration), ("Form.City", city), ("Form.Region", region),
+        ("Form.Status", "Active"), ("Form.Email", "contact@exemple.ma"), ("Form.Phone", "+212 5 36 00 00 00"),
+    ];
+
+    [Fact]
+    public async Task Create_then_edit_an_association()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var created = await client.PostAsync("/Associations/Create", Fields("Association Horizon Oujda", "TEST-ASSO-100"));
+        var id = RecordPages.IdFromLocation(created);
+
+        var page = await client.PageAsync($"/Associations/Edit/{id}");
+        var edited = await client.PostAsync($"/Associations/Edit/{id}",
+            [.. Fields("Association Horizon de l'Oriental", "TEST-ASSO-100", "Berkane"), ("Form.Version", RecordPages.InputValue(page, "Form.Version"))]);
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+
+        var stored = await factory.WithDbAsync(db => db.Associations.AsNoTracking().SingleAsync(a => a.Id == id));
+        Assert.Equal("Association Horizon de l'Oriental", stored.Name);
+        Assert.Equal("Berkane", stored.City);
+        Assert.Equal(Region.Oriental, stored.Region);
+        Assert.Equal("agent@portail.test", stored.UpdatedBy);
+    }
+
+    [Fact]
+    public async Task A_registration_number_used_twice_is_refused_naming_the_existing_association()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var existing = await factory.WithDbAsync(db => db.Associations.AsNoTracking().SingleAsync(a => a.RegistrationNumber == DemoDataSeeder.DemoAssociationRegistrationNumber));
+        var count = await factory.WithDbAsync(db => db.Associations.CountAsync());
+
+        var response = await client.PostAsync("/Associations/Create", Fields("Association Doublon", DemoDataSeeder.DemoAssociationRegistrationNumber));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains($"déjà celui de l'association « {existing.Name} »", RecordPages.Text(html), StringComparison.Ordinal);
+        Assert.Equal("Association Doublon", RecordPages.InputValue(html, "Form.Name"));
+        Assert.Equal(count, await factory.WithDbAsync(db => db.Associations.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Missing_and_too_long_fields_are_refused_in_French_and_nothing_changes()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var before = await factory.WithDbAsync(db => db.Associations.AsNoTracking().OrderBy(a => a.Id).FirstAsync());
+        var page = await client.PageAsync($"/Associations/Edit/{before.Id}");
+
+        var response = await client.PostAsync($"/Associations/Edit/{before.Id}",
+        [
+            ("Form.Name", ""), ("Form.RegistrationNumber", before.RegistrationNumber), ("Form.City", new string('x', 101)),
+            ("Form.Region", "Atlantide"), ("Form.Email", "pas-une-adresse"), ("Form.Status", "Active"),
+            ("Form.Version", RecordPages.InputValue(page, "Form.Version")),
+        ]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = RecordPages.Text(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Le nom est obligatoire.", text, StringComparison.Ordinal);
+        Assert.Contains("La ville ne dépasse pas 100 caractères.", text, StringComparison.Ordinal);
+        Assert.Contains("Le courriel n'est pas une adresse valide.", text, StringComparison.Ordinal);
+        Assert.Contains("« Atlantide »", text, StringComparison.Ordinal);
+        var after = await factory.WithDbAsync(db => db.Associations.AsNoTracking().SingleAsync(a => a.Id == before.Id));
+        Assert.Equal(before.Version, after.Version);
+        Assert.Equal(before.Name, after.Name);
+    }
+
+    [Fact]
+    public async Task Deleting_an_association_with_conventions_is_refused_and_archiving_is_offered()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var id = await factory.WithDbAsync(db => db.Associations.Where(a => a.RegistrationNumber == DemoDataSeeder.DemoAssociationRegistrationNumber).Select(a => a.Id).SingleAsync());
+
+        var confirm = await client.PageAsync($"/Associations/Delete/{id}");
+        var text = RecordPages.Text(confirm);
+        Assert.Contains("Suppression impossible", text, StringComparison.Ordinal);
+        Assert.Contains("convention(s)", text, StringComparison.Ordinal);
+        Assert.Contains("compte(s) utilisateur", text, StringComparison.Ordinal);
+        Assert.Contains($"/Associations/Archive/{id}", confirm, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/Associations/Delete/{id}")).StatusCode);
+        Assert.True(await factory.WithDbAsync(db => db.Associations.AnyAsync(a => a.Id == id)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync($"/Associations/Delete/{id}", $"/Associations/Archive/{id}", [])).StatusCode);
+        Assert.Equal(AssociationStatus.Archived, await factory.WithDbAsync(db => db.Associations.Where(a => a.Id == id).Select(a => a.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task An_association_nothing_depends_on_is_deleted_after_confirmation()
+    {
+        var client = await factory.SignedInClientAsync("admin@portail.test");
+        var id = RecordPages.IdFromLocation(await client.PostAsync("/Associations/Create", Fields("Association Éphémère", "TEST-ASSO-DEL")));
+
+        Assert.Contains("Supprimer définitivement", await client.PageAsync($"/Associations/Delete/{id}"), StringComparison.Ordinal);
+        Assert.True(await factory.WithDbAsync(db => db.Associations.AnyAsync(a => a.Id == id)));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"/Associations/Delete/{id}")).StatusCode);
+        Assert.False(await factory.WithDbAsync(db => db.Associations.AnyAsync(a => a.Id == id)));
+    }
+
+    [Fact]
+    public async Task The_second_of_two_concurrent_edits_is_refused()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var admin = await factory.SignedInClientAsync("admin@portail.test");
+        var id = RecordPages.IdFromLocation(await agent.PostAsync("/Associations/Create", Fields("Association Partagée", "TEST-ASSO-CONC")));
+        var agentPage = await agent.PageAsync($"/Associations/Edit/{id}");
+        var adminPage = await admin.PageAsync($"/Associations/Edit/{id}");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostAsync($"/Associations/Edit/{id}",
+            [.. Fields("Association Partagée", "TEST-ASSO-CONC", "Nador"), ("Form.Version", RecordPages.InputValue(adminPage, "Form.Version"))])).StatusCode);
+        var second = await agent.PostAsync($"/Associations/Edit/{id}",
+            [.. Fields("Association Partagée", "TEST-ASSO-CONC", "Taourirt"), ("Form.Version", RecordPages.InputValue(agentPage, "Form.Version"))]);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var text = RecordPages.Text(await second.Content.ReadAsStringAsync());
+        Assert.Contains("Nador", text, StringComparison.Ordinal);
+        Assert.Contains("Taourirt", text, StringComparison.Ordinal);
+        Assert.Equal("Nador", await factory.WithDbAsync(db => db.Associations.Where(a => a.Id == id).Select(a => a.City).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_list_filters_by_region_city_status_and_year_and_pages()
+    {
+        var client = await factory.SignedInClientAsync("manager@portail.test");
+        var (region, city, inRegion, inCity) = await factory.WithDbAsync(async db =>
+        {
+            var first = await db.Associations.OrderBy(a => a.Id).FirstAsync();
+            return (first.Region, first.City,
+                await db.Associations.CountAsync(a => a.Region == first.Region),
+                await db.Associations.CountAsync(a => a.City == first.City));
+        });
+
+        Assert.Contains($"{inRegion} résultat(s)", RecordPages.Text(await client.PageAsync($"/Associations?region={region}")), StringComparison.Ordinal);
+        Assert.Contains($"{inCity} résultat(s)", RecordPages.Text(await client.PageAsync($"/Associations?city={Uri.EscapeDataString(city)}")), StringComparison.Ordinal);
+        // 42 associations have a convention in 2018 (published bilan).
+        Assert.Contains("42 résultat(s)", RecordPages.Text(await client.PageAsync("/Associations?year=2018")), StringComparison.Ordinal);
+        var page = await client.PageAsync("/Associations?year=2018&pageSize=10&page=3&sort=name");
+        Assert.Equal(10, System.Text.RegularExpressions.Regex.Count(page, "<td><a href=\"/Associations/Details/"));
+        Assert.Contains("21 à 30", RecordPages.Text(page), StringComparison.Ordinal);
+        Assert.DoesNotContain("/Associations/Create", await client.PageAsync("/Associations"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_association_page_shows_its_conventions_projects_totals_per_year_and_activities()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var expected = await factory.WithDbAsync(async db =>
+        {
+            var association = await db.Associations.Include(a => a.Conventions).ThenInclude(c => c.Projects)
+                .SingleAsync(a => a.RegistrationNumber == DemoDataSeeder.DemoAssociationRegistrationNumber);
+            var activity = await db.Activities.Where(a => a.Associations.Any(s => s.Id == association.Id)).Select(a => a.Title).FirstOrDefaultAsync();
+            return (association.Id, association.Conventions.Select(c => c.Reference).ToList(),
+                association.Conventions.Where(c => c.BudgetYear == 2017).Sum(c => c.TotalCentimes), activity);
+        });
+
+        var text = RecordPages.Text(await client.PageAsync($"/Associations/Details/{expected.Id}"));
+        Assert.All(expected.Item2, reference => Assert.Contains(reference, text, StringComparison.Ordinal));
+        Assert.Contains(PartnershipPortal.Web.Infrastructure.Formatting.PortalFormat.Dirhams(expected.Item3).Replace('\u00A0', ' '), text, StringComparison.Ordinal);
+        if (expected.activity is not null)
+        {
+            Assert.Contains(expected.activity, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Managers_cannot_create_edit_delete_or_archive()
+    {
+        var manager = await factory.SignedInClientAsync("manager@portail.test");
+        var token = HtmlForms.AntiforgeryToken(await manager.PageAsync("/Associations"));
+        var count = await factory.WithDbAsync(db => db.Associations.CountAsync());
+        var id = await factory.WithDbAsync(db => db.Associations.Where(a => a.RegistrationNumber == "MA-ASSO-0050").Select(a => a.Id).SingleAsync());
+        RecordPages.AssertForbidden(await manager.GetAsync("/Associations/Create"));
+        RecordPages.AssertForbidden(await manager.PostAsync("/Associations/Create", new FormUrlEncodedContent(
+            Fields("Association du responsable", "TEST-MGR").Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)).Append(new("__RequestVerificationToken", token)))));
+        RecordPages.AssertForbidden(await manager.PostAsync($"/Associations/Archive/{id}", new FormUrlEncodedContent([new("__RequestVerificationToken", token)])));
+        Assert.Equal(count, await factory.WithDbAsync(db => db.Associations.CountAsync()));
+        Assert.NotEqual(AssociationStatus.Archived, await factory.WithDbAsync(db => db.Associations.Where(a => a.Id == id).Select(a => a.Status).SingleAsync()));
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using PartnershipPortal.Data.Seeding;
+using PartnershipPortal.Tests.Infrastructure;
+using PartnershipPortal.Web.Infrastructure.Formatting;
+
+namespace PartnershipPortal.Tests.Records;
+
+public sealed class DashboardTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Theory]
+    [InlineData(2017)]
+    [InlineData(2018)]
+    public async Task The_dashboard_of_a_demo_year_shows_the_published_figures(int year)
+    {
+        var client = await factory.SignedInClientAsync("manager@portail.test");
+        var published = PublishedBilan.Load().Year(year);
+
+        var html = WebUtility.HtmlDecode(await client.PageAsync($"/Dashboard?year={year}"));
+
+        Assert.Contains($"id=\"stat-associations\">{published.Associations}<", html, StringComparison.Ordinal);
+        Assert.Contains($"id=\"stat-projects\">{published.Projects}<", html, StringComparison.Ordinal);
+        Assert.Contains($"id=\"stat-amount\">{PortalFormat.Dirhams(published.Amount * 100)}<", html, StringComparison.Ordinal);
+        var text = RecordPages.Text(html);
+        foreach (var row in published.Rows)
+        {
+            Assert.Contains(PortalFormat.Dirhams(row.Amount * 100).Replace('\u00A0', ' '), text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task An_empty_year_says_so_and_points_to_the_years_with_data()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var text = RecordPages.Text(await client.PageAsync("/Dashboard?year=2040"));
+        Assert.Contains("Aucune convention signée pour 2040", text, StringComparison.Ordinal);
+        Assert.Contains("2018", text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Dashboard?year=abc")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_latest_changes_show_who_changed_what()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        await client.PostAsync("/Associations/Create",
+        [
+            ("Form.Name", "Association Tableau de Bord"), ("Form.RegistrationNumber", "TEST-DASH-1"), ("Form.City", "Fès"),
+            ("Form.Region", "FesMeknes"), ("Form.Status", "Active"),
+        ]);
+
+        var text = RecordPages.Text(await client.PageAsync("/Dashboard"));
+        Assert.Contains("Association Tableau de Bord", text, StringComparison.Ordinal);
+        Assert.Contains("par agent@portail.test", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Association_accounts_do_not_see_the_staff_screens()
+    {
+        var client = await factory.SignedInClientAsync("association@portail.test");
+        RecordPages.AssertForbidden(await client.GetAsync("/Dashboard"));
+        RecordPages.AssertForbidden(await client.GetAsync("/Conventions"));
+        RecordPages.AssertForbidden(await client.GetAsync("/Associations/Details/1"));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using PartnershipPortal.Tests.Infrastructure;
+
+namespace PartnershipPortal.Tests.Records;
+
+/// <summary>Small helpers over the HTML of the record screens.</summary>
+public static partial class RecordPages
+{
+    public static async Task<string> PageAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} answered {(int)response.StatusCode}: {Excerpt(html)}");
+        return html;
+    }
+
+    /// <summary>The value of a named input of the page (hidden version tokens, typed values shown again).</summary>
+    public static string InputValue(string html, string name)
+    {
+        var input = InputTag().Matches(html).Select(m => m.Value)
+            .FirstOrDefault(tag => tag.Contains($"name=\"{name}\"", StringComparison.Ordinal));
+        Assert.True(input is not null, $"No input named {name}.");
+        var value = ValueAttribute().Match(input!);
+        return value.Success ? WebUtility.HtmlDecode(value.Groups["v"].Value) : "";
+    }
+
+    public static string Text(string html) => WebUtility.HtmlDecode(Tags().Replace(html, " ")).Replace('\u00A0', ' ');
+
+    public static int IdFromLocation(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        return int.Parse(location[(location.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static async Task<HttpResponseMessage> PostAsync(this HttpClient client, string url, params (string Key, string Value)[] fields) =>
+        await client.PostFormAsync(url, url, fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+
+    /// <summary>Managers read every screen but cannot write: the portal answers 403, or sends them to the access-denied page.</summary>
+    public static void AssertForbidden(HttpResponseMessage response)
+    {
+        var denied = response.StatusCode == HttpStatusCode.Forbidden
+            || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/Account/AccessDenied", StringComparison.Ordinal));
+        Assert.True(denied, $"Expected a refusal, got {(int)response.StatusCode} {response.Headers.Location}.");
+    }
+
+    public static string Excerpt(string html) => html.Length > 3000 ? html[..3000] : html;
+
+    [GeneratedRegex("<(input|textarea)\\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex InputTag();
+
+    [GeneratedRegex("\\bvalue=\"(?<v>[^\"]*)\"")]
+    private static partial Regex ValueAttribute();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
+}
