@@ -21,6 +21,7 @@ public sealed record BilanReport(
 }
 
 public sealed record BilanDomainRow(
+    int DomainId,
     string Code,
     string Name,
     int Projects,

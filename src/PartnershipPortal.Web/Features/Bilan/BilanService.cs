@@ -18,11 +18,10 @@ public sealed class BilanService(PortalDbContext db, TimeProvider clock, IString
     /// <summary>The years the selector offers: from the first to the last budget year holding projects (MIN/MAX read the index).</summary>
     public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken cancellationToken)
     {
-        var bounds = await db.Projects
-            .GroupBy(_ => 1)
-            .Select(g => new { First = g.Min(p => p.BudgetYear), Last = g.Max(p => p.BudgetYear) })
-            .FirstOrDefaultAsync(cancellationToken);
-        return bounds is null ? [] : Enumerable.Range(bounds.First, bounds.Last - bounds.First + 1).Reverse().ToList();
+        // Two statements on purpose: SQLite answers a lone MIN or MAX from the index in a few page reads.
+        var first = await db.Projects.MinAsync(p => (int?)p.BudgetYear, cancellationToken);
+        var last = await db.Projects.MaxAsync(p => (int?)p.BudgetYear, cancellationToken);
+        return first is null || last is null ? [] : Enumerable.Range(first.Value, last.Value - first.Value + 1).Reverse().ToList();
     }
 
     public async Task<BilanReport> BuildAsync(int year, CancellationToken cancellationToken)
@@ -34,10 +33,16 @@ public sealed class BilanService(PortalDbContext db, TimeProvider clock, IString
             .Select(g => new { DomainId = g.Key, Projects = g.Count(), Amount = g.Sum(p => p.AmountCentimes) })
             .ToListAsync(cancellationToken);
 
-        var partners = await CountedConventions(year)
+        // Counted from the same projects as the rows: a convention counts when it funds at least one counted project.
+        var partners = await CountedProjects(year)
+            .Select(p => new { p.ConventionId, p.Convention!.AssociationId })
             .GroupBy(_ => 1)
-            .Select(g => new { Conventions = g.Count(), Associations = g.Select(c => c.AssociationId).Distinct().Count() })
-            .FirstOrDefaultAsync(cancellationToken);
+            .Select(g => new
+            {
+                Conventions = g.Select(x => x.ConventionId).Distinct().Count(),
+                Associations = g.Select(x => x.AssociationId).Distinct().Count(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
 
         var activities = await db.Activities.AsNoTracking()
             .Where(a => a.Year == year)
@@ -49,6 +54,7 @@ public sealed class BilanService(PortalDbContext db, TimeProvider clock, IString
         var amount = groups.Sum(g => g.Amount);
         var rows = groups
             .Select(g => new BilanDomainRow(
+                g.DomainId,
                 domains[g.DomainId].Code,
                 domains[g.DomainId].Name,
                 g.Projects,
@@ -58,7 +64,7 @@ public sealed class BilanService(PortalDbContext db, TimeProvider clock, IString
             // The order of both published tables: projects, then amount, descending.
             .OrderByDescending(r => r.Projects)
             .ThenByDescending(r => r.AmountCentimes)
-            .ThenBy(r => domains.Values.First(d => d.Code == r.Code).Order)
+            .ThenBy(r => domains[r.DomainId].Order)
             .ToList();
 
         return new BilanReport(
@@ -101,14 +107,18 @@ public sealed class BilanService(PortalDbContext db, TimeProvider clock, IString
         return new BilanComparison(years, rows, totals);
     }
 
-    /// <summary>Every counted project of the year, streamed: the workbook's detail sheet may hold a hundred thousand rows.</summary>
-    public IAsyncEnumerable<BilanProjectLine> ProjectLinesAsync(int year) =>
+    /// <summary>
+    /// Every counted project of one row of the report, streamed: the workbook's detail sheet may hold a hundred
+    /// thousand rows. The order (status, convention, id) is the order of IX_Projects_Bilan, so SQLite does not sort.
+    /// </summary>
+    public IAsyncEnumerable<BilanProjectLine> ProjectLinesAsync(int year, BilanDomainRow row) =>
         CountedProjects(year)
-            .OrderBy(p => p.ConventionId).ThenBy(p => p.Id)
+            .Where(p => p.DomainId == row.DomainId)
+            .OrderBy(p => p.Status).ThenBy(p => p.ConventionId).ThenBy(p => p.Id)
             .Select(p => new BilanProjectLine(
                 p.Convention!.Association!.Name,
                 p.Convention.Reference,
-                p.Domain!.NameFr,
+                row.Name,
                 p.City,
                 p.AmountCentimes,
                 p.Status.ToString()))
@@ -131,16 +141,6 @@ public sealed class BilanService(PortalDbContext db, TimeProvider clock, IString
             p.BudgetYear == year
             && p.Status != ProjectStatus.Cancelled
             && EF.Constant(counted).Contains(p.Convention!.Status));
-    }
-
-    /// <summary>A convention counts when its status counts and it still funds at least one project that is not cancelled.</summary>
-    private IQueryable<Convention> CountedConventions(int year)
-    {
-        var counted = Convention.CountedStatuses;
-        return db.Conventions.AsNoTracking().Where(c =>
-            c.BudgetYear == year
-            && EF.Constant(counted).Contains(c.Status)
-            && c.Projects.Any(p => p.Status != ProjectStatus.Cancelled));
     }
 
     /// <summary>The portal shows each domain's current French name (the 2017 table printed "immigrants" where 2018 printed "immigrés").</summary>
