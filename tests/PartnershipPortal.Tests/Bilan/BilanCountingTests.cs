@@ -73,6 +73,33 @@ public sealed class BilanCountingTests : IClassFixture<BilanCountingTests.Portal
         Assert.Equal((1, 1), (report.Conventions, report.Associations));
     }
 
+    [Fact]
+    public async Task Cached_page_shows_every_write_at_once()
+    {
+        using var client = await _factory.SignedInClientAsync("manager@portail.test");
+        const string NoData = "Aucune convention de partenariat comptabilisée pour l'année 2047";
+        Assert.Contains(NoData, await PageAsync(client));
+
+        await AddConventionAsync(2047, ConventionStatus.Signed, ("CULT", 12_345_00, ProjectStatus.Completed), ("HUM", 1_000_00, ProjectStatus.Planned));
+        Assert.Contains("13\u00A0345 dirhams", await PageAsync(client));
+
+        // A bulk update bypasses SaveChanges: the cache must still let it through.
+        await _factory.WithDbAsync(db => db.Projects.Where(p => p.BudgetYear == 2047 && p.AmountCentimes == 1_000_00)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, ProjectStatus.Cancelled)));
+        Assert.Contains("12\u00A0345 dirhams", await PageAsync(client));
+
+        await _factory.WithDbAsync(async db =>
+        {
+            var convention = await db.Conventions.SingleAsync(c => c.BudgetYear == 2047);
+            convention.Status = ConventionStatus.Cancelled;
+            await db.SaveChangesAsync();
+        });
+        Assert.Contains(NoData, await PageAsync(client));
+
+        static async Task<string> PageAsync(HttpClient client) =>
+            System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/Bilan/2047"));
+    }
+
     private static object Figures(BilanReport report) =>
         string.Join(";", report.Rows.Select(r => $"{r.Code}:{r.Projects}:{r.AmountCentimes}")) + $"|{report.Conventions}|{report.Associations}";
 

@@ -11,12 +11,13 @@ public sealed class BilanController(
     BilanService bilan,
     BilanNarrative narrative,
     BilanPdfExporter pdf,
-    BilanExcelExporter excel) : Controller
+    BilanExcelExporter excel,
+    TimeProvider clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        var comparison = await bilan.CompareAsync(cancellationToken);
+        var comparison = await bilan.ComparisonAsync(cancellationToken);
         return View(new BilanIndexViewModel(comparison, BilanChartData.ForComparison(comparison)));
     }
 
@@ -28,7 +29,7 @@ public sealed class BilanController(
             return InvalidYear(year);
         }
 
-        var report = await bilan.BuildAsync(value, cancellationToken);
+        var report = await bilan.ReportAsync(value, cancellationToken);
         var years = await bilan.YearsAsync(cancellationToken);
         return View(new BilanYearViewModel(
             report,
@@ -46,7 +47,7 @@ public sealed class BilanController(
             return InvalidYear(year);
         }
 
-        var report = await bilan.BuildAsync(value, cancellationToken);
+        var report = await ExportedReportAsync(value, cancellationToken);
         if (!report.HasData)
         {
             return NoData(value);
@@ -63,7 +64,7 @@ public sealed class BilanController(
             return InvalidYear(year);
         }
 
-        var report = await bilan.BuildAsync(value, cancellationToken);
+        var report = await ExportedReportAsync(value, cancellationToken);
         if (!report.HasData)
         {
             return NoData(value);
@@ -74,6 +75,10 @@ public sealed class BilanController(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             FileName(value, "xlsx"));
     }
+
+    /// <summary>The file states when it was made, even when its figures come from the cache.</summary>
+    private async Task<BilanReport> ExportedReportAsync(int year, CancellationToken cancellationToken) =>
+        await bilan.ReportAsync(year, cancellationToken) with { GeneratedAtUtc = clock.GetUtcNow().UtcDateTime };
 
     private static bool TryParseYear(string text, out int year) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out year)

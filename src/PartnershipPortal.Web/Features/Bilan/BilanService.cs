@@ -11,7 +11,7 @@ namespace PartnershipPortal.Web.Features.Bilan;
 /// IX_Projects_Bilan answers the GROUP BY), never loaded. What counts is written in docs/bilan.md:
 /// conventions whose status is in <see cref="Convention.CountedStatuses"/>, and their projects that are not cancelled.
 /// </summary>
-public sealed class BilanService(PortalDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
+public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
 {
     public const int FirstYear = 2000;
     public const int LastYear = 2100;
@@ -25,6 +25,14 @@ public sealed class BilanService(PortalDbContext db, TimeProvider clock, IString
         return first is null || last is null ? [] : Enumerable.Range(first.Value, last.Value - first.Value + 1).Reverse().ToList();
     }
 
+    /// <summary>The year's bilan, from <see cref="BilanCache"/> when no write happened since it was built.</summary>
+    public Task<BilanReport> ReportAsync(int year, CancellationToken cancellationToken) =>
+        cache.GetOrBuildAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"year:{year}"), c => BuildAsync(year, c), cancellationToken);
+
+    public Task<BilanComparison> ComparisonAsync(CancellationToken cancellationToken) =>
+        cache.GetOrBuildAsync("comparison", CompareAsync, cancellationToken);
+
+    /// <summary>Builds the year's bilan from the database, bypassing the cache.</summary>
     public async Task<BilanReport> BuildAsync(int year, CancellationToken cancellationToken)
     {
         var domains = await DomainNamesAsync(cancellationToken);
