@@ -49,7 +49,7 @@ public static class GenerateCommand
 
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;", cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;", cancellationToken);
 
         var generator = new Generator(connection, options, domainIds);
         await generator.RunAsync(cancellationToken);
