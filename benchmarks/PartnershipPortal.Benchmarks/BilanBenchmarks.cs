@@ -82,6 +82,15 @@ public class BilanBenchmarks
         return report.Projects;
     }
 
+    /// <summary>The /Bilan comparison: one GROUP BY year and domain over every year.</summary>
+    [Benchmark]
+    public async Task<int> Comparison()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var comparison = await scope.ServiceProvider.GetRequiredService<BilanService>().CompareAsync(CancellationToken.None);
+        return comparison.Years.Count;
+    }
+
     [Benchmark]
     public async Task<int> PdfExport()
     {
