@@ -32,10 +32,10 @@ public sealed class BilanNarrative(IStringLocalizer<SharedResource> localizer)
         Quantity(report.Projects, "projet", "projets"),
         PortalFormat.Number(report.AmountCentimes));
 
-    /// <summary>Date, place and participants of an activity, in one line.</summary>
+    /// <summary>Kind, date, place and participants of an activity, in one line.</summary>
     public string ActivityDetails(BilanActivity activity)
     {
-        var parts = new List<string>();
+        var parts = new List<string> { activity.Kind };
         if (activity.StartDate is { } start)
         {
             parts.Add(activity.EndDate is { } end && end != start

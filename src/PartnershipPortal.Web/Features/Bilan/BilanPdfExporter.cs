@@ -156,6 +156,8 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
         pie.LineColor = Colors.White;
         pie.LineWidth = 1.5f;
         plot.Axes.Frameless();
+        plot.Layout.Frameless();
+        plot.Axes.Margins(0.02, 0.02);
         plot.HideGrid();
         plot.FigureBackground.Color = Colors.White;
         plot.DataBackground.Color = Colors.White;
@@ -206,7 +208,7 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
         foreach (var activity in report.Activities)
         {
             writer.EnsureSpace(40);
-            writer.Paragraph($"{++number}) {activity.Kind} : {activity.Title}", bodyBold, Ink, spacingAfter: 2);
+            writer.Paragraph($"{++number}) {activity.Title}", bodyBold, Ink, spacingAfter: 2);
             var details = narrative.ActivityDetails(activity);
             if (details.Length > 0)
             {

@@ -11,6 +11,22 @@
     return element ? JSON.parse(element.textContent) : null;
   }
 
+  // The legend as an HTML list under the chart: it wraps at phone width, where Chart.js's own legend cuts long names.
+  function htmlLegend(canvas, items) {
+    var list = document.createElement('ul');
+    list.className = 'bilan-legend list-unstyled small mt-2';
+    items.forEach(function (item) {
+      var entry = document.createElement('li');
+      var swatch = document.createElement('span');
+      swatch.className = 'bilan-swatch';
+      swatch.style.backgroundColor = item.color;
+      entry.appendChild(swatch);
+      entry.appendChild(document.createTextNode(item.text));
+      list.appendChild(entry);
+    });
+    canvas.parentElement.insertAdjacentElement('afterend', list);
+  }
+
   function markRendered(canvas) {
     return function () { canvas.dataset.rendered = 'true'; };
   }
@@ -30,11 +46,12 @@
           maintainAspectRatio: false,
           animation: { onComplete: markRendered(canvas) },
           plugins: {
-            legend: { position: 'bottom', labels: { boxWidth: 14 } },
+            legend: { display: false },
             tooltip: { callbacks: { label: function (context) { return labels[context.dataIndex]; } } }
           }
         }
       });
+      htmlLegend(canvas, labels.map(function (text, i) { return { text: text, color: data.colors[i] }; }));
     });
   }
 
@@ -55,11 +72,12 @@
           animation: { onComplete: markRendered(canvas) },
           scales: { y: { beginAtZero: true, ticks: { callback: function (v) { return number.format(v); } } } },
           plugins: {
-            legend: { position: 'bottom', labels: { boxWidth: 14 } },
+            legend: { display: false },
             tooltip: { callbacks: { label: function (c) { return c.dataset.label + ' : ' + number.format(c.parsed.y); } } }
           }
         }
       });
+      htmlLegend(canvas, data.datasets.map(function (d) { return { text: d.label, color: d.color }; }));
     });
   }
 
