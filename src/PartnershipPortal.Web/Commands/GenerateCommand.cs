@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Data.Seeding;
+using PartnershipPortal.Web.Infrastructure.Formatting;
 
 namespace PartnershipPortal.Web.Commands;
 
@@ -56,7 +57,7 @@ public static class GenerateCommand
 
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"{generator.Projects:N0} projets, {generator.Conventions:N0} conventions, {generator.Associations:N0} associations, années {options.FirstYear}-{options.LastYear} : {path} en {watch.Elapsed.TotalSeconds:0.0} s."));
+            $"{PortalFormat.Count(generator.Projects)} projets, {PortalFormat.Count(generator.Conventions)} conventions, {PortalFormat.Count(generator.Associations)} associations, années {options.FirstYear}-{options.LastYear} : {path} en {watch.Elapsed.TotalSeconds:0.0} s."));
         return 0;
     }
 
