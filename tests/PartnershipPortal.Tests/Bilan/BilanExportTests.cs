@@ -113,6 +113,20 @@ public sealed partial class BilanExportTests(PortalFactory factory) : IClassFixt
             Enumerable.Range(second + 2, published.Rows.Count).Select(r => charts.Cell(r, 2).GetValue<long>()));
     }
 
+    [Fact]
+    public async Task Workbook_with_its_streamed_project_sheet_is_valid_OpenXml()
+    {
+        using var client = await factory.SignedInClientAsync("agent@portail.test");
+        using var stream = new MemoryStream(await client.GetByteArrayAsync("/Bilan/2017/Excel"));
+
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, isEditable: false);
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document)
+            .Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}")
+            .ToList();
+
+        Assert.Empty(errors);
+    }
+
     [Theory]
     [InlineData(2017)]
     [InlineData(2018)]
