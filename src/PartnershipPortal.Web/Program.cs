@@ -11,11 +11,19 @@ using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Data.Seeding;
 using PartnershipPortal.Web;
 using PartnershipPortal.Web.Features;
+using PartnershipPortal.Web.Commands;
+using PartnershipPortal.Web.Features.Bilan;
 using PartnershipPortal.Web.Infrastructure;
 using PartnershipPortal.Web.Infrastructure.Database;
 using PartnershipPortal.Web.Infrastructure.Identity;
 using PartnershipPortal.Web.Infrastructure.Localization;
 using PartnershipPortal.Web.Infrastructure.Security;
+
+// Maintenance commands (generate ...) run instead of the web app; see Commands/PortalCommands.cs.
+if (await PortalCommands.TryRunAsync(args))
+{
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 var services = builder.Services;
@@ -30,6 +38,7 @@ services.AddScoped<DemoDataSeeder>();
 services.AddScoped<IdentitySeeder>();
 services.AddScoped<DatabaseInitializer>();
 services.AddProgrammeRecords();
+services.AddBilan();
 
 services.AddIdentity<ApplicationUser, IdentityRole>(options =>
     {

@@ -96,6 +96,7 @@ public static class AuthorizationMatrix
         ["Projects"] = new(Rule.Staff, EditorOnly("Edit", "Delete", "DeleteConfirmed")),
         ["Activities"] = new(Rule.Staff, EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed")),
         ["Domains"] = new(Rule.AdministratorOnly),
+        ["Bilan"] = new(Rule.Staff),
     };
 
     public static Rule RuleFor(string controller, string action, string method)

@@ -1,0 +1,190 @@
+using ClosedXML.Excel;
+using Microsoft.Extensions.Localization;
+
+namespace PartnershipPortal.Web.Features.Bilan;
+
+/// <summary>
+/// The bilan as a workbook: the table (with a real SUM on the total row), every project behind the figures as a
+/// filterable table, and the data of both charts. Column widths are set by hand: ClosedXML's AdjustToContents
+/// needs libgdiplus on Linux.
+/// </summary>
+public sealed class BilanExcelExporter(BilanService bilan, BilanNarrative narrative, IStringLocalizer<SharedResource> localizer)
+{
+    public const string NumberFormat = "#,##0";
+    public const string PercentFormat = "0.0";
+
+    public async Task<byte[]> ExportAsync(BilanReport report, CancellationToken cancellationToken)
+    {
+        using var skeleton = new MemoryStream();
+        using (var workbook = new XLWorkbook())
+        {
+            WriteTable(workbook.Worksheets.Add(localizer["Bilan"]), report);
+            WriteProjectsHeader(workbook.Worksheets.Add(localizer["Projets"]));
+            WriteChartData(workbook.Worksheets.Add(localizer["Données des graphiques"]), report);
+            workbook.SaveAs(skeleton);
+        }
+
+        skeleton.Position = 0;
+        using var output = new MemoryStream();
+        await ProjectSheetWriter.WriteAsync(skeleton, output, ProjectSheetPath, Lines(report, cancellationToken), cancellationToken);
+        return output.ToArray();
+    }
+
+    private void WriteTable(IXLWorksheet sheet, BilanReport report)
+    {
+        sheet.Cell(1, 1).Value = narrative.TableCaption(report.Year);
+        sheet.Cell(1, 1).Style.Font.Bold = true;
+        sheet.Cell(1, 1).Style.Font.FontSize = 13;
+
+        const int HeaderRow = 3;
+        string[] header =
+        [
+            localizer["Domaine d'intervention"], localizer["Nombre de projets"], localizer["Montant du soutien financier (DH)"],
+            localizer["Part des projets (%)"], localizer["Part du montant (%)"],
+        ];
+        for (var c = 0; c < header.Length; c++)
+        {
+            sheet.Cell(HeaderRow, c + 1).Value = header[c];
+        }
+
+        var row = HeaderRow;
+        foreach (var line in report.Rows)
+        {
+            row++;
+            sheet.Cell(row, 1).Value = line.Name;
+            sheet.Cell(row, 2).Value = line.Projects;
+            sheet.Cell(row, 3).Value = Dirhams(line.AmountCentimes);
+            sheet.Cell(row, 4).Value = line.ProjectsPercent;
+            sheet.Cell(row, 5).Value = line.AmountPercent;
+        }
+
+        var total = row + 1;
+        sheet.Cell(total, 1).Value = localizer["Total"].Value;
+        if (report.Rows.Count > 0)
+        {
+            // Formulas, not copies of the figures: the total stays right if someone edits a row.
+            foreach (var column in new[] { "B", "C", "D", "E" })
+            {
+                sheet.Cell(total, column).FormulaA1 = $"SUM({column}{HeaderRow + 1}:{column}{row})";
+            }
+        }
+
+        var headerRange = sheet.Range(HeaderRow, 1, HeaderRow, header.Length);
+        headerRange.Style.Font.Bold = true;
+        headerRange.Style.Fill.BackgroundColor = XLColor.FromHtml("#0b5a43");
+        headerRange.Style.Font.FontColor = XLColor.White;
+        headerRange.Style.Alignment.WrapText = true;
+        var totalRange = sheet.Range(total, 1, total, header.Length);
+        totalRange.Style.Font.Bold = true;
+        totalRange.Style.Fill.BackgroundColor = XLColor.FromHtml("#e7efeb");
+        var table = sheet.Range(HeaderRow, 1, total, header.Length);
+        table.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
+        table.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
+        sheet.Range(HeaderRow + 1, 2, total, 3).Style.NumberFormat.Format = NumberFormat;
+        sheet.Range(HeaderRow + 1, 4, total, 5).Style.NumberFormat.Format = PercentFormat;
+
+        sheet.Cell(total + 2, 1).Value = localizer["Conventions de partenariat"].Value;
+        sheet.Cell(total + 2, 2).Value = report.Conventions;
+        sheet.Cell(total + 3, 1).Value = localizer["Associations partenaires"].Value;
+        sheet.Cell(total + 3, 2).Value = report.Associations;
+        sheet.Cell(total + 5, 1).Value = narrative.Summary(report);
+        sheet.Range(total + 5, 1, total + 5, header.Length).Merge().Style.Alignment.WrapText = true;
+        sheet.Row(total + 5).Height = 60;
+
+        sheet.Column(1).Width = 52;
+        sheet.Column(2).Width = 14;
+        sheet.Column(3).Width = 22;
+        sheet.Column(4).Width = 14;
+        sheet.Column(5).Width = 14;
+        sheet.Row(HeaderRow).Height = 32;
+        sheet.SheetView.FreezeRows(HeaderRow);
+    }
+
+    /// <summary>
+    /// The header, one sample row (it carries the cell styles) and the table with its filters. The rows themselves are
+    /// streamed into the file afterwards by <see cref="ProjectSheetWriter"/>: ClosedXML holds every cell in memory,
+    /// which for a hundred thousand projects took over 10 s and about 1 GB.
+    /// </summary>
+    private void WriteProjectsHeader(IXLWorksheet sheet)
+    {
+        string[] header =
+        [
+            localizer["Association"], localizer["Convention"], localizer["Domaine d'intervention"], localizer["Ville"],
+            localizer["Montant (DH)"], localizer["Statut"],
+        ];
+        for (var c = 0; c < header.Length; c++)
+        {
+            sheet.Cell(1, c + 1).Value = header[c];
+            sheet.Cell(2, c + 1).Value = "-";
+        }
+
+        sheet.Cell(2, 5).Value = 0;
+        sheet.Cell(2, 5).Style.NumberFormat.Format = NumberFormat;
+        var table = sheet.Range(1, 1, 2, header.Length).CreateTable(ProjectSheetWriter.TableName);
+        table.Theme = XLTableTheme.TableStyleLight9;
+        sheet.Column(1).Width = 48;
+        sheet.Column(2).Width = 16;
+        sheet.Column(3).Width = 46;
+        sheet.Column(4).Width = 16;
+        sheet.Column(5).Width = 16;
+        sheet.Column(6).Width = 12;
+        sheet.SheetView.FreezeRows(1);
+    }
+
+    private void WriteChartData(IXLWorksheet sheet, BilanReport report)
+    {
+        var row = 1;
+        foreach (var (title, valueHeader, format, values) in new[]
+        {
+            (narrative.ProjectsChartTitle, localizer["Nombre de projets"].Value, NumberFormat,
+                report.Rows.Select(r => ((decimal)r.Projects, r.ProjectsPercent)).ToList()),
+            (narrative.AmountChartTitle, localizer["Montant du soutien financier (DH)"].Value, NumberFormat,
+                report.Rows.Select(r => (Dirhams(r.AmountCentimes), r.AmountPercent)).ToList()),
+        })
+        {
+            sheet.Cell(row, 1).Value = title;
+            sheet.Cell(row, 1).Style.Font.Bold = true;
+            row++;
+            sheet.Cell(row, 1).Value = localizer["Domaine d'intervention"].Value;
+            sheet.Cell(row, 2).Value = valueHeader;
+            sheet.Cell(row, 3).Value = localizer["Part (%)"].Value;
+            sheet.Range(row, 1, row, 3).Style.Font.Bold = true;
+            for (var i = 0; i < values.Count; i++)
+            {
+                row++;
+                sheet.Cell(row, 1).Value = report.Rows[i].Name;
+                sheet.Cell(row, 2).Value = values[i].Item1;
+                sheet.Cell(row, 2).Style.NumberFormat.Format = format;
+                sheet.Cell(row, 3).Value = values[i].Item2;
+                sheet.Cell(row, 3).Style.NumberFormat.Format = PercentFormat;
+            }
+
+            row += 2;
+        }
+
+        sheet.Column(1).Width = 52;
+        sheet.Column(2).Width = 22;
+        sheet.Column(3).Width = 10;
+    }
+
+    /// <summary>ClosedXML names the worksheets' parts by position; the projects are the second sheet.</summary>
+    private const string ProjectSheetPath = "xl/worksheets/sheet2.xml";
+
+    private async IAsyncEnumerable<string[]> Lines(BilanReport report, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Grouped by domain in the order of the table, so the detail reads like the bilan.
+        foreach (var row in report.Rows)
+        {
+            await foreach (var line in bilan.ProjectLinesAsync(report.Year, row).WithCancellation(cancellationToken))
+            {
+                yield return
+                [
+                    line.Association, line.ConventionReference, line.Domain, line.City,
+                    ProjectSheetWriter.Number(line.AmountCentimes), bilan.ProjectStatusLabel(line.Status),
+                ];
+            }
+        }
+    }
+
+    private static decimal Dirhams(long centimes) => centimes / 100m;
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using PartnershipPortal.Web.Infrastructure.Formatting;
+
+namespace PartnershipPortal.Web.Features.Bilan;
+
+/// <summary>The sentences of the bilan, worded as the published document; the page, the PDF and the workbook use the same ones.</summary>
+public sealed class BilanNarrative(IStringLocalizer<SharedResource> localizer)
+{
+    public string ProjectsChartTitle => localizer["Graphique N°1 : Répartition des projets par domaine d'intervention"];
+
+    public string AmountChartTitle => localizer["Graphique N°2 : Répartition du montant du soutien financier par domaine d'intervention"];
+
+    /// <summary>{0} what was typed, {1} and {2} the accepted range.</summary>
+    public string InvalidYear => localizer["« {0} » n'est pas une année valide : indiquez une année entre {1} et {2}, par exemple /Bilan/2017."];
+
+    public string Heading(int year) => Format(localizer["Bilan du partenariat pour l'année {0}"], year.ToString(CultureInfo.InvariantCulture));
+
+    public string TableCaption(int year) =>
+        Format(localizer["{0} : Bilan du partenariat pour l'année {1}"], localizer[BilanReport.TableNumber], year.ToString(CultureInfo.InvariantCulture));
+
+    public string ActivitiesHeading(int year) => Format(localizer["Activités du programme en {0}"], year.ToString(CultureInfo.InvariantCulture));
+
+    public string NoData(int year) => Format(
+        localizer["Aucune convention de partenariat comptabilisée pour l'année {0} : il n'y a pas de bilan pour cette année."],
+        year.ToString(CultureInfo.InvariantCulture));
+
+    public string Summary(BilanReport report) => Format(
+        localizer["Ces initiatives ont abouti à la signature de {0} avec {1} pour la réalisation de {2} visant l'intégration des migrants et des réfugiés, avec une enveloppe totale de {3} dirhams."],
+        Quantity(report.Conventions, "convention de partenariat", "conventions de partenariat"),
+        Quantity(report.Associations, "association", "associations"),
+        Quantity(report.Projects, "projet", "projets"),
+        PortalFormat.Number(report.AmountCentimes));
+
+    /// <summary>Kind, date, place and participants of an activity, in one line.</summary>
+    public string ActivityDetails(BilanActivity activity)
+    {
+        var parts = new List<string> { activity.Kind };
+        if (activity.StartDate is { } start)
+        {
+            parts.Add(activity.EndDate is { } end && end != start
+                ? Format(localizer["du {0} au {1}"], PortalFormat.Date(start), PortalFormat.Date(end))
+                : Format(localizer["le {0}"], PortalFormat.Date(start)));
+        }
+
+        if (!string.IsNullOrWhiteSpace(activity.Place))
+        {
+            parts.Add(activity.Place);
+        }
+
+        if (activity.ParticipantsCount is { } participants)
+        {
+            parts.Add(Quantity(participants, "participant", "participants"));
+        }
+
+        return string.Join(" · ", parts);
+    }
+
+    private string Quantity(int count, string singular, string plural) =>
+        PortalFormat.Count(count) + "\u00A0" + localizer[count == 1 ? singular : plural];
+
+    private static string Format(string format, params object[] values) => string.Format(CultureInfo.InvariantCulture, format, values);
+}

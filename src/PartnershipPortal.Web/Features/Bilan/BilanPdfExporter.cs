@@ -1,0 +1,224 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using PartnershipPortal.Web.Infrastructure.Formatting;
+using ScottPlot;
+using SkiaSharp;
+
+namespace PartnershipPortal.Web.Features.Bilan;
+
+/// <summary>
+/// The bilan as the ministry publishes it, on A4: title, narrative, "Tableau N° 01" with its total row,
+/// Graphique N°1 and N°2 (ScottPlot pies drawn as vectors on the PDF canvas) with their legends, the activities,
+/// page numbers and the generation date. Fonts are the portal's own, embedded as subsets.
+/// </summary>
+public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative, IStringLocalizer<SharedResource> localizer)
+{
+    private static readonly SKColor Ink = new(0x1d, 0x26, 0x22);
+    private static readonly SKColor Muted = new(0x55, 0x5f, 0x5a);
+    private static readonly SKColor Primary = new(0x0b, 0x5a, 0x43);
+    private static readonly SKColor Rule = new(0xb8, 0xc2, 0xbd);
+    private static readonly SKColor TotalFill = new(0xe7, 0xef, 0xeb);
+
+    public byte[] Export(BilanReport report)
+    {
+        using var writer = new PdfPageWriter(fonts);
+        using var small = writer.Font(8.5f);
+        using var body = writer.Font(10.5f);
+        using var bodyBold = writer.Font(10.5f, bold: true);
+        using var heading = writer.Font(12.5f, bold: true);
+        using var title = writer.Font(15f, bold: true);
+
+        writer.Text(localizer["Royaume du Maroc · Portail du partenariat associatif"], PdfPageWriter.Left, writer.Y + 8.5f, small, Muted);
+        writer.Y += 24;
+        writer.Paragraph(localizer["Bilan du programme de partenariat avec le tissu associatif œuvrant dans le domaine de l'intégration des migrants et des réfugiés au Maroc"], title, Primary, spacingAfter: 6);
+        writer.Paragraph(narrative.Heading(report.Year), heading, Ink, spacingAfter: 10);
+        writer.Paragraph(narrative.Summary(report), body, Ink, spacingAfter: 14);
+
+        DrawTable(writer, report, body, bodyBold);
+
+        var colors = BilanPalette.Colors;
+        DrawPie(writer, narrative.ProjectsChartTitle, report,
+            report.Rows.Select(r => (double)r.Projects).ToArray(),
+            report.Rows.Select(r => $"{PortalFormat.Count(r.Projects)} {localizer["projets"]} ({PortalFormat.Percent(r.ProjectsPercent / 100)})").ToList(),
+            colors, heading, body, small);
+        DrawPie(writer, narrative.AmountChartTitle, report,
+            report.Rows.Select(r => (double)r.AmountCentimes).ToArray(),
+            report.Rows.Select(r => $"{PortalFormat.Dirhams(r.AmountCentimes)} ({PortalFormat.Percent(r.AmountPercent / 100)})").ToList(),
+            colors, heading, body, small);
+
+        DrawActivities(writer, report, heading, bodyBold, body);
+
+        using var output = new MemoryStream();
+        var metadata = new SKDocumentPdfMetadata
+        {
+            Title = narrative.Heading(report.Year),
+            Author = localizer["Portail du partenariat associatif"],
+            Creator = "PartnershipPortal",
+            Producer = "PartnershipPortal (SkiaSharp, ScottPlot)",
+            Creation = report.GeneratedAtUtc,
+            Modified = report.GeneratedAtUtc,
+            RasterDpi = 300,
+        };
+        var generated = string.Format(
+            CultureInfo.InvariantCulture,
+            localizer["Généré le {0} à {1} UTC"],
+            PortalFormat.Date(report.GeneratedAtUtc),
+            report.GeneratedAtUtc.ToString("HH:mm", CultureInfo.InvariantCulture));
+        writer.WritePdf(output, metadata, generated, (page, total) =>
+            string.Format(CultureInfo.InvariantCulture, localizer["Page {0} / {1}"], page, total));
+        return output.ToArray();
+    }
+
+    private void DrawTable(PdfPageWriter writer, BilanReport report, SKFont body, SKFont bodyBold)
+    {
+        using var caption = writer.Font(11f, bold: true);
+        float[] widths = [PdfPageWriter.ContentWidth - 210, 85, 125];
+        const float Padding = 6;
+        var lineHeight = body.Size * 1.35f;
+
+        writer.EnsureSpace(120);
+        writer.Paragraph(narrative.TableCaption(report.Year), caption, Ink, spacingAfter: 4);
+
+        string[] header = [localizer["Domaine d'intervention"], localizer["Nombre de projets"], localizer["Montant du soutien financier (DH)"]];
+        var rows = report.Rows
+            .Select(r => (Cells: new[] { r.Name, PortalFormat.Count(r.Projects), PortalFormat.Number(r.AmountCentimes) }, Kind: 0))
+            .Prepend((Cells: header, Kind: 1))
+            .Append((Cells: new[] { localizer["Total"].Value, PortalFormat.Count(report.Projects), PortalFormat.Number(report.AmountCentimes) }, Kind: 2));
+
+        using var border = new SKPaint { Color = Rule, IsStroke = true, StrokeWidth = 0.6f, IsAntialias = true };
+        foreach (var (cells, kind) in rows)
+        {
+            var font = kind == 0 ? body : bodyBold;
+            var wrapped = cells.Select((c, i) => writer.Wrap(c, font, widths[i] - (2 * Padding))).ToList();
+            var height = (wrapped.Max(w => w.Count) * lineHeight) + (2 * Padding) - (lineHeight - font.Size);
+            writer.EnsureSpace(height);
+
+            var top = writer.Y;
+            var x = PdfPageWriter.Left;
+            var fill = kind switch { 1 => Primary, 2 => TotalFill, _ => SKColors.White };
+            using (var background = new SKPaint { Color = fill, IsAntialias = true })
+            {
+                writer.Canvas.DrawRect(x, top, widths.Sum(), height, background);
+            }
+
+            for (var i = 0; i < widths.Length; i++)
+            {
+                writer.Canvas.DrawRect(x, top, widths[i], height, border);
+                var color = kind == 1 ? SKColors.White : Ink;
+                var baseline = top + Padding + font.Size - 1;
+                foreach (var line in wrapped[i])
+                {
+                    // Numbers align right as in the published table; the header and the domain names align left.
+                    if (i == 0 || kind == 1)
+                    {
+                        writer.Text(line, x + Padding, baseline, font, color);
+                    }
+                    else
+                    {
+                        writer.Text(line, x + widths[i] - Padding, baseline, font, color, SKTextAlign.Right);
+                    }
+
+                    baseline += lineHeight;
+                }
+
+                x += widths[i];
+            }
+
+            writer.Y += height;
+        }
+
+        writer.Y += 18;
+    }
+
+    private static void DrawPie(
+        PdfPageWriter writer,
+        string chartTitle,
+        BilanReport report,
+        double[] values,
+        List<string> valueLabels,
+        IReadOnlyList<SKColor> colors,
+        SKFont heading,
+        SKFont body,
+        SKFont small)
+    {
+        const float Size = 170;
+        writer.EnsureSpace(Size + 40);
+        writer.Paragraph(chartTitle, heading, Ink, spacingAfter: 4);
+        var top = writer.Y;
+
+        var plot = new Plot();
+        var slices = values.Select((v, i) => new PieSlice
+        {
+            Value = v,
+            FillColor = new Color(colors[i % colors.Count].Red, colors[i % colors.Count].Green, colors[i % colors.Count].Blue),
+        }).ToList();
+        var pie = plot.Add.Pie(slices);
+        pie.LineColor = Colors.White;
+        pie.LineWidth = 1.5f;
+        plot.Axes.Frameless();
+        plot.Layout.Frameless();
+        plot.Axes.Margins(0.02, 0.02);
+        plot.HideGrid();
+        plot.FigureBackground.Color = Colors.White;
+        plot.DataBackground.Color = Colors.White;
+        plot.RenderManager.ClearCanvasBeforeEachRender = false;
+
+        var canvas = writer.Canvas;
+        canvas.Save();
+        canvas.Translate(PdfPageWriter.Left, top);
+        canvas.ClipRect(new SKRect(0, 0, Size, Size));
+        plot.Render(canvas, (int)Size, (int)Size);
+        canvas.Restore();
+
+        // The legend: colour, domain, figure and share; drawn as text so that it can be read and searched in the PDF.
+        var legendX = PdfPageWriter.Left + Size + 20;
+        var legendWidth = PdfPageWriter.ContentWidth - Size - 20;
+        var y = top + 14;
+        for (var i = 0; i < report.Rows.Count; i++)
+        {
+            using (var swatch = new SKPaint { Color = colors[i % colors.Count], IsAntialias = true })
+            {
+                canvas.DrawRect(legendX, y - 9, 10, 10, swatch);
+            }
+
+            foreach (var line in writer.Wrap(report.Rows[i].Name, body, legendWidth - 16))
+            {
+                writer.Text(line, legendX + 16, y, body, Ink);
+                y += body.Size * 1.3f;
+            }
+
+            writer.Text(valueLabels[i], legendX + 16, y, small, Muted);
+            y += small.Size * 1.3f + 8;
+        }
+
+        writer.Y = Math.Max(top + Size, y) + 14;
+    }
+
+    private void DrawActivities(PdfPageWriter writer, BilanReport report, SKFont heading, SKFont bodyBold, SKFont body)
+    {
+        writer.EnsureSpace(60);
+        writer.Paragraph(narrative.ActivitiesHeading(report.Year), heading, Ink, spacingAfter: 6);
+        if (report.Activities.Count == 0)
+        {
+            writer.Paragraph(localizer["Aucune activité du programme n'est enregistrée pour cette année."], body, Muted);
+            return;
+        }
+
+        var number = 0;
+        foreach (var activity in report.Activities)
+        {
+            writer.EnsureSpace(40);
+            writer.Paragraph($"{++number}) {activity.Title}", bodyBold, Ink, spacingAfter: 2);
+            var details = narrative.ActivityDetails(activity);
+            if (details.Length > 0)
+            {
+                writer.Paragraph(details, body, Muted, indent: 14, spacingAfter: 2);
+            }
+
+            if (!string.IsNullOrWhiteSpace(activity.Description))
+            {
+                writer.Paragraph(activity.Description, body, Ink, indent: 14, spacingAfter: 8);
+            }
+        }
+    }
+}
