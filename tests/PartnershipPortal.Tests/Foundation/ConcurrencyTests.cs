@@ -32,6 +32,21 @@ public sealed class ConcurrencyTests(PortalFactory factory) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task The_SQLite_database_runs_in_WAL_mode()
+    {
+        var mode = await factory.WithDbAsync(async db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode;";
+            return (string?)await command.ExecuteScalarAsync();
+        });
+
+        Assert.Equal("wal", mode);
+    }
+
+    [Fact]
     public async Task Saves_stamp_who_and_when()
     {
         var association = await factory.WithDbAsync(async db =>
