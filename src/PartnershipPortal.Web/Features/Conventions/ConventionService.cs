@@ -6,6 +6,7 @@ using PartnershipPortal.Web.Features.Associations;
 using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Formatting;
+using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Conventions;
 
@@ -88,7 +89,7 @@ public sealed class ConventionService(PortalDbContext db, ConventionNumbering nu
         if (details is not null)
         {
             details.Projects = await db.Projects.AsNoTracking().Where(p => p.ConventionId == id).OrderBy(p => p.Id)
-                .Select(p => new ConventionProject(p.Id, p.Title, p.Domain!.NameFr, p.City, p.BeneficiariesCount,
+                .Select(p => new ConventionProject(p.Id, p.Title, (PortalCultures.Current == PortalCultures.Arabic ? p.Domain!.NameAr : PortalCultures.Current == PortalCultures.English ? p.Domain!.NameEn : p.Domain!.NameFr), p.City, p.BeneficiariesCount,
                     p.BeneficiariesDescription, p.StartDate, p.EndDate, p.Status, p.AmountCentimes))
                 .ToListAsync(cancellationToken);
         }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Features.Shared;
+using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Dashboard;
 
@@ -21,7 +22,7 @@ public sealed class DashboardService(PortalDbContext db, RecordLookups lookups)
             .GroupBy(p => p.DomainId)
             .Select(g => new { DomainId = g.Key, Projects = g.Count(), Amount = g.Sum(p => p.AmountCentimes) })
             .ToListAsync(cancellationToken);
-        var names = await db.Domains.AsNoTracking().ToDictionaryAsync(d => d.Id, d => (d.NameFr, d.DisplayOrder), cancellationToken);
+        var names = await db.Domains.AsNoTracking().ToDictionaryAsync(d => d.Id, d => (NameFr: PortalCultures.Current switch { PortalCultures.Arabic => d.NameAr, PortalCultures.English => d.NameEn, _ => d.NameFr }, d.DisplayOrder), cancellationToken);
         var amount = byDomain.Sum(d => d.Amount);
 
         return new DashboardModel
