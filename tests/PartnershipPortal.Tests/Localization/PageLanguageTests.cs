@@ -92,6 +92,25 @@ public sealed partial class PageLanguageTests(PortalFactory factory) : IClassFix
         Assert.DoesNotContain("Mot de passe incorrect.", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Reference_data_is_shown_in_the_users_language()
+    {
+        var association = await factory.WithDbAsync(db => db.Associations.Where(a => a.NameAr != null).OrderBy(a => a.Name).Select(a => new { a.Name, a.NameAr }).FirstAsync());
+        var domain = await factory.WithDbAsync(db => db.Domains.OrderBy(d => d.DisplayOrder).Select(d => new { d.NameFr, d.NameAr, d.NameEn }).FirstAsync());
+        using var client = await factory.SignedInClientAsync("agent@portail.test");
+
+        var arabic = WebUtility.HtmlDecode(await client.GetStringAsync($"/Associations?culture=ar&q={Uri.EscapeDataString(association.Name)}"));
+        var arabicProjects = WebUtility.HtmlDecode(await client.GetStringAsync("/Projects?culture=ar"));
+        var englishProjects = WebUtility.HtmlDecode(await client.GetStringAsync("/Projects?culture=en"));
+        var frenchProjects = WebUtility.HtmlDecode(await client.GetStringAsync("/Projects?culture=fr"));
+
+        Assert.Contains(association.NameAr!, arabic, StringComparison.Ordinal);
+        Assert.Contains(domain.NameAr, arabicProjects, StringComparison.Ordinal);
+        Assert.Contains(domain.NameEn, englishProjects, StringComparison.Ordinal);
+        Assert.Contains(domain.NameFr, frenchProjects, StringComparison.Ordinal);
+        Assert.DoesNotContain(domain.NameFr, englishProjects, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// French texts that must not appear: every key with at least two words whose translation differs, and the French
     /// names of the intervention domains (the pages show the domains in the user's language).

@@ -53,7 +53,7 @@ public sealed class AssociationService(PortalDbContext db, IStringLocalizer<Shar
         }
 
         return associations.ToListPageAsync(query, Sorts, a => new AssociationRow(
-            a.Id, a.Name, a.Acronym, a.RegistrationNumber, a.City, a.Region, a.Status,
+            a.Id, (PortalCultures.Current == PortalCultures.Arabic && a.NameAr != null ? a.NameAr : a.Name), a.Acronym, a.RegistrationNumber, a.City, a.Region, a.Status,
             a.Conventions.Count,
             a.Conventions.Where(c => Convention.CountedStatuses.Contains(c.Status)).Sum(c => c.TotalCentimes)), cancellationToken);
     }

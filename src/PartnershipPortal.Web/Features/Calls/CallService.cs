@@ -67,7 +67,7 @@ public sealed class CallService(PortalDbContext db, IStringLocalizer<SharedResou
             .SelectMany(c => c.Domains).OrderBy(d => d.DisplayOrder).Select(d => (PortalCultures.Current == PortalCultures.Arabic ? d.NameAr : PortalCultures.Current == PortalCultures.English ? d.NameEn : d.NameFr)).ToListAsync(cancellationToken);
         details.Conventions = await db.Conventions.AsNoTracking().Where(c => c.CallForProjectsId == id)
             .OrderBy(c => c.BudgetYear).ThenBy(c => c.Sequence)
-            .Select(c => new CallConvention(c.Id, c.Reference, c.AssociationId, c.Association!.Name, c.SigningDate, c.Status, c.Projects.Count, c.TotalCentimes))
+            .Select(c => new CallConvention(c.Id, c.Reference, c.AssociationId, (PortalCultures.Current == PortalCultures.Arabic && c.Association!.NameAr != null ? c.Association!.NameAr : c.Association!.Name), c.SigningDate, c.Status, c.Projects.Count, c.TotalCentimes))
             .ToListAsync(cancellationToken);
         return details;
     }

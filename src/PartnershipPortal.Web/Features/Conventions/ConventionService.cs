@@ -69,7 +69,7 @@ public sealed class ConventionService(PortalDbContext db, ConventionNumbering nu
         }
 
         return conventions.ToListPageAsync(query, Sorts, c => new ConventionRow(
-            c.Id, c.Reference, c.BudgetYear, c.AssociationId, c.Association!.Name,
+            c.Id, c.Reference, c.BudgetYear, c.AssociationId, (PortalCultures.Current == PortalCultures.Arabic && c.Association!.NameAr != null ? c.Association!.NameAr : c.Association!.Name),
             c.CallForProjects == null ? null : c.CallForProjects.Reference,
             c.SigningDate, c.Status, c.Projects.Count, c.TotalCentimes), cancellationToken);
     }
@@ -80,7 +80,7 @@ public sealed class ConventionService(PortalDbContext db, ConventionNumbering nu
             .Select(c => new ConventionDetails
             {
                 Id = c.Id, Reference = c.Reference, BudgetYear = c.BudgetYear, AssociationId = c.AssociationId,
-                Association = c.Association!.Name, CallId = c.CallForProjectsId,
+                Association = (PortalCultures.Current == PortalCultures.Arabic && c.Association!.NameAr != null ? c.Association!.NameAr : c.Association!.Name), CallId = c.CallForProjectsId,
                 Call = c.CallForProjects == null ? null : c.CallForProjects.Reference + " · " + c.CallForProjects.Title,
                 SigningDate = c.SigningDate, Status = c.Status, TotalCentimes = c.TotalCentimes, Notes = c.Notes,
                 UpdatedAtUtc = c.UpdatedAtUtc, UpdatedBy = c.UpdatedBy,

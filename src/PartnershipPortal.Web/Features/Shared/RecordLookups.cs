@@ -15,7 +15,7 @@ public sealed class RecordLookups(PortalDbContext db, IStringLocalizer<SharedRes
         Items(await db.Associations.AsNoTracking()
             .Where(a => includeArchived || a.Status != AssociationStatus.Archived)
             .OrderBy(a => a.Name)
-            .Select(a => new Option(a.Id, a.Name + " (" + a.City + ")"))
+            .Select(a => new Option(a.Id, (PortalCultures.Current == PortalCultures.Arabic && a.NameAr != null ? a.NameAr : a.Name) + " (" + a.City + ")"))
             .ToListAsync(cancellationToken));
 
     public async Task<List<SelectListItem>> CallsAsync(CancellationToken cancellationToken) =>
