@@ -68,4 +68,22 @@ public sealed class ArabicLayoutTests(PortalServer server)
 
         await page.Context.CloseAsync();
     }
+
+    [BrowserFact]
+    public async Task Phone_numbers_keep_their_order_on_Arabic_pages()
+    {
+        var page = await server.SignedInPageAsync("association@portail.test");
+        await page.GotoAsync("/MonEspace?culture=ar");
+
+        // Groups of digits separated by spaces would otherwise be laid out from right to left: "05 33 80" shown "80 33 05".
+        var firstIsLeft = await page.EvaluateAsync<bool>(@"() => {
+            const span = [...document.querySelectorAll('dd span')].find(s => /^[0-9 +().-]{6,}$/.test(s.textContent.trim()));
+            const node = span.firstChild;
+            const left = i => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect().left; };
+            return left(0) < left(node.data.length - 1);
+        }");
+
+        Assert.True(firstIsLeft, "the phone number is laid out backwards");
+        await page.Context.CloseAsync();
+    }
 }
