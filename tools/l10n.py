@@ -17,10 +17,17 @@ WEB = ROOT / "src" / "PartnershipPortal.Web"
 RESOURCES = WEB / "Resources"
 STRING = r'"((?:[^"\\]|\\.)*)"'
 PATTERNS = [
-    re.compile(r'(?<![\w.])(?:L|Localizer|localizer|_localizer|T)\[\s*' + STRING),
+    re.compile(r'(?<![\w.])(?:L|l|Localizer|localizer|_localizer|T)\[\s*' + STRING),
     re.compile(r'ErrorMessage\s*=\s*' + STRING),
     re.compile(r'\[Display\([^\]]*?Name\s*=\s*' + STRING),
     re.compile(r'Localize\(\s*' + STRING),
+    # Switch arms that name an enum member or constant (RecordText, RoleLabels, the audit actions): their French labels
+    # reach the page through L[...] at the call site. The currency names of PortalFormat are not keys.
+    # Messages translated where they are shown: a field error of a service (errors[...] = "...", localized by the
+    # controller) and the success message handed to UsersController.Outcome.
+    re.compile(r'errors\[[^\]]*\]\s*=\s*' + STRING),
+    re.compile(r'Outcome\([^;]*?,\s*' + STRING + r'\)'),
+    re.compile(r'(?m)^\s*(?:(?!PortalCultures\.)[A-Z]\w*\.\w+|_)\s*=>\s*' + STRING),
 ]
 
 

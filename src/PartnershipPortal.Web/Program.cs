@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.WebEncoders;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
@@ -80,11 +82,13 @@ services.Configure<RazorViewEngineOptions>(o =>
 services.AddControllersWithViews(options =>
     {
         options.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
-        FrenchModelBindingMessages.Apply(options.ModelBindingMessageProvider);
     })
     .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
     .AddDataAnnotationsLocalization(o =>
         o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+
+services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((options, factory) =>
+    FrenchModelBindingMessages.Apply(options.ModelBindingMessageProvider, factory.Create(typeof(SharedResource))));
 
 // Razor would otherwise write every accented letter and all Arabic as &#x...; entities.
 services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Infrastructure.Email;
+using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Account;
 
@@ -21,11 +22,30 @@ public sealed class PasswordResetMailer(
         var token = await userManager.GeneratePasswordResetTokenAsync(user);
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
         var link = links.GetUriByAction(accessor.HttpContext!, nameof(AccountController.ResetPassword), "Account", new { userId = user.Id, code })!;
-        var body = string.Format(CultureInfo.InvariantCulture, "{0}\r\n\r\n{1}\r\n\r\n{2}\r\n\r\n{3}\r\n",
-            localizer["Bonjour,"],
-            localizer["Pour choisir un nouveau mot de passe sur le portail du partenariat associatif, ouvrez ce lien :"],
-            link,
-            localizer["Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste inchangé."]);
-        await email.SendAsync(user.Email!, localizer["Réinitialisation de votre mot de passe"], body, cancellationToken);
+
+        // The mail is read by its recipient: in the language they chose, not in the language of the administrator who sent it.
+        var requestCulture = CultureInfo.CurrentUICulture;
+        if (!string.IsNullOrEmpty(user.PreferredCulture))
+        {
+            CultureInfo.CurrentUICulture = PortalCultures.Create(PortalCultures.Normalize(user.PreferredCulture));
+        }
+
+        string subject;
+        string body;
+        try
+        {
+            body = string.Format(CultureInfo.InvariantCulture, "{0}\r\n\r\n{1}\r\n\r\n{2}\r\n\r\n{3}\r\n",
+                localizer["Bonjour,"],
+                localizer["Pour choisir un nouveau mot de passe sur le portail du partenariat associatif, ouvrez ce lien :"],
+                link,
+                localizer["Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste inchangé."]);
+            subject = localizer["Réinitialisation de votre mot de passe"];
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = requestCulture;
+        }
+
+        await email.SendAsync(user.Email!, subject, body, cancellationToken);
     }
 }

@@ -5,6 +5,7 @@ using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Formatting;
+using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Associations;
 
@@ -52,7 +53,7 @@ public sealed class AssociationService(PortalDbContext db, IStringLocalizer<Shar
         }
 
         return associations.ToListPageAsync(query, Sorts, a => new AssociationRow(
-            a.Id, a.Name, a.Acronym, a.RegistrationNumber, a.City, a.Region, a.Status,
+            a.Id, (PortalCultures.Current == PortalCultures.Arabic && a.NameAr != null ? a.NameAr : a.Name), a.Acronym, a.RegistrationNumber, a.City, a.Region, a.Status,
             a.Conventions.Count,
             a.Conventions.Where(c => Convention.CountedStatuses.Contains(c.Status)).Sum(c => c.TotalCentimes)), cancellationToken);
     }
@@ -82,7 +83,7 @@ public sealed class AssociationService(PortalDbContext db, IStringLocalizer<Shar
             .ToListAsync(cancellationToken);
         details.Projects = await db.Projects.AsNoTracking().Where(p => p.Convention!.AssociationId == id)
             .OrderByDescending(p => p.BudgetYear).ThenBy(p => p.Convention!.Sequence).ThenBy(p => p.Id)
-            .Select(p => new AssociationProject(p.Id, p.Convention!.Reference, p.BudgetYear, p.Title, p.Domain!.NameFr, p.City, p.Status, p.AmountCentimes))
+            .Select(p => new AssociationProject(p.Id, p.Convention!.Reference, p.BudgetYear, p.Title, (PortalCultures.Current == PortalCultures.Arabic ? p.Domain!.NameAr : PortalCultures.Current == PortalCultures.English ? p.Domain!.NameEn : p.Domain!.NameFr), p.City, p.Status, p.AmountCentimes))
             .ToListAsync(cancellationToken);
         // Totals per year count what the bilan counts: signed, running or completed conventions, cancelled projects left out.
         var projectsPerYear = await db.Projects.AsNoTracking()

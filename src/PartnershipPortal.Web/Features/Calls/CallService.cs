@@ -6,6 +6,7 @@ using PartnershipPortal.Web.Features.Associations;
 using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Formatting;
+using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Calls;
 
@@ -63,10 +64,10 @@ public sealed class CallService(PortalDbContext db, IStringLocalizer<SharedResou
         }
 
         details.Domains = await db.Calls.AsNoTracking().Where(c => c.Id == id)
-            .SelectMany(c => c.Domains).OrderBy(d => d.DisplayOrder).Select(d => d.NameFr).ToListAsync(cancellationToken);
+            .SelectMany(c => c.Domains).OrderBy(d => d.DisplayOrder).Select(d => (PortalCultures.Current == PortalCultures.Arabic ? d.NameAr : PortalCultures.Current == PortalCultures.English ? d.NameEn : d.NameFr)).ToListAsync(cancellationToken);
         details.Conventions = await db.Conventions.AsNoTracking().Where(c => c.CallForProjectsId == id)
             .OrderBy(c => c.BudgetYear).ThenBy(c => c.Sequence)
-            .Select(c => new CallConvention(c.Id, c.Reference, c.AssociationId, c.Association!.Name, c.SigningDate, c.Status, c.Projects.Count, c.TotalCentimes))
+            .Select(c => new CallConvention(c.Id, c.Reference, c.AssociationId, (PortalCultures.Current == PortalCultures.Arabic && c.Association!.NameAr != null ? c.Association!.NameAr : c.Association!.Name), c.SigningDate, c.Status, c.Projects.Count, c.TotalCentimes))
             .ToListAsync(cancellationToken);
         return details;
     }

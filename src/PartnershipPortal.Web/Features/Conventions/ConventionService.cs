@@ -6,6 +6,7 @@ using PartnershipPortal.Web.Features.Associations;
 using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Formatting;
+using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Conventions;
 
@@ -68,7 +69,7 @@ public sealed class ConventionService(PortalDbContext db, ConventionNumbering nu
         }
 
         return conventions.ToListPageAsync(query, Sorts, c => new ConventionRow(
-            c.Id, c.Reference, c.BudgetYear, c.AssociationId, c.Association!.Name,
+            c.Id, c.Reference, c.BudgetYear, c.AssociationId, (PortalCultures.Current == PortalCultures.Arabic && c.Association!.NameAr != null ? c.Association!.NameAr : c.Association!.Name),
             c.CallForProjects == null ? null : c.CallForProjects.Reference,
             c.SigningDate, c.Status, c.Projects.Count, c.TotalCentimes), cancellationToken);
     }
@@ -79,7 +80,7 @@ public sealed class ConventionService(PortalDbContext db, ConventionNumbering nu
             .Select(c => new ConventionDetails
             {
                 Id = c.Id, Reference = c.Reference, BudgetYear = c.BudgetYear, AssociationId = c.AssociationId,
-                Association = c.Association!.Name, CallId = c.CallForProjectsId,
+                Association = (PortalCultures.Current == PortalCultures.Arabic && c.Association!.NameAr != null ? c.Association!.NameAr : c.Association!.Name), CallId = c.CallForProjectsId,
                 Call = c.CallForProjects == null ? null : c.CallForProjects.Reference + " · " + c.CallForProjects.Title,
                 SigningDate = c.SigningDate, Status = c.Status, TotalCentimes = c.TotalCentimes, Notes = c.Notes,
                 UpdatedAtUtc = c.UpdatedAtUtc, UpdatedBy = c.UpdatedBy,
@@ -88,7 +89,7 @@ public sealed class ConventionService(PortalDbContext db, ConventionNumbering nu
         if (details is not null)
         {
             details.Projects = await db.Projects.AsNoTracking().Where(p => p.ConventionId == id).OrderBy(p => p.Id)
-                .Select(p => new ConventionProject(p.Id, p.Title, p.Domain!.NameFr, p.City, p.BeneficiariesCount,
+                .Select(p => new ConventionProject(p.Id, p.Title, (PortalCultures.Current == PortalCultures.Arabic ? p.Domain!.NameAr : PortalCultures.Current == PortalCultures.English ? p.Domain!.NameEn : p.Domain!.NameFr), p.City, p.BeneficiariesCount,
                     p.BeneficiariesDescription, p.StartDate, p.EndDate, p.Status, p.AmountCentimes))
                 .ToListAsync(cancellationToken);
         }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Features.Shared;
+using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Dashboard;
 
@@ -21,7 +22,7 @@ public sealed class DashboardService(PortalDbContext db, RecordLookups lookups)
             .GroupBy(p => p.DomainId)
             .Select(g => new { DomainId = g.Key, Projects = g.Count(), Amount = g.Sum(p => p.AmountCentimes) })
             .ToListAsync(cancellationToken);
-        var names = await db.Domains.AsNoTracking().ToDictionaryAsync(d => d.Id, d => (d.NameFr, d.DisplayOrder), cancellationToken);
+        var names = await db.Domains.AsNoTracking().ToDictionaryAsync(d => d.Id, d => (NameFr: PortalCultures.Current switch { PortalCultures.Arabic => d.NameAr, PortalCultures.English => d.NameEn, _ => d.NameFr }, d.DisplayOrder), cancellationToken);
         var amount = byDomain.Sum(d => d.Amount);
 
         return new DashboardModel
@@ -47,13 +48,13 @@ public sealed class DashboardService(PortalDbContext db, RecordLookups lookups)
     {
         var changes = new List<RecentChange>();
         changes.AddRange(await db.Conventions.AsNoTracking().OrderByDescending(c => c.UpdatedAtUtc).Take(ChangesShown)
-            .Select(c => new RecentChange("Convention", c.Reference + " · " + c.Association!.Name, "Conventions", c.Id, c.UpdatedAtUtc, c.UpdatedBy, c.CreatedAtUtc == c.UpdatedAtUtc))
+            .Select(c => new RecentChange("Convention", c.Reference + " · " + (PortalCultures.Current == PortalCultures.Arabic && c.Association!.NameAr != null ? c.Association!.NameAr : c.Association!.Name), "Conventions", c.Id, c.UpdatedAtUtc, c.UpdatedBy, c.CreatedAtUtc == c.UpdatedAtUtc))
             .ToListAsync(cancellationToken));
         changes.AddRange(await db.Projects.AsNoTracking().OrderByDescending(p => p.UpdatedAtUtc).Take(ChangesShown)
             .Select(p => new RecentChange("Projet", p.Title, "Projects", p.Id, p.UpdatedAtUtc, p.UpdatedBy, p.CreatedAtUtc == p.UpdatedAtUtc))
             .ToListAsync(cancellationToken));
         changes.AddRange(await db.Associations.AsNoTracking().OrderByDescending(a => a.UpdatedAtUtc).Take(ChangesShown)
-            .Select(a => new RecentChange("Association", a.Name, "Associations", a.Id, a.UpdatedAtUtc, a.UpdatedBy, a.CreatedAtUtc == a.UpdatedAtUtc))
+            .Select(a => new RecentChange("Association", (PortalCultures.Current == PortalCultures.Arabic && a.NameAr != null ? a.NameAr : a.Name), "Associations", a.Id, a.UpdatedAtUtc, a.UpdatedBy, a.CreatedAtUtc == a.UpdatedAtUtc))
             .ToListAsync(cancellationToken));
         changes.AddRange(await db.Calls.AsNoTracking().OrderByDescending(c => c.UpdatedAtUtc).Take(ChangesShown)
             .Select(c => new RecentChange("Appel à projets", c.Reference + " · " + c.Title, "Calls", c.Id, c.UpdatedAtUtc, c.UpdatedBy, c.CreatedAtUtc == c.UpdatedAtUtc))

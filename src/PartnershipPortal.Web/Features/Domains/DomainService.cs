@@ -5,6 +5,7 @@ using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Formatting;
+using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Domains;
 
@@ -31,7 +32,7 @@ public sealed class DomainService(PortalDbContext db, IStringLocalizer<SharedRes
         }
 
         return domains.ToListPageAsync(query, _sorts, d => new DomainRow(
-            d.Id, d.Code, d.NameFr, d.DisplayOrder, d.IsActive, db.Projects.Count(p => p.DomainId == d.Id), d.Calls.Count), cancellationToken);
+            d.Id, d.Code, PortalCultures.Current == PortalCultures.Arabic ? d.NameAr : PortalCultures.Current == PortalCultures.English ? d.NameEn : d.NameFr, d.DisplayOrder, d.IsActive, db.Projects.Count(p => p.DomainId == d.Id), d.Calls.Count), cancellationToken);
     }
 
     public async Task<DomainForm?> FormAsync(int id, CancellationToken cancellationToken) =>

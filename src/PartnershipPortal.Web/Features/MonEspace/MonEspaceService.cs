@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.MonEspace;
 
@@ -77,7 +78,7 @@ public sealed class MonEspaceService(PortalDbContext db)
         var projects = await db.Projects.AsNoTracking()
             .Where(p => p.ConventionId == conventionId && p.Convention!.AssociationId == associationId)
             .OrderBy(p => p.Title)
-            .Select(p => new SpaceProject(p.Title, p.Domain!.NameFr, p.City, p.BeneficiariesCount, p.BeneficiariesDescription,
+            .Select(p => new SpaceProject(p.Title, (PortalCultures.Current == PortalCultures.Arabic ? p.Domain!.NameAr : PortalCultures.Current == PortalCultures.English ? p.Domain!.NameEn : p.Domain!.NameFr), p.City, p.BeneficiariesCount, p.BeneficiariesDescription,
                 p.AmountCentimes, p.StartDate, p.EndDate, p.Status))
             .ToListAsync(cancellationToken);
         return new SpaceConventionDetails(convention, notes, projects);

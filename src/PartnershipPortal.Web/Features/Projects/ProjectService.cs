@@ -6,6 +6,7 @@ using PartnershipPortal.Web.Features.Conventions;
 using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Formatting;
+using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Projects;
 
@@ -25,8 +26,8 @@ public sealed class ProjectService(PortalDbContext db, IStringLocalizer<SharedRe
     {
         var projects = Filter(db.Projects.AsNoTracking(), query);
         var page = await projects.ToListPageAsync(query, Sorts, p => new ProjectRow(
-            p.Id, p.Title, p.ConventionId, p.Convention!.Reference, p.Convention.AssociationId, p.Convention.Association!.Name,
-            p.Domain!.NameFr, p.City, p.BudgetYear, p.Status, p.AmountCentimes), cancellationToken);
+            p.Id, p.Title, p.ConventionId, p.Convention!.Reference, p.Convention.AssociationId, (PortalCultures.Current == PortalCultures.Arabic && p.Convention.Association!.NameAr != null ? p.Convention.Association!.NameAr : p.Convention.Association!.Name),
+            (PortalCultures.Current == PortalCultures.Arabic ? p.Domain!.NameAr : PortalCultures.Current == PortalCultures.English ? p.Domain!.NameEn : p.Domain!.NameFr), p.City, p.BudgetYear, p.Status, p.AmountCentimes), cancellationToken);
         var total = await projects.SumAsync(p => p.AmountCentimes, cancellationToken);
         return (page, total);
     }
@@ -38,8 +39,8 @@ public sealed class ProjectService(PortalDbContext db, IStringLocalizer<SharedRe
         await db.Projects.AsNoTracking().Where(p => p.Id == id).Select(p => new ProjectDetails
         {
             Id = p.Id, Title = p.Title, ConventionId = p.ConventionId, ConventionReference = p.Convention!.Reference,
-            ConventionStatus = p.Convention.Status, AssociationId = p.Convention.AssociationId, Association = p.Convention.Association!.Name,
-            Domain = p.Domain!.NameFr, City = p.City, BudgetYear = p.BudgetYear, BeneficiariesCount = p.BeneficiariesCount,
+            ConventionStatus = p.Convention.Status, AssociationId = p.Convention.AssociationId, Association = (PortalCultures.Current == PortalCultures.Arabic && p.Convention.Association!.NameAr != null ? p.Convention.Association!.NameAr : p.Convention.Association!.Name),
+            Domain = (PortalCultures.Current == PortalCultures.Arabic ? p.Domain!.NameAr : PortalCultures.Current == PortalCultures.English ? p.Domain!.NameEn : p.Domain!.NameFr), City = p.City, BudgetYear = p.BudgetYear, BeneficiariesCount = p.BeneficiariesCount,
             BeneficiariesDescription = p.BeneficiariesDescription, StartDate = p.StartDate, EndDate = p.EndDate, Status = p.Status,
             AmountCentimes = p.AmountCentimes, UpdatedAtUtc = p.UpdatedAtUtc, UpdatedBy = p.UpdatedBy,
         }).SingleOrDefaultAsync(cancellationToken);

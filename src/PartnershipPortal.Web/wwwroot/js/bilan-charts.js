@@ -3,8 +3,10 @@
 (function () {
   'use strict';
 
-  var number = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
-  var percent = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  // Numbers as PortalFormat writes them: English groups with commas; French and Arabic with spaces and Western digits.
+  var locale = document.documentElement.lang === 'en' ? 'en-GB' : 'fr-FR';
+  var number = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  var percent = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
   function read(id) {
     var element = document.getElementById(id);

@@ -25,8 +25,12 @@
     return Number(match[1]) * 100 + Number(fraction);
   }
 
+  // The total as PortalFormat.Dirhams writes it in the page's language: 6 990 500 DH, 6 990 500 درهم, 6,990,500 MAD.
+  var language = document.documentElement.lang;
+  var english = language === 'en';
+
   function group(digits) {
-    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00A0');
+    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, english ? ',' : '\u00A0');
   }
 
   function formatDirhams(centimes) {
@@ -34,9 +38,9 @@
     var rest = centimes % 100;
     var text = group(String(whole));
     if (rest !== 0) {
-      text += ',' + (rest < 10 ? '0' : '') + rest;
+      text += (english ? '.' : ',') + (rest < 10 ? '0' : '') + rest;
     }
-    return text + '\u00A0DH';
+    return text + (english ? ' MAD' : language === 'ar' ? '\u00A0درهم' : '\u00A0DH');
   }
 
   function update() {
