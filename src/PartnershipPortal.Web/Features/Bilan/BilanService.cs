@@ -58,7 +58,7 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
             .Select(g => new BilanDomainRow(
                 g.DomainId,
                 domains[g.DomainId].Code,
-                domains[g.DomainId].Name,
+                domains[g.DomainId].Names,
                 g.Projects,
                 g.Amount,
                 Percent(g.Projects, projects),
@@ -77,7 +77,7 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
             partners.Conventions,
             partners.Associations,
             activities.Select(a => new BilanActivity(
-                ActivityKindLabel(a.Kind), a.Title, a.StartDate, a.EndDate, a.Place, a.ParticipantsCount, a.Description)).ToList(),
+                a.Kind, a.Title, a.StartDate, a.EndDate, a.Place, a.ParticipantsCount, a.Description)).ToList(),
             clock.GetUtcNow().UtcDateTime);
     }
 
@@ -99,7 +99,7 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
             .OrderBy(d => d.Value.Order)
             .Select(d => new BilanComparisonDomain(
                 d.Value.Code,
-                d.Value.Name,
+                d.Value.Names,
                 Cells(years, y => byKey.GetValueOrDefault((y, d.Key)))))
             .Where(d => d.Cells.Any(c => c.Projects > 0))
             .ToList();
@@ -113,14 +113,14 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
     /// Every counted project of one row of the report, streamed: the workbook's detail sheet may hold a hundred
     /// thousand rows. The order (status, convention, id) is the order of IX_Projects_Bilan, so SQLite does not sort.
     /// </summary>
-    public IAsyncEnumerable<BilanProjectLine> ProjectLinesAsync(int year, BilanDomainRow row) =>
+    public IAsyncEnumerable<BilanProjectLine> ProjectLinesAsync(int year, BilanDomainRow row, string language) =>
         CountedProjects(year)
             .Where(p => p.DomainId == row.DomainId)
             .OrderBy(p => p.Status).ThenBy(p => p.ConventionId).ThenBy(p => p.Id)
             .Select(p => new BilanProjectLine(
                 p.Convention!.Association!.Name,
                 p.Convention.Reference,
-                row.Name,
+                row.Names.In(language),
                 p.City,
                 p.AmountCentimes,
                 p.Status.ToString()))
@@ -157,11 +157,14 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
             && EF.Constant(counted).Contains(p.Convention!.Status));
     }
 
-    /// <summary>The portal shows each domain's current French name (the 2017 table printed "immigrants" where 2018 printed "immigrés").</summary>
-    private async Task<Dictionary<int, (string Code, string Name, int Order)>> DomainNamesAsync(CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The portal shows each domain's current name (the 2017 table printed "immigrants" where 2018 printed "immigrés"),
+    /// in the reader's language: all three are kept, since one cached report serves every language.
+    /// </summary>
+    private async Task<Dictionary<int, (string Code, DomainNames Names, int Order)>> DomainNamesAsync(CancellationToken cancellationToken) =>
         await db.Domains.AsNoTracking()
-            .Select(d => new { d.Id, d.Code, d.NameFr, d.DisplayOrder })
-            .ToDictionaryAsync(d => d.Id, d => (d.Code, d.NameFr, d.DisplayOrder), cancellationToken);
+            .Select(d => new { d.Id, d.Code, d.NameFr, d.NameAr, d.NameEn, d.DisplayOrder })
+            .ToDictionaryAsync(d => d.Id, d => (d.Code, new DomainNames(d.NameFr, d.NameAr, d.NameEn), d.DisplayOrder), cancellationToken);
 
     private static List<BilanComparisonCell> Cells(List<int> years, Func<int, (int Projects, long Amount)> figures)
     {
@@ -187,15 +190,6 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
 
     private static decimal Percent(long part, long total) =>
         total == 0 ? 0 : Math.Round(100m * part / total, 1, MidpointRounding.AwayFromZero);
-
-    private string ActivityKindLabel(ActivityKind kind) => kind switch
-    {
-        ActivityKind.ConsultationMeeting => localizer["Rencontre de concertation"],
-        ActivityKind.TrainingWorkshop => localizer["Atelier de formation"],
-        ActivityKind.CallForProjectsLaunch => localizer["Lancement d'appel à projets"],
-        ActivityKind.MigrantsWeek => localizer["Semaine des migrants"],
-        _ => localizer["Autre activité"],
-    };
 
     private sealed class PartnerCounts
     {
