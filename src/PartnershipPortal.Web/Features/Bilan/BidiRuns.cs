@@ -23,7 +23,23 @@ public static class BidiRuns
         Neutral,
     }
 
-    public static bool HasRightToLeft(string text) => text.Any(c => Classify(c) == Kind.Right);
+    /// <summary>
+    /// The direction of a line from its first letter (UAX #9 P2/P3), or <paramref name="fallback"/> when it has none:
+    /// a French activity title in the Arabic bilan reads left to right, with its punctuation where it belongs.
+    /// </summary>
+    public static bool IsRightToLeft(string text, bool fallback)
+    {
+        foreach (var c in text)
+        {
+            switch (Classify(c))
+            {
+                case Kind.Right: return true;
+                case Kind.Left: return false;
+            }
+        }
+
+        return fallback;
+    }
 
     /// <summary>The runs of <paramref name="text"/>, left to right on the page.</summary>
     public static List<Run> Visual(string text, bool rightToLeftParagraph)

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using ClosedXML.Excel;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Web.Infrastructure.Localization;
@@ -18,27 +19,61 @@ public sealed class BilanExcelExporter(BilanService bilan, BilanNarrative narrat
     {
         // The request's language: sheet names, headers, domain names and statuses are written in it.
         var language = PortalCultures.Current;
-        using var skeleton = new MemoryStream();
-        using (var workbook = new XLWorkbook())
+
+        // The project rows are read on another thread while this one builds the workbook and compresses the rows
+        // already read: on 91,000 projects the query and the writing take about as long as each other.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = Channel.CreateBounded<string[]>(new BoundedChannelOptions(16_384) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() => ReadLinesAsync(report, language, channel.Writer, stop.Token), stop.Token);
+        try
         {
-            WriteTable(workbook.Worksheets.Add(SheetName(localizer["Bilan"])), report, language);
-            WriteProjectsHeader(workbook.Worksheets.Add(SheetName(localizer["Projets"])));
-            WriteChartData(workbook.Worksheets.Add(SheetName(localizer["Données des graphiques"])), report, language);
-            if (PortalCultures.IsRightToLeft(language))
+            using var skeleton = new MemoryStream();
+            using (var workbook = new XLWorkbook())
             {
-                foreach (var sheet in workbook.Worksheets)
+                WriteTable(workbook.Worksheets.Add(SheetName(localizer["Bilan"])), report, language);
+                WriteProjectsHeader(workbook.Worksheets.Add(SheetName(localizer["Projets"])));
+                WriteChartData(workbook.Worksheets.Add(SheetName(localizer["Données des graphiques"])), report, language);
+                if (PortalCultures.IsRightToLeft(language))
                 {
-                    sheet.RightToLeft = true;
+                    foreach (var sheet in workbook.Worksheets)
+                    {
+                        sheet.RightToLeft = true;
+                    }
                 }
+
+                workbook.SaveAs(skeleton);
             }
 
-            workbook.SaveAs(skeleton);
+            skeleton.Position = 0;
+            using var output = new MemoryStream();
+            await ProjectSheetWriter.WriteAsync(skeleton, output, ProjectSheetPath, channel.Reader.ReadAllAsync(stop.Token), stop.Token);
+            await reading;
+            return output.ToArray();
         }
+        finally
+        {
+            // On failure, the reader must not wait forever on a full channel.
+            await stop.CancelAsync();
+            await Task.WhenAny(reading);
+        }
+    }
 
-        skeleton.Position = 0;
-        using var output = new MemoryStream();
-        await ProjectSheetWriter.WriteAsync(skeleton, output, ProjectSheetPath, Lines(report, language, cancellationToken), cancellationToken);
-        return output.ToArray();
+    private async Task ReadLinesAsync(BilanReport report, string language, ChannelWriter<string[]> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var cells in Lines(report, language, cancellationToken))
+            {
+                await writer.WriteAsync(cells, cancellationToken);
+            }
+
+            writer.Complete();
+        }
+        catch (Exception exception)
+        {
+            writer.Complete(exception);
+            throw;
+        }
     }
 
     /// <summary>Excel refuses sheet names over 31 characters or holding []:*?/\\.</summary>
@@ -190,15 +225,22 @@ public sealed class BilanExcelExporter(BilanService bilan, BilanNarrative narrat
 
     private async IAsyncEnumerable<string[]> Lines(BilanReport report, string language, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Grouped by domain in the order of the table, so the detail reads like the bilan.
+        // Grouped by domain in the order of the table, so the detail reads like the bilan. Each status translated
+        // once, not once per project.
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in report.Rows)
         {
-            await foreach (var line in bilan.ProjectLinesAsync(report.Year, row, language).WithCancellation(cancellationToken))
+            await foreach (var line in bilan.ProjectLinesAsync(report.Year, row, language, cancellationToken))
             {
+                if (!labels.TryGetValue(line.Status, out var status))
+                {
+                    labels[line.Status] = status = bilan.ProjectStatusLabel(line.Status);
+                }
+
                 yield return
                 [
                     line.Association, line.ConventionReference, line.Domain, line.City,
-                    ProjectSheetWriter.Number(line.AmountCentimes), bilan.ProjectStatusLabel(line.Status),
+                    ProjectSheetWriter.Number(line.AmountCentimes), status,
                 ];
             }
         }

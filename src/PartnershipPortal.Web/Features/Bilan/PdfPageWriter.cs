@@ -228,7 +228,7 @@ internal sealed class PdfPageWriter : IDisposable
     {
         var shaper = Shaper(font);
         var shaped = new List<ShapedRun>();
-        foreach (var run in BidiRuns.Visual(text, RightToLeft))
+        foreach (var run in BidiRuns.Visual(text, BidiRuns.IsRightToLeft(text, RightToLeft)))
         {
             using var buffer = new HarfBuzzSharp.Buffer();
             buffer.AddUtf16(run.Text);
