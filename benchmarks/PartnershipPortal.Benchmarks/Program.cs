@@ -27,7 +27,7 @@ if (args.Contains("--quick"))
     var runs = new (string Name, Func<Task> Run)[]
     {
         ("BareSqlGroupBy", bench.BareSqlGroupBy), ("BilanReport", bench.BilanReport), ("PdfExport", bench.PdfExport), ("ExcelExport", bench.ExcelExport),
-        ("Comparison", bench.Comparison),
+        ("Comparison", bench.Comparison), ("ExcelFromReport", bench.ExcelFromReport), ("ExcelProjectQuery", bench.ExcelProjectQuery),
     };
     var times = runs.ToDictionary(r => r.Name, _ => new List<double>());
     for (var round = -1; round < 15; round++)

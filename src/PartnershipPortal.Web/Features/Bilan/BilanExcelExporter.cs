@@ -1,5 +1,7 @@
+using System.Threading.Channels;
 using ClosedXML.Excel;
 using Microsoft.Extensions.Localization;
+using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Bilan;
 
@@ -15,22 +17,73 @@ public sealed class BilanExcelExporter(BilanService bilan, BilanNarrative narrat
 
     public async Task<byte[]> ExportAsync(BilanReport report, CancellationToken cancellationToken)
     {
-        using var skeleton = new MemoryStream();
-        using (var workbook = new XLWorkbook())
-        {
-            WriteTable(workbook.Worksheets.Add(localizer["Bilan"]), report);
-            WriteProjectsHeader(workbook.Worksheets.Add(localizer["Projets"]));
-            WriteChartData(workbook.Worksheets.Add(localizer["Données des graphiques"]), report);
-            workbook.SaveAs(skeleton);
-        }
+        // The request's language: sheet names, headers, domain names and statuses are written in it.
+        var language = PortalCultures.Current;
 
-        skeleton.Position = 0;
-        using var output = new MemoryStream();
-        await ProjectSheetWriter.WriteAsync(skeleton, output, ProjectSheetPath, Lines(report, cancellationToken), cancellationToken);
-        return output.ToArray();
+        // The project rows are read on another thread while this one builds the workbook and compresses the rows
+        // already read: on 91,000 projects the query and the writing take about as long as each other.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = Channel.CreateBounded<string[]>(new BoundedChannelOptions(16_384) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() => ReadLinesAsync(report, language, channel.Writer, stop.Token), stop.Token);
+        try
+        {
+            using var skeleton = new MemoryStream();
+            using (var workbook = new XLWorkbook())
+            {
+                WriteTable(workbook.Worksheets.Add(SheetName(localizer["Bilan"])), report, language);
+                WriteProjectsHeader(workbook.Worksheets.Add(SheetName(localizer["Projets"])));
+                WriteChartData(workbook.Worksheets.Add(SheetName(localizer["Données des graphiques"])), report, language);
+                if (PortalCultures.IsRightToLeft(language))
+                {
+                    foreach (var sheet in workbook.Worksheets)
+                    {
+                        sheet.RightToLeft = true;
+                    }
+                }
+
+                workbook.SaveAs(skeleton);
+            }
+
+            skeleton.Position = 0;
+            using var output = new MemoryStream();
+            await ProjectSheetWriter.WriteAsync(skeleton, output, ProjectSheetPath, channel.Reader.ReadAllAsync(stop.Token), stop.Token);
+            await reading;
+            return output.ToArray();
+        }
+        finally
+        {
+            // On failure, the reader must not wait forever on a full channel.
+            await stop.CancelAsync();
+            await Task.WhenAny(reading);
+        }
     }
 
-    private void WriteTable(IXLWorksheet sheet, BilanReport report)
+    private async Task ReadLinesAsync(BilanReport report, string language, ChannelWriter<string[]> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var cells in Lines(report, language, cancellationToken))
+            {
+                await writer.WriteAsync(cells, cancellationToken);
+            }
+
+            writer.Complete();
+        }
+        catch (Exception exception)
+        {
+            writer.Complete(exception);
+            throw;
+        }
+    }
+
+    /// <summary>Excel refuses sheet names over 31 characters or holding []:*?/\\.</summary>
+    private static string SheetName(string name)
+    {
+        var clean = new string(name.Where(c => "[]:*?/\\".IndexOf(c, StringComparison.Ordinal) < 0).ToArray());
+        return clean.Length <= 31 ? clean : clean[..31];
+    }
+
+    private void WriteTable(IXLWorksheet sheet, BilanReport report, string language)
     {
         sheet.Cell(1, 1).Value = narrative.TableCaption(report.Year);
         sheet.Cell(1, 1).Style.Font.Bold = true;
@@ -51,7 +104,7 @@ public sealed class BilanExcelExporter(BilanService bilan, BilanNarrative narrat
         foreach (var line in report.Rows)
         {
             row++;
-            sheet.Cell(row, 1).Value = line.Name;
+            sheet.Cell(row, 1).Value = line.Names.In(language);
             sheet.Cell(row, 2).Value = line.Projects;
             sheet.Cell(row, 3).Value = Dirhams(line.AmountCentimes);
             sheet.Cell(row, 4).Value = line.ProjectsPercent;
@@ -131,7 +184,7 @@ public sealed class BilanExcelExporter(BilanService bilan, BilanNarrative narrat
         sheet.SheetView.FreezeRows(1);
     }
 
-    private void WriteChartData(IXLWorksheet sheet, BilanReport report)
+    private void WriteChartData(IXLWorksheet sheet, BilanReport report, string language)
     {
         var row = 1;
         foreach (var (title, valueHeader, format, values) in new[]
@@ -152,7 +205,7 @@ public sealed class BilanExcelExporter(BilanService bilan, BilanNarrative narrat
             for (var i = 0; i < values.Count; i++)
             {
                 row++;
-                sheet.Cell(row, 1).Value = report.Rows[i].Name;
+                sheet.Cell(row, 1).Value = report.Rows[i].Names.In(language);
                 sheet.Cell(row, 2).Value = values[i].Item1;
                 sheet.Cell(row, 2).Style.NumberFormat.Format = format;
                 sheet.Cell(row, 3).Value = values[i].Item2;
@@ -170,17 +223,24 @@ public sealed class BilanExcelExporter(BilanService bilan, BilanNarrative narrat
     /// <summary>ClosedXML names the worksheets' parts by position; the projects are the second sheet.</summary>
     private const string ProjectSheetPath = "xl/worksheets/sheet2.xml";
 
-    private async IAsyncEnumerable<string[]> Lines(BilanReport report, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<string[]> Lines(BilanReport report, string language, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Grouped by domain in the order of the table, so the detail reads like the bilan.
+        // Grouped by domain in the order of the table, so the detail reads like the bilan. Each status translated
+        // once, not once per project.
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in report.Rows)
         {
-            await foreach (var line in bilan.ProjectLinesAsync(report.Year, row).WithCancellation(cancellationToken))
+            await foreach (var line in bilan.ProjectLinesAsync(report.Year, row, language, cancellationToken))
             {
+                if (!labels.TryGetValue(line.Status, out var status))
+                {
+                    labels[line.Status] = status = bilan.ProjectStatusLabel(line.Status);
+                }
+
                 yield return
                 [
                     line.Association, line.ConventionReference, line.Domain, line.City,
-                    ProjectSheetWriter.Number(line.AmountCentimes), bilan.ProjectStatusLabel(line.Status),
+                    ProjectSheetWriter.Number(line.AmountCentimes), status,
                 ];
             }
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
+using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Infrastructure.Formatting;
 
 namespace PartnershipPortal.Web.Features.Bilan;
@@ -27,15 +28,15 @@ public sealed class BilanNarrative(IStringLocalizer<SharedResource> localizer)
 
     public string Summary(BilanReport report) => Format(
         localizer["Ces initiatives ont abouti à la signature de {0} avec {1} pour la réalisation de {2} visant l'intégration des migrants et des réfugiés, avec une enveloppe totale de {3} dirhams."],
-        Quantity(report.Conventions, "convention de partenariat", "conventions de partenariat"),
-        Quantity(report.Associations, "association", "associations"),
-        Quantity(report.Projects, "projet", "projets"),
+        Quantity(report.Conventions, "{0} convention de partenariat", "{0} conventions de partenariat"),
+        Quantity(report.Associations, "{0} association", "{0} associations"),
+        Quantity(report.Projects, "{0} projet", "{0} projets"),
         PortalFormat.Number(report.AmountCentimes));
 
     /// <summary>Kind, date, place and participants of an activity, in one line.</summary>
     public string ActivityDetails(BilanActivity activity)
     {
-        var parts = new List<string> { activity.Kind };
+        var parts = new List<string> { ActivityKindLabel(activity.Kind) };
         if (activity.StartDate is { } start)
         {
             parts.Add(activity.EndDate is { } end && end != start
@@ -50,14 +51,27 @@ public sealed class BilanNarrative(IStringLocalizer<SharedResource> localizer)
 
         if (activity.ParticipantsCount is { } participants)
         {
-            parts.Add(Quantity(participants, "participant", "participants"));
+            parts.Add(Quantity(participants, "{0} participant", "{0} participants"));
         }
 
         return string.Join(" · ", parts);
     }
 
-    private string Quantity(int count, string singular, string plural) =>
-        PortalFormat.Count(count) + "\u00A0" + localizer[count == 1 ? singular : plural];
+    public string ActivityKindLabel(ActivityKind kind) => kind switch
+    {
+        ActivityKind.ConsultationMeeting => localizer["Rencontre de concertation"],
+        ActivityKind.TrainingWorkshop => localizer["Atelier de formation"],
+        ActivityKind.CallForProjectsLaunch => localizer["Lancement d'appel à projets"],
+        ActivityKind.MigrantsWeek => localizer["Semaine des migrants"],
+        _ => localizer["Autre activité"],
+    };
+
+    /// <summary>
+    /// "78 conventions de partenariat": the keys hold the number ("{0} projets") because resource names are unique
+    /// regardless of case, and "projets" would collide with the sheet name "Projets". No-break space after the number.
+    /// </summary>
+    public string Quantity(int count, string singular, string plural) =>
+        Format(localizer[count == 1 ? singular : plural].Value.Replace("{0} ", "{0}\u00A0", StringComparison.Ordinal), PortalFormat.Count(count));
 
     private static string Format(string format, params object[] values) => string.Format(CultureInfo.InvariantCulture, format, values);
 }

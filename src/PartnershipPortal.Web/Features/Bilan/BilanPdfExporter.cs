@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Web.Infrastructure.Formatting;
+using PartnershipPortal.Web.Infrastructure.Localization;
 using ScottPlot;
 using SkiaSharp;
 
@@ -19,9 +20,11 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
     private static readonly SKColor Rule = new(0xb8, 0xc2, 0xbd);
     private static readonly SKColor TotalFill = new(0xe7, 0xef, 0xeb);
 
+    /// <summary>The bilan in the request's language; Arabic is laid out right to left.</summary>
     public byte[] Export(BilanReport report)
     {
-        using var writer = new PdfPageWriter(fonts);
+        var language = PortalCultures.Current;
+        using var writer = new PdfPageWriter(fonts, PortalCultures.IsRightToLeft(language));
         using var small = writer.Font(8.5f);
         using var body = writer.Font(10.5f);
         using var bodyBold = writer.Font(10.5f, bold: true);
@@ -34,16 +37,17 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
         writer.Paragraph(narrative.Heading(report.Year), heading, Ink, spacingAfter: 10);
         writer.Paragraph(narrative.Summary(report), body, Ink, spacingAfter: 14);
 
-        DrawTable(writer, report, body, bodyBold);
+        DrawTable(writer, report, language, body, bodyBold);
 
         var colors = BilanPalette.Colors;
-        DrawPie(writer, narrative.ProjectsChartTitle, report,
+        var names = report.Rows.Select(r => r.Names.In(language)).ToList();
+        DrawPie(writer, narrative.ProjectsChartTitle, names,
             report.Rows.Select(r => (double)r.Projects).ToArray(),
-            report.Rows.Select(r => $"{PortalFormat.Count(r.Projects)} {localizer["projets"]} ({PortalFormat.Percent(r.ProjectsPercent / 100)})").ToList(),
+            report.Rows.Select(r => $"{narrative.Quantity(r.Projects, "{0} projet", "{0} projets")} ({PortalFormat.Percent(r.ProjectsPercent / 100, language)})").ToList(),
             colors, heading, body, small);
-        DrawPie(writer, narrative.AmountChartTitle, report,
+        DrawPie(writer, narrative.AmountChartTitle, names,
             report.Rows.Select(r => (double)r.AmountCentimes).ToArray(),
-            report.Rows.Select(r => $"{PortalFormat.Dirhams(r.AmountCentimes)} ({PortalFormat.Percent(r.AmountPercent / 100)})").ToList(),
+            report.Rows.Select(r => $"{PortalFormat.Dirhams(r.AmountCentimes, language)} ({PortalFormat.Percent(r.AmountPercent / 100, language)})").ToList(),
             colors, heading, body, small);
 
         DrawActivities(writer, report, heading, bodyBold, body);
@@ -69,7 +73,7 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
         return output.ToArray();
     }
 
-    private void DrawTable(PdfPageWriter writer, BilanReport report, SKFont body, SKFont bodyBold)
+    private void DrawTable(PdfPageWriter writer, BilanReport report, string language, SKFont body, SKFont bodyBold)
     {
         using var caption = writer.Font(11f, bold: true);
         float[] widths = [PdfPageWriter.ContentWidth - 210, 85, 125];
@@ -81,9 +85,9 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
 
         string[] header = [localizer["Domaine d'intervention"], localizer["Nombre de projets"], localizer["Montant du soutien financier (DH)"]];
         var rows = report.Rows
-            .Select(r => (Cells: new[] { r.Name, PortalFormat.Count(r.Projects), PortalFormat.Number(r.AmountCentimes) }, Kind: 0))
+            .Select(r => (Cells: new[] { r.Names.In(language), PortalFormat.Count(r.Projects, language), PortalFormat.Number(r.AmountCentimes, language) }, Kind: 0))
             .Prepend((Cells: header, Kind: 1))
-            .Append((Cells: new[] { localizer["Total"].Value, PortalFormat.Count(report.Projects), PortalFormat.Number(report.AmountCentimes) }, Kind: 2));
+            .Append((Cells: new[] { localizer["Total"].Value, PortalFormat.Count(report.Projects, language), PortalFormat.Number(report.AmountCentimes, language) }, Kind: 2));
 
         using var border = new SKPaint { Color = Rule, IsStroke = true, StrokeWidth = 0.6f, IsAntialias = true };
         foreach (var (cells, kind) in rows)
@@ -96,14 +100,15 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
             var top = writer.Y;
             var x = PdfPageWriter.Left;
             var fill = kind switch { 1 => Primary, 2 => TotalFill, _ => SKColors.White };
+            // Columns go from the start of the line: in Arabic the domain is the rightmost column.
             using (var background = new SKPaint { Color = fill, IsAntialias = true })
             {
-                writer.Canvas.DrawRect(x, top, widths.Sum(), height, background);
+                writer.Rect(x, top, widths.Sum(), height, background);
             }
 
             for (var i = 0; i < widths.Length; i++)
             {
-                writer.Canvas.DrawRect(x, top, widths[i], height, border);
+                writer.Rect(x, top, widths[i], height, border);
                 var color = kind == 1 ? SKColors.White : Ink;
                 var baseline = top + Padding + font.Size - 1;
                 foreach (var line in wrapped[i])
@@ -133,7 +138,7 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
     private static void DrawPie(
         PdfPageWriter writer,
         string chartTitle,
-        BilanReport report,
+        List<string> names,
         double[] values,
         List<string> valueLabels,
         IReadOnlyList<SKColor> colors,
@@ -163,9 +168,10 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
         plot.DataBackground.Color = Colors.White;
         plot.RenderManager.ClearCanvasBeforeEachRender = false;
 
+        // ScottPlot draws the slices only (no labels: it cannot shape Arabic); the legend below is shaped text.
         var canvas = writer.Canvas;
         canvas.Save();
-        canvas.Translate(PdfPageWriter.Left, top);
+        canvas.Translate(writer.BoxLeft(PdfPageWriter.Left, Size), top);
         canvas.ClipRect(new SKRect(0, 0, Size, Size));
         plot.Render(canvas, (int)Size, (int)Size);
         canvas.Restore();
@@ -174,14 +180,14 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
         var legendX = PdfPageWriter.Left + Size + 20;
         var legendWidth = PdfPageWriter.ContentWidth - Size - 20;
         var y = top + 14;
-        for (var i = 0; i < report.Rows.Count; i++)
+        for (var i = 0; i < names.Count; i++)
         {
             using (var swatch = new SKPaint { Color = colors[i % colors.Count], IsAntialias = true })
             {
-                canvas.DrawRect(legendX, y - 9, 10, 10, swatch);
+                writer.Rect(legendX, y - 9, 10, 10, swatch);
             }
 
-            foreach (var line in writer.Wrap(report.Rows[i].Name, body, legendWidth - 16))
+            foreach (var line in writer.Wrap(names[i], body, legendWidth - 16))
             {
                 writer.Text(line, legendX + 16, y, body, Ink);
                 y += body.Size * 1.3f;

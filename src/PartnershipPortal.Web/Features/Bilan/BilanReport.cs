@@ -1,3 +1,6 @@
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Infrastructure.Localization;
+
 namespace PartnershipPortal.Web.Features.Bilan;
 
 /// <summary>
@@ -23,14 +26,30 @@ public sealed record BilanReport(
 public sealed record BilanDomainRow(
     int DomainId,
     string Code,
-    string Name,
+    DomainNames Names,
     int Projects,
     long AmountCentimes,
     decimal ProjectsPercent,
-    decimal AmountPercent);
+    decimal AmountPercent)
+{
+    /// <summary>The name in the current request's language (the report is cached once for every language).</summary>
+    public string Name => Names.In(PortalCultures.Current);
+}
 
+/// <summary>A domain's three names; the bilan shows the one of the reader's language.</summary>
+public sealed record DomainNames(string French, string Arabic, string English)
+{
+    public string In(string language) => language switch
+    {
+        PortalCultures.Arabic when !string.IsNullOrWhiteSpace(Arabic) => Arabic,
+        PortalCultures.English when !string.IsNullOrWhiteSpace(English) => English,
+        _ => French,
+    };
+}
+
+/// <summary>The kind stays an enum: the report is cached for every language and labelled when shown.</summary>
 public sealed record BilanActivity(
-    string Kind,
+    ActivityKind Kind,
     string Title,
     DateOnly? StartDate,
     DateOnly? EndDate,
@@ -44,7 +63,10 @@ public sealed record BilanComparison(
     IReadOnlyList<BilanComparisonDomain> Domains,
     IReadOnlyList<BilanComparisonCell> Totals);
 
-public sealed record BilanComparisonDomain(string Code, string Name, IReadOnlyList<BilanComparisonCell> Cells);
+public sealed record BilanComparisonDomain(string Code, DomainNames Names, IReadOnlyList<BilanComparisonCell> Cells)
+{
+    public string Name => Names.In(PortalCultures.Current);
+}
 
 /// <summary>Change in percent from the previous year; null when the previous year had nothing to compare with.</summary>
 public sealed record BilanComparisonCell(

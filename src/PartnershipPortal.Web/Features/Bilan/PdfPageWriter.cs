@@ -1,3 +1,4 @@
+using HarfBuzzSharp;
 using SkiaSharp;
 using SkiaSharp.HarfBuzz;
 
@@ -6,7 +7,10 @@ namespace PartnershipPortal.Web.Features.Bilan;
 /// <summary>
 /// Lays out A4 pages top to bottom. Each page is recorded first (SKPicture) so that the footers can say
 /// "page n / total"; the recordings are then played onto the PDF canvas, which keeps text and paths as vectors.
-/// All text goes through HarfBuzz (<see cref="SKShaper"/>), the path the Arabic bilan will need.
+/// All text goes through HarfBuzz (<see cref="SKShaper"/>), one directional run at a time (<see cref="BidiRuns"/>):
+/// Arabic runs are shaped right to left, numbers and Latin left to right, so Arabic is joined and digits stay in order.
+/// In a right-to-left document (<see cref="RightToLeft"/>) callers still lay out in reading order from the start of
+/// the line; the writer mirrors every x coordinate and alignment, so tables, legends and footers read from the right.
 /// </summary>
 internal sealed class PdfPageWriter : IDisposable
 {
@@ -20,15 +24,18 @@ internal sealed class PdfPageWriter : IDisposable
     private readonly SKShaper _boldShaper;
     private SKPictureRecorder? _recorder;
 
-    public PdfPageWriter(BilanFonts fonts)
+    public PdfPageWriter(BilanFonts fonts, bool rightToLeft = false)
     {
         Fonts = fonts;
+        RightToLeft = rightToLeft;
         _regularShaper = new SKShaper(fonts.Regular);
         _boldShaper = new SKShaper(fonts.Bold);
         NewPage();
     }
 
     public BilanFonts Fonts { get; }
+
+    public bool RightToLeft { get; }
 
     public SKCanvas Canvas { get; private set; } = null!;
 
@@ -64,13 +71,70 @@ internal sealed class PdfPageWriter : IDisposable
 
     public SKFont Font(float size, bool bold = false) => new(bold ? Fonts.Bold : Fonts.Regular, size);
 
-    public float Measure(string text, SKFont font) => Shaper(font).Shape(text, font).Width;
+    public float Measure(string text, SKFont font) => ShapeRuns(text, font).Sum(r => r.Width);
 
+    /// <summary>
+    /// Text at <paramref name="x"/> measured from the start of the line (the left edge, or the right one in a
+    /// right-to-left document, where the alignment is mirrored too).
+    /// </summary>
     public void Text(string text, float x, float baseline, SKFont font, SKColor color, SKTextAlign align = SKTextAlign.Left)
     {
+        if (RightToLeft)
+        {
+            x = PageWidth - x;
+            align = align switch
+            {
+                SKTextAlign.Left => SKTextAlign.Right,
+                SKTextAlign.Right => SKTextAlign.Left,
+                _ => align,
+            };
+        }
+
+        var runs = ShapeRuns(text, font);
+        if (runs.Count == 0)
+        {
+            return;
+        }
+
+        var width = runs.Sum(r => r.Width);
+        var left = align switch
+        {
+            SKTextAlign.Center => x - (width / 2),
+            SKTextAlign.Right => x - width,
+            _ => x,
+        };
+
+        using var builder = new SKTextBlobBuilder();
+        foreach (var run in runs)
+        {
+            var buffer = builder.AllocatePositionedRun(font, run.Glyphs.Length);
+            var glyphs = buffer.Glyphs;
+            var positions = buffer.Positions;
+            for (var i = 0; i < run.Glyphs.Length; i++)
+            {
+                glyphs[i] = (ushort)run.Glyphs[i];
+                positions[i] = new SKPoint(left + run.Points[i].X, run.Points[i].Y);
+            }
+
+            left += run.Width;
+        }
+
+        using var blob = builder.Build();
+        if (blob is null)
+        {
+            return;
+        }
+
         using var paint = new SKPaint { Color = color, IsAntialias = true };
-        Canvas.DrawShapedText(Shaper(font), text, x, baseline, align, font, paint);
+        Canvas.DrawText(blob, 0, baseline, paint);
     }
+
+    /// <summary>A rectangle given from the start of the line; mirrored in a right-to-left document.</summary>
+    public void Rect(float x, float y, float width, float height, SKPaint paint) =>
+        Canvas.DrawRect(RightToLeft ? PageWidth - x - width : x, y, width, height, paint);
+
+    /// <summary>The page x of the left edge of a box that starts <paramref name="x"/> from the start of the line.</summary>
+    public float BoxLeft(float x, float width) => RightToLeft ? PageWidth - x - width : x;
 
     /// <summary>Splits <paramref name="text"/> into lines no wider than <paramref name="width"/>.</summary>
     public List<string> Wrap(string text, SKFont font, float width)
@@ -131,6 +195,7 @@ internal sealed class PdfPageWriter : IDisposable
             var canvas = document.BeginPage(PageWidth, PageHeight);
             canvas.DrawPicture(_pages[i]);
             Canvas = canvas;
+            // The footer reads from the start of the line: date first, page number at the end.
             using (var rule = new SKPaint { Color = new SKColor(0xcc, 0xd3, 0xd0), StrokeWidth = 0.5f, IsStroke = true })
             {
                 canvas.DrawLine(Margin, PageHeight - Margin - 12, PageWidth - Margin, PageHeight - Margin - 12, rule);
@@ -157,4 +222,30 @@ internal sealed class PdfPageWriter : IDisposable
     }
 
     private SKShaper Shaper(SKFont font) => font.Typeface == Fonts.Bold ? _boldShaper : _regularShaper;
+
+    /// <summary>The line's runs in visual order, each shaped by HarfBuzz in its own direction, from x = 0.</summary>
+    private List<ShapedRun> ShapeRuns(string text, SKFont font)
+    {
+        var shaper = Shaper(font);
+        var shaped = new List<ShapedRun>();
+        foreach (var run in BidiRuns.Visual(text, BidiRuns.IsRightToLeft(text, RightToLeft)))
+        {
+            using var buffer = new HarfBuzzSharp.Buffer();
+            buffer.AddUtf16(run.Text);
+            buffer.Direction = run.RightToLeft ? Direction.RightToLeft : Direction.LeftToRight;
+            if (run.RightToLeft)
+            {
+                buffer.Script = Script.Arabic;
+                buffer.Language = new Language("ar");
+            }
+
+            buffer.GuessSegmentProperties();
+            var result = shaper.Shape(buffer, 0, 0, font);
+            shaped.Add(new ShapedRun(result.Codepoints, result.Points, result.Width));
+        }
+
+        return shaped;
+    }
+
+    private sealed record ShapedRun(uint[] Glyphs, SKPoint[] Points, float Width);
 }

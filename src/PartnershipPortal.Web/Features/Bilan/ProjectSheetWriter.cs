@@ -14,6 +14,10 @@ internal static partial class ProjectSheetWriter
 {
     public const string TableName = "Projets";
 
+    /// <summary>What must be escaped in XML text, or dropped: the control characters XML 1.0 refuses.</summary>
+    private static readonly System.Buffers.SearchValues<char> Escaped = System.Buffers.SearchValues.Create(
+        "&<>\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
+
     /// <summary>Column 5 holds numbers; the others text.</summary>
     private const int NumberColumn = 4;
 
@@ -46,12 +50,11 @@ internal static partial class ProjectSheetWriter
             await writer.WriteAsync(sheetXml[..data.Index]);
             await writer.WriteAsync("<x:sheetData>");
             await writer.WriteAsync(RowOne().Match(data.Value).Value);
-            var line = new StringBuilder(512);
+            // Written synchronously: the zip entry compresses into memory, and an await per row cost more than the row.
             await foreach (var row in rows.WithCancellation(cancellationToken))
             {
                 lastRow++;
-                AppendRow(line.Clear(), lastRow, row, styles);
-                await writer.WriteAsync(line, cancellationToken);
+                WriteRow(writer, lastRow, row, styles);
             }
 
             await writer.WriteAsync("</x:sheetData>");
@@ -82,41 +85,57 @@ internal static partial class ProjectSheetWriter
         }
     }
 
-    private static void AppendRow(StringBuilder line, int row, string[] cells, string[] styles)
+    private static void WriteRow(StreamWriter writer, int row, string[] cells, string[] styles)
     {
-        var r = row.ToString(CultureInfo.InvariantCulture);
-        line.Append("<x:row r=\"").Append(r).Append("\" spans=\"1:6\">");
+        Span<char> number = stackalloc char[11];
+        row.TryFormat(number, out var length, provider: CultureInfo.InvariantCulture);
+        var r = number[..length];
+        writer.Write("<x:row r=\"");
+        writer.Write(r);
+        writer.Write("\" spans=\"1:6\">");
         for (var c = 0; c < cells.Length; c++)
         {
-            var reference = (char)('A' + c) + r;
-            line.Append("<x:c r=\"").Append(reference).Append("\" s=\"").Append(styles[c]).Append('"');
+            writer.Write("<x:c r=\"");
+            writer.Write((char)('A' + c));
+            writer.Write(r);
+            writer.Write("\" s=\"");
+            writer.Write(styles[c]);
             if (c == NumberColumn)
             {
-                line.Append("><x:v>").Append(cells[c]).Append("</x:v></x:c>");
+                writer.Write("\"><x:v>");
+                writer.Write(cells[c]);
+                writer.Write("</x:v></x:c>");
             }
             else
             {
-                line.Append(" t=\"inlineStr\"><x:is><x:t>");
-                AppendEscaped(line, cells[c]);
-                line.Append("</x:t></x:is></x:c>");
+                writer.Write("\" t=\"inlineStr\"><x:is><x:t>");
+                WriteEscaped(writer, cells[c]);
+                writer.Write("</x:t></x:is></x:c>");
             }
         }
 
-        line.Append("</x:row>");
+        writer.Write("</x:row>");
     }
 
-    private static void AppendEscaped(StringBuilder line, string text)
+    private static void WriteEscaped(StreamWriter writer, string text)
     {
+        // Most names need no escaping: write them in one call.
+        if (text.AsSpan().IndexOfAny(Escaped) < 0)
+        {
+            writer.Write(text);
+            return;
+        }
+
         foreach (var ch in text)
         {
             switch (ch)
             {
-                case '&': line.Append("&amp;"); break;
-                case '<': line.Append("&lt;"); break;
-                case '>': line.Append("&gt;"); break;
+                case '&': writer.Write("&amp;"); break;
+                case '<': writer.Write("&lt;"); break;
+                case '>': writer.Write("&gt;"); break;
                 // Control characters are not allowed in XML 1.0; a pasted one must not break the file.
                 case < ' ' and not ('\t' or '\n' or '\r'): break;
-                default: line.Append(ch); break;
+                default: writer.Write(ch); break;
             }
         }
     }
