@@ -21,6 +21,9 @@ PATTERNS = [
     re.compile(r'ErrorMessage\s*=\s*' + STRING),
     re.compile(r'\[Display\([^\]]*?Name\s*=\s*' + STRING),
     re.compile(r'Localize\(\s*' + STRING),
+    # Counted phrases: Quantity(n, "{0} projet", "{0} projets").
+    re.compile(r'Quantity\([^,;]+,\s*' + STRING),
+    re.compile(r'Quantity\([^,;]+,\s*"[^"]*",\s*' + STRING),
     # Switch arms that name an enum member or constant (RecordText, RoleLabels, the audit actions): their French labels
     # reach the page through L[...] at the call site. The currency names of PortalFormat are not keys.
     # Messages translated where they are shown: a field error of a service (errors[...] = "...", localized by the

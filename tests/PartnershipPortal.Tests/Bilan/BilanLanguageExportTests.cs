@@ -15,7 +15,7 @@ namespace PartnershipPortal.Tests.Bilan;
 public sealed partial class BilanLanguageExportTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Theory]
-    [InlineData("en", "Report", "Projects", "Chart data", "Area of intervention", "Total", "Amount (MAD)")]
+    [InlineData("en", "Report", "Projects", "Chart data", "Intervention domain", "Total", "Amount (MAD)")]
     [InlineData("ar", "الحصيلة", "المشاريع", "معطيات المبيانات", "مجال التدخل", "المجموع", "المبلغ (درهم)")]
     public async Task Workbook_is_in_the_language_with_the_same_figures(
         string culture, string tableSheet, string projectSheet, string chartSheet, string domainHeader, string total, string amountHeader)

@@ -17,6 +17,8 @@ public static partial class LocalizationKeys
         new(@"ErrorMessage\s*=\s*" + Literal),
         new(@"\[Display\([^\]]*?Name\s*=\s*" + Literal),
         new(@"Localize\(\s*" + Literal),
+        new(@"Quantity\([^,;]+,\s*" + Literal),
+        new(@"Quantity\([^,;]+,\s*""[^""]*"",\s*" + Literal),
         new(@"errors\[[^\]]*\]\s*=\s*" + Literal),
         new(@"Outcome\([^;]*?,\s*" + Literal + @"\)"),
         new(@"(?m)^\s*(?:(?!PortalCultures\.)[A-Z]\w*\.\w+|_)\s*=>\s*" + Literal),

@@ -47,9 +47,7 @@ public sealed partial class PageLanguageTests(PortalFactory factory) : IClassFix
 
             Assert.Contains($"<html lang=\"{language}\" dir=\"{(language == "ar" ? "rtl" : "ltr")}\">", html, StringComparison.Ordinal);
             var text = VisibleText(html, userData);
-            // The bilan's report model carries the domains' names per language from issue 8 (exports); until it is merged
-            // the bilan pages are checked for the interface texts only.
-            var french = url.StartsWith("/Bilan", StringComparison.Ordinal) ? keys : keys.Concat(domains);
+            var french = keys.Concat(domains);
             problems.AddRange(french.Where(f => text.Contains(f, StringComparison.Ordinal)).Select(f => $"{url}: « {f} »"));
         }
 

@@ -18,7 +18,7 @@ public sealed class BilanNarrative(IStringLocalizer<SharedResource> localizer)
     public string Heading(int year) => Format(localizer["Bilan du partenariat pour l'année {0}"], year.ToString(CultureInfo.InvariantCulture));
 
     public string TableCaption(int year) =>
-        Format(localizer["{0} : Bilan du partenariat pour l'année {1}"], localizer[BilanReport.TableNumber], year.ToString(CultureInfo.InvariantCulture));
+        Format(localizer["{0} : Bilan du partenariat pour l'année {1}"], localizer["Tableau N° 01"], year.ToString(CultureInfo.InvariantCulture));
 
     public string ActivitiesHeading(int year) => Format(localizer["Activités du programme en {0}"], year.ToString(CultureInfo.InvariantCulture));
 
@@ -32,6 +32,9 @@ public sealed class BilanNarrative(IStringLocalizer<SharedResource> localizer)
         Quantity(report.Associations, "{0} association", "{0} associations"),
         Quantity(report.Projects, "{0} projet", "{0} projets"),
         PortalFormat.Number(report.AmountCentimes));
+
+    /// <summary>The word after a number of projects in the charts' tooltips ("projets", "مشروعا", "projects").</summary>
+    public string ProjectsUnit => localizer["{0} projets"].Value.Replace("{0}", "", StringComparison.Ordinal).Trim();
 
     /// <summary>Kind, date, place and participants of an activity, in one line.</summary>
     public string ActivityDetails(BilanActivity activity)

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using PartnershipPortal.Web.Infrastructure.Formatting;
+using PartnershipPortal.Web.Infrastructure.Localization;
 using System.Text.Json.Serialization;
 
 namespace PartnershipPortal.Web.Features.Bilan;
@@ -35,8 +37,8 @@ public static class BilanChartData
             colors = report.Rows.Select((_, i) => BilanPalette.Hex[i % BilanPalette.Hex.Count]),
             charts = new[]
             {
-                new { id = "chart-projects", title = narrative.ProjectsChartTitle, unit = "projets", values = report.Rows.Select(r => (decimal)r.Projects), percents = report.Rows.Select(r => r.ProjectsPercent) },
-                new { id = "chart-amounts", title = narrative.AmountChartTitle, unit = "DH", values = report.Rows.Select(r => r.AmountCentimes / 100m), percents = report.Rows.Select(r => r.AmountPercent) },
+                new { id = "chart-projects", title = narrative.ProjectsChartTitle, unit = narrative.ProjectsUnit, values = report.Rows.Select(r => (decimal)r.Projects), percents = report.Rows.Select(r => r.ProjectsPercent) },
+                new { id = "chart-amounts", title = narrative.AmountChartTitle, unit = PortalFormat.CurrencyUnit(PortalCultures.Current), values = report.Rows.Select(r => r.AmountCentimes / 100m), percents = report.Rows.Select(r => r.AmountPercent) },
             },
         },
         Options);
