@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using PartnershipPortal.Data;
 
 namespace PartnershipPortal.BrowserTests.Infrastructure;
 
@@ -35,6 +36,9 @@ public sealed class PortalServer : IAsyncLifetime, IDisposable
 
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>Where the portal writes its e-mails (Email:PickupDirectory), as in the HTTP tests' PortalFactory.</summary>
+    public string MailFolder => Path.Combine(_folder, "mail");
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(BrowserFactAttribute.ChromiumPath) && !BrowserFactAttribute.IsCi)
@@ -44,7 +48,7 @@ public sealed class PortalServer : IAsyncLifetime, IDisposable
 
         Directory.CreateDirectory(_folder);
         Directory.CreateDirectory(ScreenshotFolder);
-        _factory = new Factory(Path.Combine(_folder, "portal.db"));
+        _factory = new Factory(Path.Combine(_folder, "portal.db"), MailFolder);
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
@@ -84,6 +88,12 @@ public sealed class PortalServer : IAsyncLifetime, IDisposable
         return page;
     }
 
+    public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
     /// <summary>Saves the page under the test output (screenshots/NAME-WIDTH.png) for people to look at.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
@@ -117,7 +127,7 @@ public sealed class PortalServer : IAsyncLifetime, IDisposable
 
     public void Dispose() => _factory?.Dispose();
 
-    private sealed class Factory(string databasePath) : WebApplicationFactory<Program>
+    private sealed class Factory(string databasePath, string mailFolder) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -127,6 +137,11 @@ public sealed class PortalServer : IAsyncLifetime, IDisposable
             builder.UseSetting("ConnectionStrings:Portal", $"Data Source={databasePath}");
             builder.UseSetting("Seed:Demo", "true");
             builder.UseSetting("Seed:DemoPassword", DemoPassword);
+            builder.UseSetting("Email:PickupDirectory", mailFolder);
+
+            // Every journey signs in from 127.0.0.1: the rate limits have their own HTTP tests.
+            builder.UseSetting("Security:LoginPermitLimit", "100000");
+            builder.UseSetting("Security:PasswordResetPermitLimit", "100000");
         }
     }
 }
