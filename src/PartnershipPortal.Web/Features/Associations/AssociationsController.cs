@@ -102,19 +102,7 @@ public sealed class AssociationsController(
     public async Task<IActionResult> DeleteConfirmed(int id, CancellationToken cancellationToken)
     {
         var confirmation = await service.DeleteAsync(id, Url.Action(nameof(Details), new { id })!, cancellationToken);
-        if (confirmation is null)
-        {
-            return NotFound();
-        }
-
-        if (!confirmation.CanDelete)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return View("ConfirmDelete", confirmation);
-        }
-
-        TempData["Success"] = l["L'association a été supprimée."].Value;
-        return RedirectToAction(nameof(Index));
+        return this.DeleteOutcome(confirmation, l["L'association a été supprimée."].Value, () => RedirectToAction(nameof(Index)));
     }
 
     [HttpPost]

@@ -98,19 +98,7 @@ public sealed class CallsController(CallService service, RecordLookups lookups, 
     public async Task<IActionResult> DeleteConfirmed(int id, CancellationToken cancellationToken)
     {
         var confirmation = await service.DeleteAsync(id, Url.Action(nameof(Details), new { id })!, cancellationToken);
-        if (confirmation is null)
-        {
-            return NotFound();
-        }
-
-        if (!confirmation.CanDelete)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return View("ConfirmDelete", confirmation);
-        }
-
-        TempData["Success"] = l["L'appel à projets a été supprimé."].Value;
-        return RedirectToAction(nameof(Index));
+        return this.DeleteOutcome(confirmation, l["L'appel à projets a été supprimé."].Value, () => RedirectToAction(nameof(Index)));
     }
 
     private async Task<CallFormPage> PageAsync(int? id, CallForm form, CancellationToken cancellationToken) => new()

@@ -142,19 +142,7 @@ public sealed class ConventionsController(
     public async Task<IActionResult> DeleteConfirmed(int id, CancellationToken cancellationToken)
     {
         var confirmation = await service.DeleteAsync(id, Url.Action(nameof(Details), new { id })!, cancellationToken);
-        if (confirmation is null)
-        {
-            return NotFound();
-        }
-
-        if (!confirmation.CanDelete)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return View("ConfirmDelete", confirmation);
-        }
-
-        TempData["Success"] = l["La convention a été supprimée."].Value;
-        return RedirectToAction(nameof(Index));
+        return this.DeleteOutcome(confirmation, l["La convention a été supprimée."].Value, () => RedirectToAction(nameof(Index)));
     }
 
     /// <summary>Lines ticked "retirer" are not saved, so what was typed in them must not block the save; the rest is checked as a whole.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Infrastructure.Security;
 
 namespace PartnershipPortal.Web.Features.Domains;
@@ -79,19 +80,7 @@ public sealed class DomainsController(DomainService service, IStringLocalizer<Sh
     public async Task<IActionResult> DeleteConfirmed(int id, CancellationToken cancellationToken)
     {
         var confirmation = await service.DeleteAsync(id, Url.Action(nameof(Index))!, cancellationToken);
-        if (confirmation is null)
-        {
-            return NotFound();
-        }
-
-        if (!confirmation.CanDelete)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return View("ConfirmDelete", confirmation);
-        }
-
-        TempData["Success"] = l["Le domaine a été supprimé."].Value;
-        return RedirectToAction(nameof(Index));
+        return this.DeleteOutcome(confirmation, l["Le domaine a été supprimé."].Value, () => RedirectToAction(nameof(Index)));
     }
 
     [HttpPost]

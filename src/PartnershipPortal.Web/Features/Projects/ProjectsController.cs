@@ -97,19 +97,7 @@ public sealed class ProjectsController(ProjectService service, RecordLookups loo
     public async Task<IActionResult> DeleteConfirmed(int id, CancellationToken cancellationToken)
     {
         var (confirmation, conventionId) = await service.DeleteAsync(id, Url.Action(nameof(Details), new { id })!, cancellationToken);
-        if (confirmation is null)
-        {
-            return NotFound();
-        }
-
-        if (!confirmation.CanDelete)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return View("ConfirmDelete", confirmation);
-        }
-
-        TempData["Success"] = l["Le projet a été supprimé ; le montant de sa convention a été recalculé."].Value;
-        return RedirectToAction("Details", "Conventions", new { id = conventionId });
+        return this.DeleteOutcome(confirmation, l["Le projet a été supprimé ; le montant de sa convention a été recalculé."].Value, () => RedirectToAction("Details", "Conventions", new { id = conventionId }));
     }
 
     private async Task<ProjectFormPage> PageAsync(int id, int conventionId, string reference, ProjectForm form, CancellationToken cancellationToken) => new()

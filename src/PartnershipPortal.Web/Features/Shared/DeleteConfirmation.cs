@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace PartnershipPortal.Web.Features.Shared;
 
 /// <summary>
@@ -16,4 +18,29 @@ public sealed record DeleteConfirmation(
 
     /// <summary>Action of the same controller offered instead of deleting (for example "Archive"), with its button text.</summary>
     public (string Action, string Label, string Explanation)? Alternative { get; init; }
+}
+
+public static class DeleteOutcomes
+{
+    /// <summary>
+    /// The answer to a delete POST, the same on every screen: 404 for a missing record, the confirmation page again
+    /// with 409 when something still depends on it, else the success message and <paramref name="next"/>.
+    /// </summary>
+    public static IActionResult DeleteOutcome(
+        this Controller controller, DeleteConfirmation? confirmation, string successMessage, Func<IActionResult> next)
+    {
+        if (confirmation is null)
+        {
+            return controller.NotFound();
+        }
+
+        if (!confirmation.CanDelete)
+        {
+            controller.Response.StatusCode = StatusCodes.Status409Conflict;
+            return controller.View("ConfirmDelete", confirmation);
+        }
+
+        controller.TempData["Success"] = successMessage;
+        return next();
+    }
 }
