@@ -40,7 +40,10 @@ public sealed class SignInJourneyTests(PortalServer server)
         {
             await page.GetByLabel("Adresse électronique").FillAsync("verrou@portail.test");
             await page.GetByLabel("Mot de passe").FillAsync($"mauvais mot de passe {attempt}");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync();
+            // Wait for each answer: a click while the previous post is still loading would be lost, and the count with it.
+            await page.RunAndWaitForResponseAsync(
+                () => page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync(),
+                r => r.Request.Method == "POST" && r.Url.Contains("/Account/Login", StringComparison.Ordinal));
             await page.WaitForLoadStateAsync();
         }
 
