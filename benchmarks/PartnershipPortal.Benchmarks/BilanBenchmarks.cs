@@ -29,7 +29,6 @@ public class BilanBenchmarks
 
     private ServiceProvider _services = null!;
     private SqliteConnection _connection = null!;
-    private BilanReport _report = null!;
 
     [Params(2020)]
     public int Year { get; set; }
@@ -42,8 +41,6 @@ public class BilanBenchmarks
         _services = BenchmarkServices.Create(Database);
         _connection = new SqliteConnection($"Data Source={Database};Mode=ReadOnly");
         _connection.Open();
-        using var scope = _services.CreateScope();
-        _report = scope.ServiceProvider.GetRequiredService<BilanService>().BuildAsync(Year, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
@@ -102,22 +99,23 @@ public class BilanBenchmarks
         return scope.ServiceProvider.GetRequiredService<BilanPdfExporter>().Export(report).Length;
     }
 
+    /// <summary>The workbook as the controller makes it when nobody opened the year in the last minute: the report is built.</summary>
     [Benchmark]
     public async Task<int> ExcelExport()
     {
         await using var scope = _services.CreateAsyncScope();
-        var report = await scope.ServiceProvider.GetRequiredService<BilanService>().BuildAsync(Year, CancellationToken.None);
-        var bytes = await scope.ServiceProvider.GetRequiredService<BilanExcelExporter>().ExportAsync(report, CancellationToken.None);
-        return bytes.Length;
+        scope.ServiceProvider.GetRequiredService<BilanCache>().Invalidate();
+        var bytes = await scope.ServiceProvider.GetRequiredService<BilanExcelExporter>().ExportAsync(Year, CancellationToken.None);
+        return bytes!.Length;
     }
 
-    /// <summary>The workbook from a report already built, as the controller makes it when the page was seen first (cache).</summary>
+    /// <summary>The workbook when the year's page was opened in the last minute: the report comes from the cache.</summary>
     [Benchmark]
-    public async Task<int> ExcelFromReport()
+    public async Task<int> ExcelCachedReport()
     {
         await using var scope = _services.CreateAsyncScope();
-        var bytes = await scope.ServiceProvider.GetRequiredService<BilanExcelExporter>().ExportAsync(_report, CancellationToken.None);
-        return bytes.Length;
+        var bytes = await scope.ServiceProvider.GetRequiredService<BilanExcelExporter>().ExportAsync(Year, CancellationToken.None);
+        return bytes!.Length;
     }
 
     /// <summary>The project sheet's query alone (every line read, nothing written): what the workbook cannot go under.</summary>
@@ -127,12 +125,9 @@ public class BilanBenchmarks
         await using var scope = _services.CreateAsyncScope();
         var bilan = scope.ServiceProvider.GetRequiredService<BilanService>();
         var count = 0;
-        foreach (var row in _report.Rows)
+        await foreach (var line in bilan.ProjectLinesAsync(Year, "fr", CancellationToken.None))
         {
-            await foreach (var line in bilan.ProjectLinesAsync(_report.Year, row, "fr", CancellationToken.None))
-            {
-                count += line.City.Length;
-            }
+            count += line.City.Length;
         }
 
         return count;

@@ -27,8 +27,14 @@ if (args.Contains("--quick"))
     var runs = new (string Name, Func<Task> Run)[]
     {
         ("BareSqlGroupBy", bench.BareSqlGroupBy), ("BilanReport", bench.BilanReport), ("PdfExport", bench.PdfExport), ("ExcelExport", bench.ExcelExport),
-        ("Comparison", bench.Comparison), ("ExcelFromReport", bench.ExcelFromReport), ("ExcelProjectQuery", bench.ExcelProjectQuery),
+        ("Comparison", bench.Comparison), ("ExcelCachedReport", bench.ExcelCachedReport), ("ExcelProjectQuery", bench.ExcelProjectQuery),
     };
+    var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',');
+    if (only is not null)
+    {
+        runs = runs.Where(r => only.Contains(r.Name)).ToArray();
+    }
+
     var times = runs.ToDictionary(r => r.Name, _ => new List<double>());
     for (var round = -1; round < 15; round++)
     {
@@ -44,7 +50,7 @@ if (args.Contains("--quick"))
     }
 
     double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-    var baseline = Median(times["BareSqlGroupBy"]);
+    var baseline = times.TryGetValue("BareSqlGroupBy", out var bare) ? Median(bare) : 1;
     foreach (var (name, values) in times)
     {
         Console.WriteLine($"{name,-16} median {Median(values),8:0.0} ms   min {values.Min(),8:0.0} ms   ratio {Median(values) / baseline,5:0.00}");

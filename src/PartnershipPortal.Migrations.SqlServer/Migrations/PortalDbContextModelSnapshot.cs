@@ -763,7 +763,7 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("DomainId");
 
-                    b.HasIndex("BudgetYear", "DomainId", "Status", "ConventionId", "AmountCentimes")
+                    b.HasIndex("BudgetYear", "DomainId", "Status", "ConventionId", "AmountCentimes", "City")
                         .HasDatabaseName("IX_Projects_Bilan");
 
                     b.ToTable("Projects");

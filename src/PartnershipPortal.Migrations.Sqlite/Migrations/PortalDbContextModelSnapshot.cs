@@ -736,7 +736,7 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DomainId");
 
-                    b.HasIndex("BudgetYear", "DomainId", "Status", "ConventionId", "AmountCentimes")
+                    b.HasIndex("BudgetYear", "DomainId", "Status", "ConventionId", "AmountCentimes", "City")
                         .HasDatabaseName("IX_Projects_Bilan");
 
                     b.ToTable("Projects");

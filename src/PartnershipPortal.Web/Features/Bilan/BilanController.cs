@@ -64,14 +64,14 @@ public sealed class BilanController(
             return InvalidYear(year);
         }
 
-        var report = await ExportedReportAsync(value, cancellationToken);
-        if (!report.HasData)
+        var workbook = await excel.ExportAsync(value, cancellationToken);
+        if (workbook is null)
         {
             return NoData(value);
         }
 
         return File(
-            await excel.ExportAsync(report, cancellationToken),
+            workbook,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             FileName(value, "xlsx"));
     }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using ClosedXML.Excel;
 using Microsoft.Extensions.Localization;
+using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Bilan;
@@ -10,23 +11,41 @@ namespace PartnershipPortal.Web.Features.Bilan;
 /// filterable table, and the data of both charts. Column widths are set by hand: ClosedXML's AdjustToContents
 /// needs libgdiplus on Linux.
 /// </summary>
-public sealed class BilanExcelExporter(BilanService bilan, BilanNarrative narrative, IStringLocalizer<SharedResource> localizer)
+public sealed class BilanExcelExporter(
+    BilanService bilan, BilanNarrative narrative, IStringLocalizer<SharedResource> localizer, IServiceScopeFactory scopes)
 {
     public const string NumberFormat = "#,##0";
     public const string PercentFormat = "0.0";
 
-    public async Task<byte[]> ExportAsync(BilanReport report, CancellationToken cancellationToken)
+    /// <summary>Projects handed from the reading thread to the writing one at a time: one channel step per batch, not per row.</summary>
+    private const int BatchSize = 512;
+
+    /// <summary>
+    /// Batches the reader may run ahead of the writer: about 130,000 projects (some 17 MB). The writer starts only once
+    /// the report and the rest of the workbook are ready; with a short queue the reader stopped and waited for it.
+    /// </summary>
+    private const int QueuedBatches = 256;
+
+    /// <summary>The year's workbook, or null when the year has no counted project.</summary>
+    public async Task<byte[]?> ExportAsync(int year, CancellationToken cancellationToken)
     {
         // The request's language: sheet names, headers, domain names and statuses are written in it.
         var language = PortalCultures.Current;
 
-        // The project rows are read on another thread while this one builds the workbook and compresses the rows
-        // already read: on 91,000 projects the query and the writing take about as long as each other.
+        // The project rows need no report: they are read on another thread, with a connection of their own, while this
+        // one gets the report (from the cache, or built on this request's connection), builds the workbook around the
+        // rows and compresses those already read. On 91,000 projects each of the three takes a similar time.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var channel = Channel.CreateBounded<string[]>(new BoundedChannelOptions(16_384) { SingleReader = true, SingleWriter = true });
-        var reading = Task.Run(() => ReadLinesAsync(report, language, channel.Writer, stop.Token), stop.Token);
+        var channel = Channel.CreateBounded<BilanProjectLine[]>(new BoundedChannelOptions(QueuedBatches) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() => ReadLinesAsync(year, language, channel.Writer, stop.Token), stop.Token);
         try
         {
+            var report = await bilan.ReportAsync(year, cancellationToken);
+            if (!report.HasData)
+            {
+                return null;
+            }
+
             using var skeleton = new MemoryStream();
             using (var workbook = new XLWorkbook())
             {
@@ -46,25 +65,41 @@ public sealed class BilanExcelExporter(BilanService bilan, BilanNarrative narrat
 
             skeleton.Position = 0;
             using var output = new MemoryStream();
-            await ProjectSheetWriter.WriteAsync(skeleton, output, ProjectSheetPath, channel.Reader.ReadAllAsync(stop.Token), stop.Token);
+            var statusLabels = Enum.GetNames<ProjectStatus>().ToDictionary(s => s, bilan.ProjectStatusLabel, StringComparer.Ordinal);
+            await ProjectSheetWriter.WriteAsync(
+                skeleton, output, ProjectSheetPath, channel.Reader.ReadAllAsync(stop.Token), statusLabels, stop.Token);
             await reading;
             return output.ToArray();
         }
         finally
         {
-            // On failure, the reader must not wait forever on a full channel.
+            // On failure or an empty year, the reader must not wait forever on a full channel.
             await stop.CancelAsync();
             await Task.WhenAny(reading);
         }
     }
 
-    private async Task ReadLinesAsync(BilanReport report, string language, ChannelWriter<string[]> writer, CancellationToken cancellationToken)
+    private async Task ReadLinesAsync(int year, string language, ChannelWriter<BilanProjectLine[]> writer, CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var cells in Lines(report, language, cancellationToken))
+            // A scope of its own: a DbContext (and its connection) serves one thread at a time.
+            await using var scope = scopes.CreateAsyncScope();
+            var lines = scope.ServiceProvider.GetRequiredService<BilanService>();
+            var batch = new List<BilanProjectLine>(BatchSize);
+            await foreach (var line in lines.ProjectLinesAsync(year, language, cancellationToken))
             {
-                await writer.WriteAsync(cells, cancellationToken);
+                batch.Add(line);
+                if (batch.Count == BatchSize)
+                {
+                    await writer.WriteAsync([.. batch], cancellationToken);
+                    batch.Clear();
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await writer.WriteAsync([.. batch], cancellationToken);
             }
 
             writer.Complete();
@@ -222,29 +257,6 @@ public sealed class BilanExcelExporter(BilanService bilan, BilanNarrative narrat
 
     /// <summary>ClosedXML names the worksheets' parts by position; the projects are the second sheet.</summary>
     private const string ProjectSheetPath = "xl/worksheets/sheet2.xml";
-
-    private async IAsyncEnumerable<string[]> Lines(BilanReport report, string language, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        // Grouped by domain in the order of the table, so the detail reads like the bilan. Each status translated
-        // once, not once per project.
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var row in report.Rows)
-        {
-            await foreach (var line in bilan.ProjectLinesAsync(report.Year, row, language, cancellationToken))
-            {
-                if (!labels.TryGetValue(line.Status, out var status))
-                {
-                    labels[line.Status] = status = bilan.ProjectStatusLabel(line.Status);
-                }
-
-                yield return
-                [
-                    line.Association, line.ConventionReference, line.Domain, line.City,
-                    ProjectSheetWriter.Number(line.AmountCentimes), status,
-                ];
-            }
-        }
-    }
 
     private static decimal Dirhams(long centimes) => centimes / 100m;
 }

@@ -111,58 +111,71 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
     }
 
     /// <summary>
-    /// Every counted project of one row of the report, streamed: the workbook's detail sheet may hold a hundred
-    /// thousand rows. Plain SQL on the context's connection, read row by row: through EF the same query took about
-    /// twice the database's own time on 91,000 rows (materialisation and an async step per row). The order (status,
-    /// convention, amount, id) is exactly the order of IX_Projects_Bilan (the rowid ends every index entry), so the
-    /// database reads the index in order and sorts nothing. Same SQL on SQLite and SQL Server; the statuses are enum
-    /// names, not input, and the year and domain are parameters.
+    /// Every counted project of the year, streamed domain by domain in the domains' display order, then by status,
+    /// convention and amount: the workbook's detail sheet may hold a hundred thousand rows. It needs no report, so the
+    /// export reads it while the report is built. Plain SQL read row by row on the context's connection: through EF the
+    /// same query took about twice the database's own time on 91,000 rows. Within a domain the projects are read from
+    /// IX_Projects_Bilan alone, in its order (the rowid ends every index entry), so the database sorts nothing and
+    /// opens no project row; each one costs a lookup of its convention. Same SQL on SQLite and SQL Server; the
+    /// statuses are enum names, not input, and the year and domain are parameters.
     /// </summary>
     public async IAsyncEnumerable<BilanProjectLine> ProjectLinesAsync(
-        int year, BilanDomainRow row, string language, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        int year, string language, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var domain = row.Names.In(language);
+        var domains = (await DomainNamesAsync(cancellationToken))
+            .OrderBy(d => d.Value.Order).ThenBy(d => d.Key)
+            .Select(d => (Id: d.Key, Name: d.Value.Names.In(language)))
+            .ToList();
+        // The names of the year's associations, read once: a few thousand rows, where joining them cost one lookup
+        // per project (a third of the query's time on 91,000 projects).
+        var associations = await db.Associations.AsNoTracking()
+            .Where(a => db.Conventions.Any(c => c.BudgetYear == year && c.AssociationId == a.Id))
+            .Select(a => new { a.Id, a.Name })
+            .ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
         var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
-
+        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = ProjectLinesSql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            AddParameter(command, "@year", year);
-            AddParameter(command, "@domain", row.DomainId);
-            await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            foreach (var domain in domains)
             {
-                yield return new BilanProjectLine(
-                    reader.GetString(0),
-                    reader.GetString(1),
-                    domain,
-                    reader.GetString(2),
-                    reader.GetInt64(3),
-                    reader.GetString(4));
+                await using var command = connection.CreateCommand();
+                command.CommandText = ProjectLinesSql;
+                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                AddParameter(command, "@year", year);
+                AddParameter(command, "@domain", domain.Id);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                // Projects come grouped by convention: its reference is decoded once, and the same string is handed
+                // on for each of its projects.
+                var conventionId = -1L;
+                var reference = "";
+                var association = "";
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var id = reader.GetInt64(0);
+                    if (id != conventionId)
+                    {
+                        conventionId = id;
+                        reference = reader.GetString(1);
+                        association = associations[reader.GetInt32(2)];
+                    }
+
+                    yield return new BilanProjectLine(
+                        association, reference, domain.Name, reader.GetString(3), reader.GetInt64(4), reader.GetString(5));
+                }
             }
         }
         finally
         {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
+            await db.Database.CloseConnectionAsync();
         }
     }
 
     private static readonly string ProjectLinesSql =
-        "SELECT a.Name, c.Reference, p.City, p.AmountCentimes, p.Status "
-        + "FROM Projects p INNER JOIN Conventions c ON c.Id = p.ConventionId INNER JOIN Associations a ON a.Id = c.AssociationId "
+        "SELECT p.ConventionId, c.Reference, c.AssociationId, p.City, p.AmountCentimes, p.Status "
+        + "FROM Projects p INNER JOIN Conventions c ON c.Id = p.ConventionId "
         + "WHERE p.BudgetYear = @year AND p.DomainId = @domain AND p.Status <> 'Cancelled' AND c.Status IN ("
         + string.Join(", ", Convention.CountedStatuses.Select(s => "'" + s + "'")) + ") "
-        + "ORDER BY p.Status, p.ConventionId, p.AmountCentimes, p.Id";
+        + "ORDER BY p.Status, p.ConventionId, p.AmountCentimes, p.City, p.Id";
 
     private static void AddParameter(System.Data.Common.DbCommand command, string name, int value)
     {
