@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
 using PartnershipPortal.Web.Features.Bilan;
@@ -110,51 +109,7 @@ public sealed class BilanCountingTests : IClassFixture<BilanCountingTests.Portal
     }
 
     private Task AddConventionAsync(int year, ConventionStatus status, params (string Domain, long Centimes, ProjectStatus Status)[] projects) =>
-        _factory.WithDbAsync(async db =>
-        {
-            var association = await NewAssociationAsync(db);
-            var domains = await db.Domains.ToDictionaryAsync(d => d.Code);
-            var sequence = await db.Conventions.CountAsync(c => c.BudgetYear == year) + 1;
-            var convention = new Convention
-            {
-                Reference = Convention.FormatReference(year, sequence),
-                BudgetYear = year,
-                Sequence = sequence,
-                Association = association,
-                SigningDate = new DateOnly(year, 3, 1),
-                Status = status,
-            };
-            foreach (var (domain, centimes, projectStatus) in projects)
-            {
-                convention.Projects.Add(new Project
-                {
-                    Title = "Projet de test",
-                    BudgetYear = year,
-                    Domain = domains[domain],
-                    City = "Rabat",
-                    AmountCentimes = centimes,
-                    Status = projectStatus,
-                });
-            }
-
-            convention.RecomputeTotal();
-            db.Conventions.Add(convention);
-            await db.SaveChangesAsync();
-        });
-
-    private static async Task<Association> NewAssociationAsync(PortalDbContext db)
-    {
-        var number = await db.Associations.CountAsync() + 1;
-        var association = new Association
-        {
-            Name = $"Association de test {number}",
-            RegistrationNumber = $"TEST-{number:0000}",
-            City = "Rabat",
-            Region = Region.RabatSaleKenitra,
-        };
-        db.Associations.Add(association);
-        return association;
-    }
+        BilanTestData.AddConventionAsync(_factory, year, status, projects);
 
     /// <summary>Its own database: these tests add conventions that the other classes must not see.</summary>
     public sealed class Portal : PortalFactory;
