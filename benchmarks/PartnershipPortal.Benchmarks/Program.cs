@@ -76,7 +76,8 @@ var config = ManualConfig.CreateMinimumViable()
         .WithIterationCount(15)
         .WithLaunchCount(1))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
-BenchmarkRunner.Run<BilanBenchmarks>(config);
+// Other arguments go to BenchmarkDotNet, e.g. --filter *Excel*.
+BenchmarkRunner.Run<BilanBenchmarks>(config, args.Where((a, i) => a != "--database" && (i == 0 || args[i - 1] != "--database")).ToArray());
 return 0;
 
 static string PeakRss() =>

@@ -76,8 +76,8 @@ public sealed record BilanComparisonCell(
     decimal? ProjectsChangePercent,
     decimal? AmountChangePercent);
 
-/// <summary>One project behind the figures, for the workbook's detail sheet.</summary>
-public sealed record BilanProjectLine(
+/// <summary>One project behind the figures, for the workbook's detail sheet; a struct, as there may be 100,000 of them.</summary>
+public readonly record struct BilanProjectLine(
     string Association,
     string ConventionReference,
     string Domain,

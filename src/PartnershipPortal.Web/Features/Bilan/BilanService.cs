@@ -138,29 +138,33 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
         {
             foreach (var domain in domains)
             {
-                await using var command = connection.CreateCommand();
-                command.CommandText = ProjectLinesSql;
-                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                AddParameter(command, "@year", year);
-                AddParameter(command, "@domain", domain.Id);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                // Projects come grouped by convention: its reference is decoded once, and the same string is handed
-                // on for each of its projects.
-                var conventionId = -1L;
-                var reference = "";
-                var association = "";
-                while (await reader.ReadAsync(cancellationToken))
+                // One query per status, in the index's order: the status is not read back for each project.
+                foreach (var (status, sql) in ProjectLinesSql)
                 {
-                    var id = reader.GetInt64(0);
-                    if (id != conventionId)
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = sql;
+                    command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                    AddParameter(command, "@year", year);
+                    AddParameter(command, "@domain", domain.Id);
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                    // Projects come grouped by convention: its reference is decoded once, and the same string is
+                    // handed on for each of its projects.
+                    var conventionId = -1L;
+                    var reference = "";
+                    var association = "";
+                    while (await reader.ReadAsync(cancellationToken))
                     {
-                        conventionId = id;
-                        reference = reader.GetString(1);
-                        association = associations[reader.GetInt32(2)];
-                    }
+                        var id = reader.GetInt64(0);
+                        if (id != conventionId)
+                        {
+                            conventionId = id;
+                            reference = reader.GetString(1);
+                            association = associations[reader.GetInt32(2)];
+                        }
 
-                    yield return new BilanProjectLine(
-                        association, reference, domain.Name, reader.GetString(3), reader.GetInt64(4), reader.GetString(5));
+                        yield return new BilanProjectLine(
+                            association, reference, domain.Name, reader.GetString(3), reader.GetInt64(4), status);
+                    }
                 }
             }
         }
@@ -170,12 +174,17 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
         }
     }
 
-    private static readonly string ProjectLinesSql =
-        "SELECT p.ConventionId, c.Reference, c.AssociationId, p.City, p.AmountCentimes, p.Status "
-        + "FROM Projects p INNER JOIN Conventions c ON c.Id = p.ConventionId "
-        + "WHERE p.BudgetYear = @year AND p.DomainId = @domain AND p.Status <> 'Cancelled' AND c.Status IN ("
-        + string.Join(", ", Convention.CountedStatuses.Select(s => "'" + s + "'")) + ") "
-        + "ORDER BY p.Status, p.ConventionId, p.AmountCentimes, p.City, p.Id";
+    /// <summary>The statuses that count, in the order of the index (ordinal); each with its query.</summary>
+    private static readonly (string Status, string Sql)[] ProjectLinesSql = Enum.GetNames<ProjectStatus>()
+        .Where(s => s != nameof(ProjectStatus.Cancelled))
+        .Order(StringComparer.Ordinal)
+        .Select(status => (status,
+            "SELECT p.ConventionId, c.Reference, c.AssociationId, p.City, p.AmountCentimes "
+            + "FROM Projects p INNER JOIN Conventions c ON c.Id = p.ConventionId "
+            + $"WHERE p.BudgetYear = @year AND p.DomainId = @domain AND p.Status = '{status}' AND c.Status IN ("
+            + string.Join(", ", Convention.CountedStatuses.Select(s => "'" + s + "'")) + ") "
+            + "ORDER BY p.ConventionId, p.AmountCentimes, p.City, p.Id"))
+        .ToArray();
 
     private static void AddParameter(System.Data.Common.DbCommand command, string name, int value)
     {

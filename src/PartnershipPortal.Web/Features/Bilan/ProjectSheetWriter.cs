@@ -35,13 +35,17 @@ internal static partial class ProjectSheetWriter
     /// <summary>The cells of one row's 6 columns stay far under this; the buffer is written out before it could overflow.</summary>
     private const int LongestRow = 512;
 
-    /// <summary>Writes the workbook: <paramref name="statusLabels"/> gives each project status in the workbook's language.</summary>
+    /// <summary>
+    /// Writes the workbook: <paramref name="statusLabels"/> gives each project status in the workbook's language, and
+    /// <paramref name="expectedTexts"/> sizes the shared string table once (it need not be exact).
+    /// </summary>
     public static async Task WriteAsync(
         Stream skeleton,
         Stream output,
         string sheetPath,
         IAsyncEnumerable<BilanProjectLine[]> batches,
         IReadOnlyDictionary<string, string> statusLabels,
+        int expectedTexts,
         CancellationToken cancellationToken)
     {
         using var source = new ZipArchive(skeleton, ZipArchiveMode.Read);
@@ -55,7 +59,7 @@ internal static partial class ProjectSheetWriter
             throw new InvalidOperationException("The project sheet does not have the expected sample row.");
         }
 
-        var strings = new SharedStrings(SharedItem().Count(sharedXml));
+        var strings = new SharedStrings(SharedItem().Count(sharedXml), expectedTexts);
         var cellStyles = styles.Select(Encoding.ASCII.GetBytes).ToArray();
         using var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         var lastRow = 1;
@@ -215,13 +219,13 @@ internal static partial class ProjectSheetWriter
     /// their association, convention, domain and status (the reader hands the same string over for them): the last
     /// text of each column is compared before the dictionary is looked up.
     /// </summary>
-    private sealed class SharedStrings(int first)
+    private sealed class SharedStrings(int first, int expected)
     {
-        private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _indexes = new(expected, StringComparer.Ordinal);
         private readonly string?[] _lastText = new string?[Columns];
         private readonly int[] _lastIndex = new int[Columns];
 
-        public List<string> Added { get; } = [];
+        public List<string> Added { get; } = new(expected);
 
         public long References { get; private set; }
 
