@@ -149,12 +149,13 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
                     await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                     // Projects come grouped by convention: its reference is decoded once, and the same string is
                     // handed on for each of its projects.
-                    var conventionId = -1L;
+                    var conventionId = -1;
                     var reference = "";
                     var association = "";
                     while (await reader.ReadAsync(cancellationToken))
                     {
-                        var id = reader.GetInt64(0);
+                        // The getters match the column types exactly: SQL Server's reader refuses GetInt64 on an int.
+                        var id = reader.GetInt32(0);
                         if (id != conventionId)
                         {
                             conventionId = id;
