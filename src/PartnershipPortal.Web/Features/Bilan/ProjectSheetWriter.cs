@@ -15,7 +15,7 @@ namespace PartnershipPortal.Web.Features.Bilan;
 /// Compressing the sheet is most of the writing's cost, so the rows are kept short: texts are shared strings (an
 /// association's name is written once, not once per project), the rows are in the default namespace instead of
 /// repeating the "x:" prefix, and the optional "spans" hint is left out. On 91,090 projects the sheet went from 47 MB of
-/// XML to about half (docs/performance.md).
+/// XML to 24 MB (docs/performance.md).
 /// </remarks>
 internal static partial class ProjectSheetWriter
 {
