@@ -77,6 +77,13 @@ public sealed class PortalServer : IAsyncLifetime, IDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Waits for a navigation until the document is parsed and its scripts have run, not for its "load" event: on a
+    /// machine saturated by the other tests, the last images or fonts of a page once kept "load" away for over 30 s.
+    /// What a test then looks for is waited for by its locator.
+    /// </summary>
+    public static PageWaitForURLOptions DocumentReady => new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
     public async Task<IPage> SignedInPageAsync(string email, string password = DemoPassword, int width = 1280)
     {
         var page = await NewPageAsync(width);
@@ -84,7 +91,7 @@ public sealed class PortalServer : IAsyncLifetime, IDisposable
         await page.GetByLabel("Adresse électronique").FillAsync(email);
         await page.GetByLabel("Mot de passe").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), DocumentReady);
         return page;
     }
 

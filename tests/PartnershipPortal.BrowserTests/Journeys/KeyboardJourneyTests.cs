@@ -22,7 +22,7 @@ public sealed class KeyboardJourneyTests(PortalServer server)
         await Assertions.Expect(page.GetByLabel("Mot de passe")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(PortalServer.DemoPassword);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), PortalServer.DocumentReady);
 
         // The first Tab on a page offers to skip the menu.
         await page.GotoAsync("/Dashboard?year=2018");
@@ -102,7 +102,7 @@ public sealed class KeyboardJourneyTests(PortalServer server)
 
         await Assertions.Expect(conventions).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/Conventions");
+        await page.WaitForURLAsync("**/Conventions", PortalServer.DocumentReady);
         await page.Context.CloseAsync();
     }
 }

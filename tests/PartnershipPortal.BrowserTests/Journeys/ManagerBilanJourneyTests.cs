@@ -27,7 +27,7 @@ public sealed partial class ManagerBilanJourneyTests(PortalServer server)
 
         await page.GotoAsync("/Bilan");
         await page.GetByRole(AriaRole.Link, new() { Name = $"{Year}", Exact = true }).First.ClickAsync();
-        await page.WaitForURLAsync($"**/Bilan/{Year}");
+        await page.WaitForURLAsync($"**/Bilan/{Year}", PortalServer.DocumentReady);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Bilan du partenariat pour l'année {Year}");
 
         // The table: the cancelled project does not count; rows by number of projects, then amount.

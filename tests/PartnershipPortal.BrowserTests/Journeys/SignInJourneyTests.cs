@@ -44,7 +44,7 @@ public sealed class SignInJourneyTests(PortalServer server)
             await page.RunAndWaitForResponseAsync(
                 () => page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync(),
                 r => r.Request.Method == "POST" && r.Url.Contains("/Account/Login", StringComparison.Ordinal));
-            await page.WaitForLoadStateAsync();
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         }
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("verrouillé");
