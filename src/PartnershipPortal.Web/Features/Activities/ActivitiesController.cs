@@ -37,19 +37,12 @@ public sealed class ActivitiesController(ActivityService service, RecordLookups 
     [Authorize(Policy = Policies.Editor)]
     public async Task<IActionResult> Create(ActivityForm form, CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
-        {
-            var outcome = await service.CreateAsync(form, cancellationToken);
-            if (outcome.Succeeded)
-            {
-                TempData["Success"] = l["L'activité a été enregistrée."].Value;
-                return RedirectToAction(nameof(Details), new { id = outcome.Id });
-            }
-
-            outcome.ApplyTo(ModelState, ViewData, v => form.Version = v);
-        }
-
-        return View("Edit", await PageAsync(null, form, cancellationToken));
+        return await this.SaveOutcomeAsync(
+            () => service.CreateAsync(form, cancellationToken),
+            v => form.Version = v,
+            l["L'activité a été enregistrée."].Value,
+            saved => RedirectToAction(nameof(Details), new { id = saved }),
+            async () => View("Edit", await PageAsync(null, form, cancellationToken)));
     }
 
     [HttpGet]
@@ -64,24 +57,12 @@ public sealed class ActivitiesController(ActivityService service, RecordLookups 
     [Authorize(Policy = Policies.Editor)]
     public async Task<IActionResult> Edit(int id, ActivityForm form, CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
-        {
-            var outcome = await service.UpdateAsync(id, form, cancellationToken);
-            if (outcome.NotFound)
-            {
-                return NotFound();
-            }
-
-            if (outcome.Succeeded)
-            {
-                TempData["Success"] = l["Les modifications ont été enregistrées."].Value;
-                return RedirectToAction(nameof(Details), new { id });
-            }
-
-            outcome.ApplyTo(ModelState, ViewData, v => form.Version = v);
-        }
-
-        return View(await PageAsync(id, form, cancellationToken));
+        return await this.SaveOutcomeAsync(
+            () => service.UpdateAsync(id, form, cancellationToken),
+            v => form.Version = v,
+            l["Les modifications ont été enregistrées."].Value,
+            _ => RedirectToAction(nameof(Details), new { id }),
+            async () => View(await PageAsync(id, form, cancellationToken)));
     }
 
     [HttpGet]

@@ -41,19 +41,12 @@ public sealed class AssociationsController(
     [Authorize(Policy = Policies.Editor)]
     public async Task<IActionResult> Create(AssociationForm form, CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
-        {
-            var outcome = await service.CreateAsync(form, cancellationToken);
-            if (outcome.Succeeded)
-            {
-                TempData["Success"] = l["L'association a été enregistrée."].Value;
-                return RedirectToAction(nameof(Details), new { id = outcome.Id });
-            }
-
-            outcome.ApplyTo(ModelState, ViewData, v => form.Version = v);
-        }
-
-        return View("Edit", Page(null, form));
+        return await this.SaveOutcomeAsync(
+            () => service.CreateAsync(form, cancellationToken),
+            v => form.Version = v,
+            l["L'association a été enregistrée."].Value,
+            saved => RedirectToAction(nameof(Details), new { id = saved }),
+            () => View("Edit", Page(null, form)));
     }
 
     [HttpGet]
@@ -68,24 +61,12 @@ public sealed class AssociationsController(
     [Authorize(Policy = Policies.Editor)]
     public async Task<IActionResult> Edit(int id, AssociationForm form, CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
-        {
-            var outcome = await service.UpdateAsync(id, form, cancellationToken);
-            if (outcome.NotFound)
-            {
-                return NotFound();
-            }
-
-            if (outcome.Succeeded)
-            {
-                TempData["Success"] = l["Les modifications ont été enregistrées."].Value;
-                return RedirectToAction(nameof(Details), new { id });
-            }
-
-            outcome.ApplyTo(ModelState, ViewData, v => form.Version = v);
-        }
-
-        return View(Page(id, form));
+        return await this.SaveOutcomeAsync(
+            () => service.UpdateAsync(id, form, cancellationToken),
+            v => form.Version = v,
+            l["Les modifications ont été enregistrées."].Value,
+            _ => RedirectToAction(nameof(Details), new { id }),
+            () => View(Page(id, form)));
     }
 
     [HttpGet]

@@ -37,19 +37,12 @@ public sealed class CallsController(CallService service, RecordLookups lookups, 
     [Authorize(Policy = Policies.Editor)]
     public async Task<IActionResult> Create(CallForm form, CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
-        {
-            var outcome = await service.CreateAsync(form, cancellationToken);
-            if (outcome.Succeeded)
-            {
-                TempData["Success"] = l["L'appel à projets a été enregistré."].Value;
-                return RedirectToAction(nameof(Details), new { id = outcome.Id });
-            }
-
-            outcome.ApplyTo(ModelState, ViewData, v => form.Version = v);
-        }
-
-        return View("Edit", await PageAsync(null, form, cancellationToken));
+        return await this.SaveOutcomeAsync(
+            () => service.CreateAsync(form, cancellationToken),
+            v => form.Version = v,
+            l["L'appel à projets a été enregistré."].Value,
+            saved => RedirectToAction(nameof(Details), new { id = saved }),
+            async () => View("Edit", await PageAsync(null, form, cancellationToken)));
     }
 
     [HttpGet]
@@ -64,24 +57,12 @@ public sealed class CallsController(CallService service, RecordLookups lookups, 
     [Authorize(Policy = Policies.Editor)]
     public async Task<IActionResult> Edit(int id, CallForm form, CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
-        {
-            var outcome = await service.UpdateAsync(id, form, cancellationToken);
-            if (outcome.NotFound)
-            {
-                return NotFound();
-            }
-
-            if (outcome.Succeeded)
-            {
-                TempData["Success"] = l["Les modifications ont été enregistrées."].Value;
-                return RedirectToAction(nameof(Details), new { id });
-            }
-
-            outcome.ApplyTo(ModelState, ViewData, v => form.Version = v);
-        }
-
-        return View(await PageAsync(id, form, cancellationToken));
+        return await this.SaveOutcomeAsync(
+            () => service.UpdateAsync(id, form, cancellationToken),
+            v => form.Version = v,
+            l["Les modifications ont été enregistrées."].Value,
+            _ => RedirectToAction(nameof(Details), new { id }),
+            async () => View(await PageAsync(id, form, cancellationToken)));
     }
 
     [HttpGet]

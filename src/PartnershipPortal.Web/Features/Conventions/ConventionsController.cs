@@ -62,19 +62,12 @@ public sealed class ConventionsController(
         }
 
         CheckLines(form);
-        if (ModelState.IsValid)
-        {
-            var outcome = await service.CreateAsync(form, cancellationToken);
-            if (outcome.Succeeded)
-            {
-                TempData["Success"] = l["La convention a été enregistrée."].Value;
-                return RedirectToAction(nameof(Details), new { id = outcome.Id });
-            }
-
-            outcome.ApplyTo(ModelState, ViewData, v => form.Version = v);
-        }
-
-        return View("Edit", await PageAsync(null, null, form, cancellationToken));
+        return await this.SaveOutcomeAsync(
+            () => service.CreateAsync(form, cancellationToken),
+            v => form.Version = v,
+            l["La convention a été enregistrée."].Value,
+            saved => RedirectToAction(nameof(Details), new { id = saved }),
+            async () => View("Edit", await PageAsync(null, null, form, cancellationToken)));
     }
 
     [HttpGet]
@@ -107,25 +100,12 @@ public sealed class ConventionsController(
         ModelState.Remove("Form.BudgetYear");
         form.BudgetYear = stored.Form.BudgetYear;
         CheckLines(form);
-        if (ModelState.IsValid)
-        {
-            var outcome = await service.UpdateAsync(id, form, cancellationToken);
-            if (outcome.NotFound)
-            {
-                return NotFound();
-            }
-
-            if (outcome.Succeeded)
-            {
-                TempData["Success"] = l["Les modifications ont été enregistrées."].Value;
-                return RedirectToAction(nameof(Details), new { id });
-            }
-
-            outcome.ApplyTo(ModelState, ViewData, v => form.Version = v);
-        }
-
-        form.BudgetYear = stored.Form.BudgetYear;
-        return View(await PageAsync(id, stored.Reference, form, cancellationToken));
+        return await this.SaveOutcomeAsync(
+            () => service.UpdateAsync(id, form, cancellationToken),
+            v => form.Version = v,
+            l["Les modifications ont été enregistrées."].Value,
+            _ => RedirectToAction(nameof(Details), new { id }),
+            async () => View(await PageAsync(id, stored.Reference, form, cancellationToken)));
     }
 
     [HttpGet]

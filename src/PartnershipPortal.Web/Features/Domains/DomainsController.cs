@@ -23,19 +23,12 @@ public sealed class DomainsController(DomainService service, IStringLocalizer<Sh
     [HttpPost]
     public async Task<IActionResult> Create(DomainForm form, CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
-        {
-            var outcome = await service.CreateAsync(form, cancellationToken);
-            if (outcome.Succeeded)
-            {
-                TempData["Success"] = l["Le domaine a été enregistré."].Value;
-                return RedirectToAction(nameof(Index));
-            }
-
-            outcome.ApplyTo(ModelState, ViewData, v => form.Version = v);
-        }
-
-        return View("Edit", new DomainFormPage { Form = form });
+        return await this.SaveOutcomeAsync(
+            () => service.CreateAsync(form, cancellationToken),
+            v => form.Version = v,
+            l["Le domaine a été enregistré."].Value,
+            _ => RedirectToAction(nameof(Index)),
+            () => View("Edit", new DomainFormPage { Form = form }));
     }
 
     [HttpGet]
@@ -48,24 +41,12 @@ public sealed class DomainsController(DomainService service, IStringLocalizer<Sh
     [HttpPost]
     public async Task<IActionResult> Edit(int id, DomainForm form, CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
-        {
-            var outcome = await service.UpdateAsync(id, form, cancellationToken);
-            if (outcome.NotFound)
-            {
-                return NotFound();
-            }
-
-            if (outcome.Succeeded)
-            {
-                TempData["Success"] = l["Les modifications ont été enregistrées."].Value;
-                return RedirectToAction(nameof(Index));
-            }
-
-            outcome.ApplyTo(ModelState, ViewData, v => form.Version = v);
-        }
-
-        return View(new DomainFormPage { Id = id, Form = form });
+        return await this.SaveOutcomeAsync(
+            () => service.UpdateAsync(id, form, cancellationToken),
+            v => form.Version = v,
+            l["Les modifications ont été enregistrées."].Value,
+            _ => RedirectToAction(nameof(Index)),
+            () => View(new DomainFormPage { Id = id, Form = form }));
     }
 
     [HttpGet]

@@ -63,24 +63,12 @@ public sealed class ProjectsController(ProjectService service, RecordLookups loo
             ModelState.AddModelError("Form." + member, message);
         }
 
-        if (ModelState.IsValid)
-        {
-            var outcome = await service.UpdateAsync(id, form, cancellationToken);
-            if (outcome.NotFound)
-            {
-                return NotFound();
-            }
-
-            if (outcome.Succeeded)
-            {
-                TempData["Success"] = l["Le projet a été enregistré ; le montant de sa convention a été recalculé."].Value;
-                return RedirectToAction(nameof(Details), new { id });
-            }
-
-            outcome.ApplyTo(ModelState, ViewData, v => form.Version = v);
-        }
-
-        return View(await PageAsync(id, stored.ConventionId, stored.Reference, form, cancellationToken));
+        return await this.SaveOutcomeAsync(
+            () => service.UpdateAsync(id, form, cancellationToken),
+            v => form.Version = v,
+            l["Le projet a été enregistré ; le montant de sa convention a été recalculé."].Value,
+            _ => RedirectToAction(nameof(Details), new { id }),
+            async () => View(await PageAsync(id, stored.ConventionId, stored.Reference, form, cancellationToken)));
     }
 
     [HttpGet]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
@@ -60,4 +61,50 @@ public sealed record ConcurrencyConflict(string Message, Guid StoredVersion, IRe
 public sealed record ConflictRow(string Label, string Stored, string Yours)
 {
     public bool Differs => !string.Equals(Stored.Trim(), Yours.Trim(), StringComparison.Ordinal);
+}
+
+public static class SaveOutcomes
+{
+    /// <summary>
+    /// The answer to a create or edit POST, the same on every screen: the form again when it is invalid, refused (with
+    /// the messages) or overtaken (with the stored version, <see cref="SaveOutcome.ApplyTo"/>); 404 when the record
+    /// went missing meanwhile; else the success message and <paramref name="next"/>, given the saved record's id.
+    /// </summary>
+    public static async Task<IActionResult> SaveOutcomeAsync(
+        this Controller controller,
+        Func<Task<SaveOutcome>> save,
+        Action<Guid> setVersion,
+        string successMessage,
+        Func<int, IActionResult> next,
+        Func<Task<IActionResult>> showFormAgain)
+    {
+        if (controller.ModelState.IsValid)
+        {
+            var outcome = await save();
+            if (outcome.NotFound)
+            {
+                return controller.NotFound();
+            }
+
+            if (outcome.Succeeded)
+            {
+                controller.TempData["Success"] = successMessage;
+                return next(outcome.Id);
+            }
+
+            outcome.ApplyTo(controller.ModelState, controller.ViewData, setVersion);
+        }
+
+        return await showFormAgain();
+    }
+
+    /// <inheritdoc cref="SaveOutcomeAsync(Controller, Func{Task{SaveOutcome}}, Action{Guid}, string, Func{int, IActionResult}, Func{Task{IActionResult}})"/>
+    public static Task<IActionResult> SaveOutcomeAsync(
+        this Controller controller,
+        Func<Task<SaveOutcome>> save,
+        Action<Guid> setVersion,
+        string successMessage,
+        Func<int, IActionResult> next,
+        Func<IActionResult> showFormAgain) =>
+        controller.SaveOutcomeAsync(save, setVersion, successMessage, next, () => Task.FromResult(showFormAgain()));
 }
