@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using PartnershipPortal.Data.Seeding;
 using PartnershipPortal.Tests.Infrastructure;
 using UglyToad.PdfPig;
+
+using static PartnershipPortal.Tests.Bilan.BilanText;
 
 namespace PartnershipPortal.Tests.Bilan;
 
@@ -187,25 +188,6 @@ public sealed partial class BilanExportTests(PortalFactory factory) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Contains("dataset.rendered", await script.Content.ReadAsStringAsync());
     }
-
-    private static string Count(long value) => value.ToString("#,##0", new NumberFormatInfo { NumberGroupSeparator = " " });
-
-    /// <summary>Compatibility forms away (no-break spaces, the "fi" ligature HarfBuzz forms), runs of spaces as one.</summary>
-    private static string Normalize(string text) => SpacePattern().Replace(text.Normalize(NormalizationForm.FormKC), " ");
-
-    private static void AssertInOrder(string text, IEnumerable<string> parts)
-    {
-        var position = 0;
-        foreach (var part in parts)
-        {
-            var found = text.IndexOf(part, position, StringComparison.Ordinal);
-            Assert.True(found >= 0, $"« {part} » not found after position {position} in: {text[position..Math.Min(text.Length, position + 400)]}");
-            position = found + part.Length;
-        }
-    }
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex SpacePattern();
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex TagPattern();

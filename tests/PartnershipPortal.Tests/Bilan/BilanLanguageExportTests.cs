@@ -1,18 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text;
-using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data.Seeding;
 using PartnershipPortal.Tests.Infrastructure;
 using UglyToad.PdfPig;
 
+using static PartnershipPortal.Tests.Bilan.BilanText;
+
 namespace PartnershipPortal.Tests.Bilan;
 
 /// <summary>The bilan exported in English and Arabic: same figures, the reader's language, Arabic right to left.</summary>
-public sealed partial class BilanLanguageExportTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class BilanLanguageExportTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
     [Theory]
     [InlineData("en", "Report", "Projects", "Chart data", "Intervention domain", "Total", "Amount (MAD)")]
@@ -177,23 +177,5 @@ public sealed partial class BilanLanguageExportTests(PortalFactory factory) : IC
             d => d.Code,
             d => culture switch { "ar" => d.NameAr, "en" => d.NameEn, _ => d.NameFr }));
 
-    private static string Count(long value) => value.ToString("#,##0", new NumberFormatInfo { NumberGroupSeparator = " " });
-
     private static string English(long value) => value.ToString("#,##0", CultureInfo.InvariantCulture);
-
-    private static string Normalize(string text) => SpacePattern().Replace(text.Normalize(NormalizationForm.FormKC), " ");
-
-    private static void AssertInOrder(string text, IEnumerable<string> parts)
-    {
-        var position = 0;
-        foreach (var part in parts)
-        {
-            var found = text.IndexOf(part, position, StringComparison.Ordinal);
-            Assert.True(found >= 0, $"« {part} » not found after position {position} in: {text[position..Math.Min(text.Length, position + 400)]}");
-            position = found + part.Length;
-        }
-    }
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex SpacePattern();
 }
