@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Infrastructure.Formatting;
 
 namespace PartnershipPortal.Web.Features.Bilan;
@@ -60,14 +61,7 @@ public sealed class BilanNarrative(IStringLocalizer<SharedResource> localizer)
         return string.Join(" · ", parts);
     }
 
-    public string ActivityKindLabel(ActivityKind kind) => kind switch
-    {
-        ActivityKind.ConsultationMeeting => localizer["Rencontre de concertation"],
-        ActivityKind.TrainingWorkshop => localizer["Atelier de formation"],
-        ActivityKind.CallForProjectsLaunch => localizer["Lancement d'appel à projets"],
-        ActivityKind.MigrantsWeek => localizer["Semaine des migrants"],
-        _ => localizer["Autre activité"],
-    };
+    public string ActivityKindLabel(ActivityKind kind) => localizer[RecordText.Of(kind)];
 
     /// <summary>
     /// "78 conventions de partenariat": the keys hold the number ("{0} projets") because resource names are unique

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Shared;
 
 namespace PartnershipPortal.Web.Features.Bilan;
 
@@ -207,14 +208,9 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
         + "WHERE p.BudgetYear = {0} AND p.Status <> 'Cancelled' AND c.Status IN ("
         + string.Join(", ", Convention.CountedStatuses.Select(s => "'" + s + "'")) + ")";
 
-    public string ProjectStatusLabel(string status) => status switch
-    {
-        nameof(ProjectStatus.Planned) => localizer["Prévu"],
-        nameof(ProjectStatus.InProgress) => localizer["En cours"],
-        nameof(ProjectStatus.Completed) => localizer["Achevé"],
-        nameof(ProjectStatus.Cancelled) => localizer["Annulé"],
-        _ => status,
-    };
+    /// <summary>A project status stored by name (as the raw SQL reads it), in the request's language.</summary>
+    public string ProjectStatusLabel(string status) =>
+        Enum.TryParse<ProjectStatus>(status, out var value) ? localizer[RecordText.Of(value)] : status;
 
     private IQueryable<Project> CountedProjects(int year)
     {

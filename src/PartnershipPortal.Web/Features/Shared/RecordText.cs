@@ -2,7 +2,7 @@ using PartnershipPortal.Data.Entities;
 
 namespace PartnershipPortal.Web.Features.Shared;
 
-/// <summary>The French names of the programme's enumerations; each is a localization key.</summary>
+/// <summary>The French names of the programme's enumerations; each is a localization key. The one source of these names: staff screens, the association's space and the bilan all read them here.</summary>
 public static class RecordText
 {
     public static string Of(Region region) => region switch
@@ -52,7 +52,7 @@ public static class RecordText
     {
         ProjectStatus.Planned => "Prévu",
         ProjectStatus.InProgress => "En cours",
-        ProjectStatus.Completed => "Réalisé",
+        ProjectStatus.Completed => "Achevé",
         ProjectStatus.Cancelled => "Annulé",
         _ => status.ToString(),
     };
