@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,6 +18,7 @@ using PartnershipPortal.Web.Commands;
 using PartnershipPortal.Web.Features.Bilan;
 using PartnershipPortal.Web.Infrastructure;
 using PartnershipPortal.Web.Infrastructure.Database;
+using PartnershipPortal.Web.Infrastructure.Hosting;
 using PartnershipPortal.Web.Infrastructure.Identity;
 using PartnershipPortal.Web.Infrastructure.Localization;
 using PartnershipPortal.Web.Infrastructure.Security;
@@ -29,6 +31,16 @@ if (await PortalCommands.TryRunAsync(args))
 
 var builder = WebApplication.CreateBuilder(args);
 var services = builder.Services;
+
+// Absolute links come from configuration only; outside Development the portal refuses to start without it.
+var publicBaseUrl = PortalOptions.Read(builder.Configuration, builder.Environment);
+services.AddSingleton(new PublicBaseAddress(publicBaseUrl));
+services.AddSingleton<PublicLinks>();
+if (!builder.Environment.IsDevelopment() && builder.Configuration["AllowedHosts"] is null)
+{
+    // Requests for any other host name answer 400: the public address is the only one the portal serves.
+    services.PostConfigure<HostFilteringOptions>(o => o.AllowedHosts = [publicBaseUrl.IdnHost]);
+}
 
 services.AddPortalDatabase(builder.Configuration, builder.Environment);
 services.AddHttpContextAccessor();

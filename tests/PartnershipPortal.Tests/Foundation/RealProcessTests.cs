@@ -28,6 +28,7 @@ public sealed class RealProcessTests : IDisposable
             "--urls", url,
             "--contentRoot", _contentRoot,
             "--Seed:Demo=true",
+            "--Portal:PublicBaseUrl=http://127.0.0.1",
             "--Seed:DemoPassword=" + Infrastructure.PortalFactory.DemoPassword,
         })
         {

@@ -30,6 +30,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         ["Seed:Demo"] = "true",
         ["Seed:DemoPassword"] = DemoPassword,
 
+        // Required outside Development; also the one host name the portal then accepts (the test clients use localhost).
+        ["Portal:PublicBaseUrl"] = "https://localhost",
+
         // Tests sign in far more often than a person: the rate limits have their own tests (Security/).
         ["Security:LoginPermitLimit"] = "100000",
         ["Security:PasswordResetPermitLimit"] = "100000",
