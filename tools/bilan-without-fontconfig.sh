@@ -30,7 +30,14 @@ trap cleanup EXIT
 
 step "debootstrap $SUITE (minbase + the aspnet runtime image's libraries) into $ROOT"
 # The same native libraries as mcr.microsoft.com/dotnet/runtime-deps (Debian): ICU, OpenSSL, zlib, tzdata, CA roots.
-debootstrap --variant=minbase --include=ca-certificates,libicu72,libssl3,tzdata,zlib1g "$SUITE" "$ROOT" "$MIRROR" >"$WORK/debootstrap.log"
+# ROOTFS_CACHE=/tmp/bilan-rootfs.tar keeps the downloaded base between runs (debootstrap took 15 minutes here).
+if [ -n "${ROOTFS_CACHE:-}" ] && [ -f "$ROOTFS_CACHE" ]; then
+  mkdir -p "$ROOT" && tar -xf "$ROOTFS_CACHE" -C "$ROOT"
+else
+  debootstrap --variant=minbase --include=ca-certificates,libicu72,libssl3,tzdata,zlib1g "$SUITE" "$ROOT" "$MIRROR" \
+    >"$WORK/debootstrap.log" 2>&1 || { tail -30 "$WORK/debootstrap.log"; exit 1; }
+  [ -n "${ROOTFS_CACHE:-}" ] && tar -cf "$ROOTFS_CACHE" -C "$ROOT" .
+fi
 
 if find "$ROOT" -name 'libfontconfig.so*' | grep -q .; then
   echo "The root file system has fontconfig: the proof would prove nothing"; exit 1
@@ -38,7 +45,8 @@ fi
 echo "no libfontconfig in the root file system ($(du -sh "$ROOT" | cut -f1))"
 
 step "dotnet publish (Release) into the root file system"
-dotnet publish src/PartnershipPortal.Web -c Release -o "$ROOT/app" --nologo -v quiet >"$WORK/publish.log"
+dotnet publish src/PartnershipPortal.Web -c Release -o "$ROOT/app" --nologo -v quiet >"$WORK/publish.log" 2>&1 \
+  || { grep -E 'error' "$WORK/publish.log" | head -30; exit 1; }
 if ldd "$ROOT/app/libSkiaSharp.so" | grep -q fontconfig; then
   echo "The published libSkiaSharp.so links fontconfig"; exit 1
 fi

@@ -21,6 +21,7 @@ using PartnershipPortal.Web.Infrastructure.Database;
 using PartnershipPortal.Web.Infrastructure.Hosting;
 using PartnershipPortal.Web.Infrastructure.Identity;
 using PartnershipPortal.Web.Infrastructure.Localization;
+using PartnershipPortal.Web.Infrastructure.Logging;
 using PartnershipPortal.Web.Infrastructure.Security;
 
 // Maintenance commands (generate ...) run instead of the web app; see Commands/PortalCommands.cs.
@@ -31,6 +32,7 @@ if (await PortalCommands.TryRunAsync(args))
 
 var builder = WebApplication.CreateBuilder(args);
 var services = builder.Services;
+builder.Logging.AddPortalLogging();
 
 // Absolute links come from configuration only; outside Development the portal refuses to start without it.
 var publicBaseUrl = PortalOptions.Read(builder.Configuration, builder.Environment);
@@ -115,7 +117,9 @@ services.Configure<RequestLocalizationOptions>(options =>
     options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
 });
 
-services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+services.AddHealthChecks()
+    .AddDbContextCheck<PortalDbContext>("database", tags: ["database", "ready"])
+    .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"]);
 
 var app = builder.Build();
 
@@ -124,6 +128,7 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
 }
 
+app.UseRequestLine();
 app.UsePortalSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
@@ -146,18 +151,24 @@ app.UseAuthorization();
 app.UsePortalSecurity();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapHealthChecks("/health", new HealthCheckOptions
+// /health (database) as before; /health/live: the process answers; /health/ready: database and migrations, for a load balancer.
+app.MapHealthChecks("/health", HealthAnswer(check => check.Tags.Contains("database"))).AllowAnonymous();
+app.MapHealthChecks("/health/live", HealthAnswer(_ => false)).AllowAnonymous();
+app.MapHealthChecks("/health/ready", HealthAnswer(check => check.Tags.Contains("ready"))).AllowAnonymous();
+app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}").WithStaticAssets();
+
+await app.RunAsync();
+
+static HealthCheckOptions HealthAnswer(Func<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration, bool> predicate) => new()
 {
+    Predicate = predicate,
     ResultStatusCodes =
     {
         [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
         [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status200OK,
         [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
     },
-}).AllowAnonymous();
-app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}").WithStaticAssets();
-
-await app.RunAsync();
+};
 
 /// <summary>Entry point, public for WebApplicationFactory in the tests.</summary>
 public partial class Program;
