@@ -15,7 +15,8 @@ public sealed class ProxyAndHealthTests(PortalFactory factory) : IClassFixture<P
         _ = ranged.Services;
         using var http = new HttpClient(ranged.Server.CreateHandler(c => c.Connection.RemoteIpAddress = IPAddress.Parse(proxy)))
         {
-            BaseAddress = new Uri("http://localhost"),
+            // Not localhost: HSTS is never sent to it.
+            BaseAddress = new Uri("http://portail.example.ma"),
         };
         http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
 
