@@ -25,9 +25,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton<ICurrentActor, HttpContextActor>();
         services.AddScoped<AuditingInterceptor>();
         services.AddScoped<AuditLogInterceptor>();
-        services.AddMemoryCache();
-        services.AddSingleton<BilanCache>();
-        services.AddSingleton<BilanCacheInvalidator>();
+        services.AddSingleton<BilanCacheInvalidator>(); // over the BilanCache that AddBilan registers
         services.AddDbContext<PortalDbContext>((sp, db) =>
         {
             switch (options.Provider)
