@@ -179,7 +179,7 @@ public sealed partial class ConventionService
 
     private string NotAllowedMessage(ConventionStatus from, ConventionTransition transition, bool isAdministrator) =>
         transition == ConventionTransition.Reopen && !isAdministrator && ConventionLifecycle.Target(from, transition, true) is not null
-            ? l["Seul un administrateur peut rouvrir une convention."]
+            ? l["Seul un administrateur peut rouvrir une convention. Rien n'a été changé."]
             : l["L'action « {0} » n'est pas possible sur une convention au statut « {1} ». Rien n'a été changé.",
                 l[TransitionText.Of(transition)], l[RecordText.Of(from)]];
 
