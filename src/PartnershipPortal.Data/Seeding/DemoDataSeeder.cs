@@ -181,7 +181,7 @@ public sealed class DemoDataSeeder(PortalDbContext db, ReferenceDataSeeder refer
                 Association = association,
                 SigningDate = signed,
                 Status = status,
-                Notes = "Donnée de démonstration : ne compte pas dans le bilan.",
+                InternalNotes = "Donnée de démonstration : ne compte pas dans le bilan.",
             };
             convention.Projects.Add(new Project
             {
@@ -210,7 +210,7 @@ public sealed class DemoDataSeeder(PortalDbContext db, ReferenceDataSeeder refer
         counted2018.RecomputeTotal();
         return
         [
-            Extra(2017, associations[10], ConventionStatus.Cancelled, new DateOnly(2017, 10, 2), conventions2017.Count + 1, "Soutien scolaire (convention annulée)", 20_000, ProjectStatus.Planned),
+            Extra(2017, associations[10], ConventionStatus.Cancelled, null, conventions2017.Count + 1, "Soutien scolaire (convention annulée)", 20_000, ProjectStatus.Planned),
             Extra(2018, associations[11], ConventionStatus.Draft, null, conventions2018.Count + 1, "Cours de langue (brouillon)", 15_000, ProjectStatus.Planned),
             Extra(2018, associations[13], ConventionStatus.Signed, new DateOnly(2018, 9, 3), conventions2018.Count + 2, "Soutien scolaire (projet annulé)", 9_500, ProjectStatus.Cancelled),
         ];
