@@ -44,12 +44,21 @@ if find "$ROOT" -name 'libfontconfig.so*' | grep -q .; then
 fi
 echo "no libfontconfig in the root file system ($(du -sh "$ROOT" | cut -f1))"
 
-step "dotnet publish (Release) into the root file system"
-dotnet publish src/PartnershipPortal.Web -c Release -o "$ROOT/app" --nologo -v quiet >"$WORK/publish.log" 2>&1 \
-  || { grep -E 'error' "$WORK/publish.log" | head -30; exit 1; }
-if ldd "$ROOT/app/libSkiaSharp.so" | grep -q fontconfig; then
-  echo "The published libSkiaSharp.so links fontconfig"; exit 1
+if [ -n "${APP_DIR:-}" ]; then
+  # An application folder already built (APP_DIR=src/PartnershipPortal.Web/bin/Release/net10.0/publish), to skip publishing.
+  step "the application from $APP_DIR into the root file system"
+  mkdir -p "$ROOT/app" && cp -a "$APP_DIR"/. "$ROOT/app/"
+else
+  step "dotnet publish (Release) into the root file system"
+  dotnet publish src/PartnershipPortal.Web -c Release -o "$ROOT/app" --nologo -v quiet >"$WORK/publish.log" 2>&1 \
+    || { grep -E 'error' "$WORK/publish.log" | head -30; exit 1; }
 fi
+skia=$(find "$ROOT/app" -path '*linux-x64*' -name libSkiaSharp.so | head -1)
+[ -n "$skia" ] || { echo "No linux-x64 libSkiaSharp.so in the published application"; exit 1; }
+if ldd "$skia" | grep -q fontconfig; then
+  echo "The published $skia links fontconfig"; exit 1
+fi
+echo "${skia#"$ROOT"} does not link fontconfig"
 
 step "the .NET runtime ($DOTNET_ROOT: host and shared frameworks only)"
 mkdir -p "$ROOT/usr/share/dotnet"
