@@ -14,9 +14,6 @@ namespace PartnershipPortal.Web.Features.Bilan;
 /// </summary>
 public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
 {
-    public const int FirstYear = 2000;
-    public const int LastYear = 2100;
-
     /// <summary>The years the selector offers: from the first to the last budget year holding projects (MIN/MAX read the index).</summary>
     public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken cancellationToken)
     {
