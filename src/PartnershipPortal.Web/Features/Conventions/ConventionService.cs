@@ -14,13 +14,13 @@ namespace PartnershipPortal.Web.Features.Conventions;
 public sealed partial class ConventionService(PortalDbContext db, ConventionNumbering numbering, AuditWriter audit, IStringLocalizer<SharedResource> l)
 {
     private static readonly SortMap<Convention> Sorts = new SortMap<Convention>("reference", true, c => c.Id)
-        .Add("reference", c => c.BudgetYear * 10000 + c.Sequence)
-        .Add("association", c => c.Association!.Name)
-        .Add("call", c => c.CallForProjects!.Reference)
-        .Add("signed", c => c.SigningDate)
-        .Add("status", c => c.Status)
-        .Add("projects", c => c.Projects.Count)
-        .Add("total", c => c.TotalCentimes);
+        .Add<int>("reference", c => c.BudgetYear * 10000 + c.Sequence)
+        .Add<string>("association", c => c.Association!.Name)
+        .Add<string>("call", c => c.CallForProjects!.Reference)
+        .Add<DateOnly?>("signed", c => c.SigningDate)
+        .Add<ConventionStatus>("status", c => c.Status)
+        .Add<int>("projects", c => c.Projects.Count)
+        .Add<long>("total", c => c.TotalCentimes);
 
     public Task<ListPage<ConventionRow>> ListAsync(ConventionListQuery query, CancellationToken cancellationToken)
     {

@@ -13,14 +13,14 @@ namespace PartnershipPortal.Web.Features.Projects;
 public sealed class ProjectService(PortalDbContext db, IStringLocalizer<SharedResource> l)
 {
     private static readonly SortMap<Project> Sorts = new SortMap<Project>("year", true, p => p.Id)
-        .Add("title", p => p.Title)
-        .Add("convention", p => p.BudgetYear * 10000 + p.Convention!.Sequence)
-        .Add("association", p => p.Convention!.Association!.Name)
-        .Add("domain", p => p.Domain!.DisplayOrder)
-        .Add("city", p => p.City)
-        .Add("year", p => p.BudgetYear)
-        .Add("status", p => p.Status)
-        .Add("amount", p => p.AmountCentimes);
+        .Add<string>("title", p => p.Title)
+        .Add<int>("convention", p => p.BudgetYear * 10000 + p.Convention!.Sequence)
+        .Add<string>("association", p => p.Convention!.Association!.Name)
+        .Add<int>("domain", p => p.Domain!.DisplayOrder)
+        .Add<string>("city", p => p.City)
+        .Add<int>("year", p => p.BudgetYear)
+        .Add<ProjectStatus>("status", p => p.Status)
+        .Add<long>("amount", p => p.AmountCentimes);
 
     public async Task<(ListPage<ProjectRow> Page, long TotalCentimes)> ListAsync(ProjectListQuery query, CancellationToken cancellationToken)
     {
