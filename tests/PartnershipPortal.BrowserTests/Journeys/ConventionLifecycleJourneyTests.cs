@@ -39,7 +39,7 @@ public sealed partial class ConventionLifecycleJourneyTests(PortalServer server)
         await line.GetByLabel("Montant (DH)").FillAsync("60 000");
         await line.GetByLabel("Ville").FillAsync("Tanger");
         await agent.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
-        await agent.WaitForURLAsync(new Regex(@"/Conventions/Details/\d+$"), PortalServer.DocumentReady);
+        await Assertions.Expect(agent).ToHaveURLAsync(new Regex(@"/Conventions/Details/\d+$"));
         var reference = ReferencePattern().Match(await agent.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync()).Value;
         await Assertions.Expect(agent.Locator(".badge").First).ToHaveTextAsync("Brouillon");
 
@@ -52,7 +52,7 @@ public sealed partial class ConventionLifecycleJourneyTests(PortalServer server)
         await Assertions.Expect(agent.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Signer la convention {reference} ?");
         await agent.GetByLabel("Date de signature").FillAsync($"{Year}-02-10");
         await agent.GetByRole(AriaRole.Button, new() { Name = "Confirmer : Signer" }).ClickAsync();
-        await agent.WaitForURLAsync(new Regex(@"/Conventions/Details/\d+$"), PortalServer.DocumentReady);
+        await Assertions.Expect(agent).ToHaveURLAsync(new Regex(@"/Conventions/Details/\d+$"));
         await Assertions.Expect(agent.GetByRole(AriaRole.Status)).ToContainTextAsync($"La convention {reference} est maintenant « Signée ».");
         await Assertions.Expect(agent.GetByRole(AriaRole.Link, new() { Name = "Modifier la convention et ses projets" })).ToHaveCountAsync(0);
 
@@ -77,7 +77,7 @@ public sealed partial class ConventionLifecycleJourneyTests(PortalServer server)
         await lines.Nth(1).GetByLabel("Ville").FillAsync("Tétouan");
         await Assertions.Expect(agent.Locator("#convention-total")).ToHaveTextAsync("85\u00A0000\u00A0DH");
         await agent.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'avenant" }).ClickAsync();
-        await agent.WaitForURLAsync(new Regex(@"/Conventions/Details/\d+$"), PortalServer.DocumentReady);
+        await Assertions.Expect(agent).ToHaveURLAsync(new Regex(@"/Conventions/Details/\d+$"));
         await Assertions.Expect(agent.GetByRole(AriaRole.Status)).ToContainTextAsync("L'avenant a été enregistré.");
         await Assertions.Expect(agent.Locator("#total")).ToHaveTextAsync("85\u00A0000\u00A0DH");
         await Assertions.Expect(agent.Locator("#amendment-history")).ToContainTextAsync("60\u00A0000\u00A0DH avant, 85\u00A0000\u00A0DH après");
@@ -91,7 +91,7 @@ public sealed partial class ConventionLifecycleJourneyTests(PortalServer server)
         await agent.GetByLabel("Date de résiliation").FillAsync($"{Year}-10-01");
         await agent.GetByLabel("Motif").FillAsync("Local fermé par la commune");
         await agent.GetByRole(AriaRole.Button, new() { Name = "Confirmer : Résilier" }).ClickAsync();
-        await agent.WaitForURLAsync(new Regex(@"/Conventions/Details/\d+$"), PortalServer.DocumentReady);
+        await Assertions.Expect(agent).ToHaveURLAsync(new Regex(@"/Conventions/Details/\d+$"));
         await Assertions.Expect(agent.Locator(".badge").First).ToHaveTextAsync("Résiliée");
         await Assertions.Expect(agent.Locator("#convention-actions a[data-transition]")).ToHaveCountAsync(0);
 
