@@ -128,6 +128,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory factory, Xunit.Abstra
         Answer.Forbidden => response.StatusCode == HttpStatusCode.Forbidden,
         Answer.NotFound => response.StatusCode == HttpStatusCode.NotFound,
         Answer.BadRequest => response.StatusCode == HttpStatusCode.BadRequest,
+        Answer.Conflict => response.StatusCode == HttpStatusCode.Conflict,
         _ => false,
     };
 

@@ -67,7 +67,16 @@ public sealed class ProjectService(PortalDbContext db, IStringLocalizer<SharedRe
 
         db.Entry(project).Property(p => p.Version).OriginalValue = form.Version;
         var convention = project.Convention!;
+        var terms = (project.Title, project.DomainId, project.City, project.AmountCentimes, project.StartDate, project.EndDate);
         ConventionService.ApplyLine(form, project, convention.BudgetYear);
+        if (!ConventionLifecycle.CanEditTerms(convention.Status)
+            && terms != (project.Title, project.DomainId, project.City, project.AmountCentimes, project.StartDate, project.EndDate))
+        {
+            // Signed terms change only through an amendment; the project's progress (status, beneficiaries) still changes here.
+            db.ChangeTracker.Clear();
+            return SaveOutcome.Invalid("", l["La convention {0} est signée : l'intitulé, le domaine, la ville, le montant et les dates de ce projet ne changent que par un avenant. Rien n'a été enregistré.", convention.Reference]);
+        }
+
         convention.RecomputeTotal();
         // The convention's version moves too: someone editing the whole convention meanwhile gets a conflict, not a silent overwrite.
         db.Entry(convention).Property(c => c.UpdatedAtUtc).IsModified = true;
@@ -102,14 +111,16 @@ public sealed class ProjectService(PortalDbContext db, IStringLocalizer<SharedRe
     public async Task<DeleteConfirmation?> DeleteConfirmationAsync(int id, string cancelUrl, CancellationToken cancellationToken)
     {
         var facts = await db.Projects.AsNoTracking().Where(p => p.Id == id)
-            .Select(p => new { p.Title, p.AmountCentimes, p.Convention!.Reference, Siblings = p.Convention.Projects.Count - 1 })
+            .Select(p => new { p.Title, p.AmountCentimes, p.Convention!.Reference, p.Convention.Status, Siblings = p.Convention.Projects.Count - 1 })
             .SingleOrDefaultAsync(cancellationToken);
         if (facts is null)
         {
             return null;
         }
 
-        List<string> blockers = facts.Siblings == 0
+        List<string> blockers = !ConventionLifecycle.CanEditTerms(facts.Status)
+            ? [l["La convention {0} est signée : un projet ne s'en retire que par un avenant.", facts.Reference]]
+            : facts.Siblings == 0
             ? [l["C'est le seul projet de la convention {0} : une convention compte au moins un projet. Supprimez la convention, ou ajoutez-lui d'abord un autre projet.", facts.Reference]]
             : [];
         return new DeleteConfirmation(
