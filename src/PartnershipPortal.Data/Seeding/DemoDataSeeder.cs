@@ -181,7 +181,7 @@ public sealed class DemoDataSeeder(PortalDbContext db, ReferenceDataSeeder refer
                 Association = association,
                 SigningDate = signed,
                 Status = status,
-                Notes = "Donnée de démonstration : ne compte pas dans le bilan.",
+                InternalNotes = "Donnée de démonstration : ne compte pas dans le bilan.",
             };
             convention.Projects.Add(new Project
             {

@@ -30,8 +30,8 @@ public sealed class ConventionNumberingTests(PortalFactory factory) : IClassFixt
         // Numbers 1 and 2 were taken by the intruder while this save was under way: it gets 3, and nothing is lost.
         Assert.Equal("CONV-2035-003", convention.Reference);
         var saved = await factory.WithDbAsync(d => d.Conventions.AsNoTracking().Where(c => c.BudgetYear == year)
-            .OrderBy(c => c.Sequence).Select(c => new { c.Reference, c.Notes }).ToListAsync());
-        Assert.Equal([("CONV-2035-001", "intrus"), ("CONV-2035-002", "intrus"), ("CONV-2035-003", (string?)null)], saved.Select(c => (c.Reference, c.Notes)));
+            .OrderBy(c => c.Sequence).Select(c => new { c.Reference, c.InternalNotes }).ToListAsync());
+        Assert.Equal([("CONV-2035-001", "intrus"), ("CONV-2035-002", "intrus"), ("CONV-2035-003", (string?)null)], saved.Select(c => (c.Reference, c.InternalNotes)));
     }
 
     [Fact]
@@ -76,16 +76,20 @@ public sealed class ConventionNumberingTests(PortalFactory factory) : IClassFixt
         }
     }
 
-    /// <summary>Just before the save reaches the database, saves a convention of its own under the number just read.</summary>
-    private sealed class TakesTheNumberFirst(string connectionString, int associationId, int times) : SaveChangesInterceptor
+    /// <summary>
+    /// Just before the save opens its transaction, saves a convention of its own under the number just read (inside
+    /// the transaction SQLite would make it wait for the lock instead).
+    /// </summary>
+    private sealed class TakesTheNumberFirst(string connectionString, int associationId, int times) : DbTransactionInterceptor
     {
         private int _left = times;
 
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override async ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(
+            System.Data.Common.DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result,
+            CancellationToken cancellationToken = default)
         {
-            var waiting = eventData.Context!.ChangeTracker.Entries<Convention>().Single(e => e.State == EntityState.Added).Entity;
-            if (_left-- > 0)
+            var waiting = eventData.Context!.ChangeTracker.Entries<Convention>().SingleOrDefault(e => e.State == EntityState.Added)?.Entity;
+            if (waiting is not null && _left-- > 0)
             {
                 await using var other = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(connectionString).Options);
                 other.Conventions.Add(new Convention
@@ -95,7 +99,7 @@ public sealed class ConventionNumberingTests(PortalFactory factory) : IClassFixt
                     BudgetYear = waiting.BudgetYear,
                     AssociationId = associationId,
                     Status = ConventionStatus.Draft,
-                    Notes = "intrus",
+                    InternalNotes = "intrus",
                 });
                 await other.SaveChangesAsync(cancellationToken);
             }
