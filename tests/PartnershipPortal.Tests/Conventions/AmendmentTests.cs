@@ -7,7 +7,7 @@ using PartnershipPortal.Tests.Infrastructure;
 using PartnershipPortal.Tests.Records;
 using PartnershipPortal.Tests.Security;
 using UglyToad.PdfPig;
-using static PartnershipPortal.Tests.Bilan.BilanText;
+using static PartnershipPortal.Tests.Shared.BilanText;
 using static PartnershipPortal.Tests.Conventions.ConventionTestData;
 
 namespace PartnershipPortal.Tests.Conventions;
