@@ -5,7 +5,9 @@ using PartnershipPortal.Web.Features.Conventions;
 using PartnershipPortal.Web.Features.Dashboard;
 using PartnershipPortal.Web.Features.Domains;
 using PartnershipPortal.Web.Features.Projects;
+using PartnershipPortal.Web.Features.Lookups;
 using PartnershipPortal.Web.Features.Shared;
+using PartnershipPortal.Web.Features.Shared.Lists;
 
 namespace PartnershipPortal.Web.Features;
 
@@ -23,6 +25,10 @@ public static class ProgrammeRecordsServiceCollectionExtensions
         services.AddScoped<ActivityService>();
         services.AddScoped<DomainService>();
         services.AddScoped<DashboardService>();
+        services.AddScoped<RecordSearch>();
+        services.AddSingleton<ListCounts>();
+        services.AddScoped<LookupService>();
+        services.AddScoped<ListExports>();
         return services;
     }
 }
