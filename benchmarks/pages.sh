@@ -28,14 +28,21 @@ ASPNETCORE_ENVIRONMENT=Production dotnet src/PartnershipPortal.Web/bin/Release/n
 PID=$!
 trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
 
-for _ in $(seq 120); do curl -sf "$BASE/health" >/dev/null && break; sleep 1; done
+# The first start on an older database applies the migrations (the Search one indexes every record).
+for _ in $(seq 1200); do curl -sf "$BASE/health" >/dev/null && break; sleep 1; done
 
-token=$(curl -s -c "$WORK/jar" -b "$WORK/jar" "$BASE/Account/Login" \
-  | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
-curl -s -o /dev/null -c "$WORK/jar" -b "$WORK/jar" -X POST "$BASE/Account/Login" \
-  --data-urlencode "Email=$EMAIL" --data-urlencode "Password=$PASSWORD" --data-urlencode "__RequestVerificationToken=$token"
-COOKIE=$(awk '$6 == "portail.auth" { print $7 }' "$WORK/jar")
-[ -n "$COOKIE" ] || { echo "Sign-in failed"; cat "$WORK/portal.log"; exit 1; }
+# A session ends after 30 idle minutes and the cookie jar is only read below: sign in again before each page and each
+# wrk run, so that a long run never measures the sign-in redirect (302) instead of the page.
+signin() {
+  rm -f "$WORK/jar"
+  token=$(curl -s -c "$WORK/jar" -b "$WORK/jar" "$BASE/Account/Login" \
+    | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
+  curl -s -o /dev/null -c "$WORK/jar" -b "$WORK/jar" -X POST "$BASE/Account/Login" \
+    --data-urlencode "Email=$EMAIL" --data-urlencode "Password=$PASSWORD" --data-urlencode "__RequestVerificationToken=$token"
+  COOKIE=$(awk '$6 == "portail.auth" { print $7 }' "$WORK/jar")
+  [ -n "$COOKIE" ] || { echo "Sign-in failed"; cat "$WORK/portal.log"; exit 1; }
+}
+signin
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # A details page of each kind: the record in the middle of the table.
@@ -55,6 +62,7 @@ PAGES=(
 )
 printf '%-60s %6s %10s %10s\n' page status median bytes
 for page in "${PAGES[@]}"; do
+  signin
   for _ in 1 2; do curl -s -b "$WORK/jar" -o /dev/null "$BASE$page"; done
   read -r status bytes < <(curl -s -b "$WORK/jar" -o /dev/null -w '%{http_code} %{size_download}\n' "$BASE$page")
   t=$(for _ in $(seq "$VIEWS"); do curl -s -b "$WORK/jar" -o /dev/null -w '%{time_total}\n' "$BASE$page"; done | median)
@@ -64,9 +72,10 @@ echo "peak RSS after the pages: $(grep VmHWM /proc/$PID/status | tr -s ' \t' ' '
 
 if command -v wrk >/dev/null; then
   for page in "${WRK_PAGES[@]}"; do
-    echo "== wrk -t2 -c$CONNECTIONS -d$DURATION $page"
+    signin
+    echo "== wrk -t2 -c$CONNECTIONS -d$DURATION $page (HTTP $(curl -s -b "$WORK/jar" -o /dev/null -w '%{http_code}' "$BASE$page"))"
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: portail.auth=$COOKIE" "$BASE$page" \
-      | grep -E 'Requests/sec|50%|99%|Socket errors|Non-2xx|requests in'
+      | grep -E 'Requests/sec|50%|99%|Socket errors|Non-2xx|requests in|Transfer/sec'
   done
   echo "peak RSS after wrk: $(grep VmHWM /proc/$PID/status | tr -s ' \t' ' ')"
 else
