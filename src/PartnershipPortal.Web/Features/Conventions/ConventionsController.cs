@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data.Entities;
-using PartnershipPortal.Web.Features.Associations;
 using PartnershipPortal.Web.Features.Lookups;
 using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Features.Shared.Lists;
