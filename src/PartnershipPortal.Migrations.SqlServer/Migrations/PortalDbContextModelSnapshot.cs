@@ -512,7 +512,11 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
-                    b.Property<string>("Notes")
+                    b.Property<string>("InternalNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("MessageToAssociation")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
@@ -531,6 +535,13 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateOnly?>("TerminationDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("TerminationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<long>("TotalCentimes")
                         .HasColumnType("bigint");
@@ -572,6 +583,114 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                         });
 
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ConventionId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<long>("TotalAfterCentimes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TotalBeforeCentimes")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConventionId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ConventionAmendments", (string)null);
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendmentChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AmendmentId")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("AmountAfterCentimes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("AmountBeforeCentimes")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("EndAfter")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("EndBefore")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ProjectTitle")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("nvarchar(250)");
+
+                    b.Property<DateOnly?>("StartAfter")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("StartBefore")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AmendmentId");
+
+                    b.ToTable("ConventionAmendmentChanges", (string)null);
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.InterventionDomain", b =>
@@ -909,6 +1028,28 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.Navigation("CallForProjects");
                 });
 
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendment", b =>
+                {
+                    b.HasOne("PartnershipPortal.Data.Entities.Convention", "Convention")
+                        .WithMany("Amendments")
+                        .HasForeignKey("ConventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Convention");
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendmentChange", b =>
+                {
+                    b.HasOne("PartnershipPortal.Data.Entities.ConventionAmendment", "Amendment")
+                        .WithMany("Changes")
+                        .HasForeignKey("AmendmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Amendment");
+                });
+
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Project", b =>
                 {
                     b.HasOne("PartnershipPortal.Data.Entities.Convention", "Convention")
@@ -955,7 +1096,14 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Convention", b =>
                 {
+                    b.Navigation("Amendments");
+
                     b.Navigation("Projects");
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendment", b =>
+                {
+                    b.Navigation("Changes");
                 });
 #pragma warning restore 612, 618
         }

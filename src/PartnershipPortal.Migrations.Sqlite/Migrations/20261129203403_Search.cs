@@ -78,15 +78,15 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
             migrationBuilder.Sql("""
                 CREATE TRIGGER TR_Conventions_Search_Insert AFTER INSERT ON Conventions BEGIN
                     INSERT INTO ConventionSearch(rowid, Text)
-                    SELECT NEW.Id, NEW.Reference || ' ' || a.Name || ' ' || coalesce(a.NameAr, '') || ' ' || a.City || ' ' || coalesce(NEW.Notes, '')
+                    SELECT NEW.Id, NEW.Reference || ' ' || a.Name || ' ' || coalesce(a.NameAr, '') || ' ' || a.City || ' ' || coalesce(NEW.InternalNotes, '')
                     FROM Associations a WHERE a.Id = NEW.AssociationId;
                 END;
                 """);
             migrationBuilder.Sql("""
-                CREATE TRIGGER TR_Conventions_Search_Update AFTER UPDATE OF Reference, AssociationId, Notes ON Conventions BEGIN
+                CREATE TRIGGER TR_Conventions_Search_Update AFTER UPDATE OF Reference, AssociationId, InternalNotes ON Conventions BEGIN
                     DELETE FROM ConventionSearch WHERE rowid = OLD.Id;
                     INSERT INTO ConventionSearch(rowid, Text)
-                    SELECT NEW.Id, NEW.Reference || ' ' || a.Name || ' ' || coalesce(a.NameAr, '') || ' ' || a.City || ' ' || coalesce(NEW.Notes, '')
+                    SELECT NEW.Id, NEW.Reference || ' ' || a.Name || ' ' || coalesce(a.NameAr, '') || ' ' || a.City || ' ' || coalesce(NEW.InternalNotes, '')
                     FROM Associations a WHERE a.Id = NEW.AssociationId;
                     DELETE FROM ProjectSearch WHERE rowid IN (SELECT Id FROM Projects WHERE ConventionId = NEW.Id);
                     INSERT INTO ProjectSearch(rowid, Text)
@@ -109,7 +109,7 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     VALUES (NEW.Id, NEW.Name || ' ' || coalesce(NEW.NameAr, '') || ' ' || coalesce(NEW.Acronym, '') || ' ' || NEW.RegistrationNumber || ' ' || NEW.City);
                     DELETE FROM ConventionSearch WHERE rowid IN (SELECT Id FROM Conventions WHERE AssociationId = NEW.Id);
                     INSERT INTO ConventionSearch(rowid, Text)
-                    SELECT c.Id, c.Reference || ' ' || NEW.Name || ' ' || coalesce(NEW.NameAr, '') || ' ' || NEW.City || ' ' || coalesce(c.Notes, '')
+                    SELECT c.Id, c.Reference || ' ' || NEW.Name || ' ' || coalesce(NEW.NameAr, '') || ' ' || NEW.City || ' ' || coalesce(c.InternalNotes, '')
                     FROM Conventions c WHERE c.AssociationId = NEW.Id;
                     DELETE FROM ProjectSearch WHERE rowid IN (SELECT p.Id FROM Projects p JOIN Conventions c ON c.Id = p.ConventionId WHERE c.AssociationId = NEW.Id);
                     INSERT INTO ProjectSearch(rowid, Text)
@@ -126,7 +126,7 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                 """);
             migrationBuilder.Sql("""
                 INSERT INTO ConventionSearch(rowid, Text)
-                SELECT c.Id, c.Reference || ' ' || a.Name || ' ' || coalesce(a.NameAr, '') || ' ' || a.City || ' ' || coalesce(c.Notes, '')
+                SELECT c.Id, c.Reference || ' ' || a.Name || ' ' || coalesce(a.NameAr, '') || ' ' || a.City || ' ' || coalesce(c.InternalNotes, '')
                 FROM Conventions c JOIN Associations a ON a.Id = c.AssociationId;
                 """);
             migrationBuilder.Sql("""
@@ -139,7 +139,6 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-
             foreach (var trigger in new[] { "Projects", "Conventions", "Associations" }.SelectMany(t => new[] { $"TR_{t}_Search_Insert", $"TR_{t}_Search_Update", $"TR_{t}_Search_Delete" }))
             {
                 migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {trigger};");

@@ -74,7 +74,7 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     SET NOCOUNT ON;
                     DELETE s FROM [ConventionSearch] s WHERE s.[Id] IN (SELECT [Id] FROM deleted UNION SELECT [Id] FROM inserted);
                     INSERT INTO [ConventionSearch] ([Id], [Text])
-                    SELECT i.[Id], CONCAT(i.[Reference], N' ', a.[Name], N' ', a.[NameAr], N' ', a.[City], N' ', i.[Notes])
+                    SELECT i.[Id], CONCAT(i.[Reference], N' ', a.[Name], N' ', a.[NameAr], N' ', a.[City], N' ', i.[InternalNotes])
                     FROM inserted i JOIN [Associations] a ON a.[Id] = i.[AssociationId];
                     IF UPDATE([Reference]) OR UPDATE([AssociationId])
                     BEGIN
@@ -93,7 +93,7 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     SELECT i.[Id], CONCAT(i.[Name], N' ', i.[NameAr], N' ', i.[Acronym], N' ', i.[RegistrationNumber], N' ', i.[City]) FROM inserted i;
                     IF UPDATE([Name]) OR UPDATE([NameAr]) OR UPDATE([City])
                     BEGIN
-                        UPDATE s SET [Text] = CONCAT(c.[Reference], N' ', i.[Name], N' ', i.[NameAr], N' ', i.[City], N' ', c.[Notes])
+                        UPDATE s SET [Text] = CONCAT(c.[Reference], N' ', i.[Name], N' ', i.[NameAr], N' ', i.[City], N' ', c.[InternalNotes])
                         FROM [ConventionSearch] s JOIN [Conventions] c ON c.[Id] = s.[Id] JOIN inserted i ON i.[Id] = c.[AssociationId];
                         UPDATE s SET [Text] = CONCAT(p.[Title], N' ', p.[City], N' ', c.[Reference], N' ', i.[Name], N' ', i.[NameAr])
                         FROM [ProjectSearch] s JOIN [Projects] p ON p.[Id] = s.[Id] JOIN [Conventions] c ON c.[Id] = p.[ConventionId]
@@ -106,7 +106,7 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                 INSERT INTO [AssociationSearch] ([Id], [Text])
                 SELECT [Id], CONCAT([Name], N' ', [NameAr], N' ', [Acronym], N' ', [RegistrationNumber], N' ', [City]) FROM [Associations];
                 INSERT INTO [ConventionSearch] ([Id], [Text])
-                SELECT c.[Id], CONCAT(c.[Reference], N' ', a.[Name], N' ', a.[NameAr], N' ', a.[City], N' ', c.[Notes])
+                SELECT c.[Id], CONCAT(c.[Reference], N' ', a.[Name], N' ', a.[NameAr], N' ', a.[City], N' ', c.[InternalNotes])
                 FROM [Conventions] c JOIN [Associations] a ON a.[Id] = c.[AssociationId];
                 INSERT INTO [ProjectSearch] ([Id], [Text])
                 SELECT p.[Id], CONCAT(p.[Title], N' ', p.[City], N' ', c.[Reference], N' ', a.[Name], N' ', a.[NameAr])
@@ -127,7 +127,6 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-
             foreach (var table in new[] { "ProjectSearch", "ConventionSearch", "AssociationSearch" })
             {
                 migrationBuilder.Sql($"DROP FULLTEXT INDEX ON [{table}];", suppressTransaction: true);

@@ -11,7 +11,7 @@ using PartnershipPortal.Data;
 namespace PartnershipPortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261129191726_Search")]
+    [Migration("20261129203403_Search")]
     partial class Search
     {
         /// <inheritdoc />
@@ -492,7 +492,11 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Notes")
+                    b.Property<string>("InternalNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageToAssociation")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
@@ -510,6 +514,13 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TerminationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TerminationReason")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("TotalCentimes")
@@ -550,6 +561,110 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                         {
                             t.HasTrigger("TR_Conventions_Search");
                         });
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConventionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalAfterCentimes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalBeforeCentimes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConventionId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ConventionAmendments", (string)null);
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendmentChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AmendmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AmountAfterCentimes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AmountBeforeCentimes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EndAfter")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndBefore")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProjectTitle")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StartAfter")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StartBefore")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AmendmentId");
+
+                    b.ToTable("ConventionAmendmentChanges", (string)null);
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.InterventionDomain", b =>
@@ -879,6 +994,28 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.Navigation("CallForProjects");
                 });
 
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendment", b =>
+                {
+                    b.HasOne("PartnershipPortal.Data.Entities.Convention", "Convention")
+                        .WithMany("Amendments")
+                        .HasForeignKey("ConventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Convention");
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendmentChange", b =>
+                {
+                    b.HasOne("PartnershipPortal.Data.Entities.ConventionAmendment", "Amendment")
+                        .WithMany("Changes")
+                        .HasForeignKey("AmendmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Amendment");
+                });
+
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Project", b =>
                 {
                     b.HasOne("PartnershipPortal.Data.Entities.Convention", "Convention")
@@ -925,7 +1062,14 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Convention", b =>
                 {
+                    b.Navigation("Amendments");
+
                     b.Navigation("Projects");
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendment", b =>
+                {
+                    b.Navigation("Changes");
                 });
 #pragma warning restore 612, 618
         }
