@@ -10,7 +10,7 @@ using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Associations;
 
-public sealed class AssociationService(PortalDbContext db, IStringLocalizer<SharedResource> l)
+public sealed class AssociationService(PortalDbContext db, RecordSearch search, ListCounts counts, IStringLocalizer<SharedResource> l)
 {
     private static readonly SortMap<Association> Sorts = new SortMap<Association>("name", false, a => a.Id)
         .Add<string>("name", a => a.Name)
@@ -24,12 +24,9 @@ public sealed class AssociationService(PortalDbContext db, IStringLocalizer<Shar
     public Task<ListPage<AssociationRow>> ListAsync(AssociationListQuery query, CancellationToken cancellationToken)
     {
         var associations = db.Associations.AsNoTracking();
-        if (query.SearchPattern() is { } pattern)
+        if (search.Ids(SearchIndex.Associations, query.Q) is { } ids)
         {
-            associations = associations.Where(a => EF.Functions.Like(a.Name, pattern, "\\")
-                || EF.Functions.Like(a.Acronym!, pattern, "\\")
-                || EF.Functions.Like(a.RegistrationNumber, pattern, "\\")
-                || EF.Functions.Like(a.City, pattern, "\\"));
+            associations = associations.Where(a => ids.Contains(a.Id));
         }
 
         if (query.Region is { } region)
@@ -56,7 +53,7 @@ public sealed class AssociationService(PortalDbContext db, IStringLocalizer<Shar
         return associations.ToListPageAsync(query, Sorts, a => new AssociationRow(
             a.Id, (PortalCultures.Current == PortalCultures.Arabic && a.NameAr != null ? a.NameAr : a.Name), a.Acronym, a.RegistrationNumber, a.City, a.Region, a.Status,
             a.Conventions.Count,
-            a.Conventions.Where(c => Convention.CountedStatuses.Contains(c.Status)).Sum(c => c.TotalCentimes)), cancellationToken);
+            a.Conventions.Where(c => Convention.CountedStatuses.Contains(c.Status)).Sum(c => c.TotalCentimes)), cancellationToken, counts, db.Associations.AsNoTracking());
     }
 
     public async Task<List<string>> CitiesAsync(CancellationToken cancellationToken) =>
