@@ -48,9 +48,7 @@ public sealed partial class AgentRecordsJourneyTests(PortalServer server)
         await page.GetByRole(AriaRole.Link, new() { Name = "Nouvelle convention" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Association", new() { Exact = true })).ToHaveValueAsync(new Regex("^[0-9]+$"));
         await page.GetByLabel("Année budgétaire").FillAsync($"{Year}");
-        await page.GetByLabel("Date de signature").FillAsync($"{Year}-03-16");
-        // The convention's status; each project line has its own.
-        await page.Locator("#Form_Status").SelectOptionAsync(new SelectOptionValue { Label = "Signée" });
+        // A convention starts as a draft: signing is a step of its own (ConventionLifecycleJourneyTests).
         var lines = page.Locator("[data-line]");
         await FillLineAsync(lines.Nth(0), $"Soutien scolaire des enfants migrants {unique}", education, "125 000", "Oujda");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter un projet" }).ClickAsync();

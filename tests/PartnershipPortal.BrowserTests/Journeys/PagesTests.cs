@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.BrowserTests.Infrastructure;
+using PartnershipPortal.Data.Entities;
 using Xunit.Abstractions;
 
 namespace PartnershipPortal.BrowserTests.Journeys;
@@ -101,11 +102,33 @@ public sealed class PagesTests(PortalServer server, ITestOutputHelper output)
         var ids = await server.WithDbAsync(async db =>
         {
             var convention = await db.Conventions.AsNoTracking().Where(c => c.BudgetYear == 2018).OrderBy(c => c.Sequence).FirstAsync();
+            // The demo conventions are all completed: a draft (edited directly) and a signed one (amended) for their screens.
+            var lifecycle = await db.Conventions.AsNoTracking().Where(c => c.BudgetYear == 2039).OrderBy(c => c.Sequence).Select(c => c.Id).ToListAsync();
+            if (lifecycle.Count == 0)
+            {
+                var project = await db.Projects.AsNoTracking().Where(p => p.ConventionId == convention.Id).FirstAsync();
+                foreach (var (sequence, status) in new[] { (1, ConventionStatus.Draft), (2, ConventionStatus.Signed) })
+                {
+                    db.Conventions.Add(new Convention
+                    {
+                        Reference = Convention.FormatReference(2039, sequence), BudgetYear = 2039, Sequence = sequence, Status = status,
+                        AssociationId = convention.AssociationId, SigningDate = status == ConventionStatus.Signed ? new DateOnly(2039, 2, 1) : null,
+                        TotalCentimes = project.AmountCentimes,
+                        Projects = [new Project { Title = project.Title, City = project.City, DomainId = project.DomainId, BudgetYear = 2039, AmountCentimes = project.AmountCentimes }],
+                    });
+                }
+
+                await db.SaveChangesAsync();
+                lifecycle = await db.Conventions.AsNoTracking().Where(c => c.BudgetYear == 2039).OrderBy(c => c.Sequence).Select(c => c.Id).ToListAsync();
+            }
+
             var space = await db.Users.AsNoTracking().Where(u => u.Email == AssociationAccount).Select(u => u.AssociationId).SingleAsync();
             return new
             {
                 Association = convention.AssociationId,
                 Convention = convention.Id,
+                Draft = lifecycle[0],
+                Signed = lifecycle[1],
                 Project = await db.Projects.AsNoTracking().Where(p => p.ConventionId == convention.Id).Select(p => p.Id).FirstAsync(),
                 Call = await db.Calls.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(),
                 Activity = await db.Activities.AsNoTracking().OrderBy(a => a.Id).Select(a => a.Id).FirstAsync(),
@@ -132,7 +155,11 @@ public sealed class PagesTests(PortalServer server, ITestOutputHelper output)
             new("conventions", "/Conventions", Agent),
             new("convention", $"/Conventions/Details/{Id(ids.Convention)}", Agent),
             new("convention-create", "/Conventions/Create", Agent),
-            new("convention-edit", $"/Conventions/Edit/{Id(ids.Convention)}", Agent),
+            new("convention-edit", $"/Conventions/Edit/{Id(ids.Draft)}", Agent),
+            new("convention-notes", $"/Conventions/Notes/{Id(ids.Convention)}", Agent),
+            new("convention-sign", $"/Conventions/Transition/{Id(ids.Draft)}?transition=Sign", Agent),
+            new("convention-terminate", $"/Conventions/Transition/{Id(ids.Signed)}?transition=Terminate", Agent),
+            new("convention-amend", $"/Conventions/Amend/{Id(ids.Signed)}", Agent),
             new("projects", "/Projects", Agent),
             new("project", $"/Projects/Details/{Id(ids.Project)}", Agent),
             new("project-edit", $"/Projects/Edit/{Id(ids.Project)}", Agent),

@@ -114,12 +114,15 @@ public sealed class ConventionScreenTests(PortalFactory factory) : IClassFixture
     {
         var client = await factory.SignedInClientAsync("agent@portail.test");
         var (associationId, domainId) = await ArrangeAsync();
-        var before = await factory.WithDbAsync(db => db.Conventions.AsNoTracking().Include(c => c.Projects).SingleAsync(c => c.Reference == "CONV-2018-001"));
+        // Only a draft's lines are edited directly (a signed convention changes through amendments).
+        var draftId = RecordPages.IdFromLocation(await client.PostAsync("/Conventions/Create", [.. Fields(associationId, 2037, domainId, null,
+            new Line("a", "Premier", "2 000"), new Line("b", "Second", "3 000"))]));
+        var before = await factory.WithDbAsync(db => db.Conventions.AsNoTracking().Include(c => c.Projects).SingleAsync(c => c.Id == draftId));
         var page = await client.PageAsync($"/Conventions/Edit/{before.Id}");
         var lines = before.Projects.OrderBy(p => p.Id).Select((p, i) => new Line("p" + p.Id, "Titre modifié", i == 0 ? amount : "1 000", p.Id)).ToArray();
 
         var response = await client.PostAsync($"/Conventions/Edit/{before.Id}",
-            [.. Fields(associationId, 2018, domainId, "2018-03-01", lines).Append(("Form.Version", RecordPages.InputValue(page, "Form.Version")))]);
+            [.. Fields(associationId, 2037, domainId, null, lines).Append(("Form.Version", RecordPages.InputValue(page, "Form.Version")))]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Bilan;
 using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Formatting;
@@ -83,8 +84,8 @@ public sealed class AssociationService(PortalDbContext db, RecordSearch search, 
             .Select(p => new AssociationProject(p.Id, p.Convention!.Reference, p.BudgetYear, p.Title, (PortalCultures.Current == PortalCultures.Arabic ? p.Domain!.NameAr : PortalCultures.Current == PortalCultures.English ? p.Domain!.NameEn : p.Domain!.NameFr), p.City, p.Status, p.AmountCentimes))
             .ToListAsync(cancellationToken);
         // Totals per year count what the bilan counts: signed, running or completed conventions, cancelled projects left out.
-        var projectsPerYear = await db.Projects.AsNoTracking()
-            .Where(p => p.Convention!.AssociationId == id && Convention.CountedStatuses.Contains(p.Convention.Status) && p.Status != ProjectStatus.Cancelled)
+        var projectsPerYear = await db.Projects.AsNoTracking().Counted()
+            .Where(p => p.Convention!.AssociationId == id)
             .GroupBy(p => p.BudgetYear)
             .Select(g => new { Year = g.Key, Projects = g.Count(), Amount = g.Sum(p => p.AmountCentimes) })
             .ToListAsync(cancellationToken);

@@ -57,7 +57,7 @@ public sealed class ConventionForm
 
     [Display(Name = "Année budgétaire")]
     [Required(ErrorMessage = "L'année budgétaire est obligatoire.")]
-    [Range(2000, 2100, ErrorMessage = "L'année budgétaire est comprise entre {1} et {2}.")]
+    [Range(BudgetYears.First, BudgetYears.Last, ErrorMessage = "L'année budgétaire est comprise entre {1} et {2}.")]
     public int? BudgetYear { get; set; }
 
     [Display(Name = "Association")]

@@ -45,6 +45,7 @@ public static class RecordText
         ConventionStatus.InProgress => "En cours",
         ConventionStatus.Completed => "Achevée",
         ConventionStatus.Cancelled => "Annulée",
+        ConventionStatus.Terminated => "Résiliée",
         _ => status.ToString(),
     };
 

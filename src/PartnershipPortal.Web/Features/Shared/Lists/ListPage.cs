@@ -23,8 +23,6 @@ public interface IListPage
 public sealed record ListPage<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize, string Sort, bool Desc) : IListPage
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
-
-    public int FirstRow => Total == 0 ? 0 : ((Page - 1) * PageSize) + 1;
 }
 
 /// <summary>Counts (and other whole-list figures) of a filtered list, kept until the next write or for a minute (<see cref="BilanCache"/>).</summary>
