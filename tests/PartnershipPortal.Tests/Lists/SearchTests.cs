@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Foundation;
@@ -139,7 +140,7 @@ public sealed class SearchTests(PortalFactory factory) : IClassFixture<PortalFac
     {
         var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonSerializer.Deserialize<List<Item>>(await response.Content.ReadAsStringAsync(), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        return JsonSerializer.Deserialize<List<Item>>(await response.Content.ReadAsStringAsync(), Json)!;
     }
 
     /// <summary>An association with one convention and one project, each named after <paramref name="word"/>, saved through EF.</summary>
@@ -162,6 +163,8 @@ public sealed class SearchTests(PortalFactory factory) : IClassFixture<PortalFac
     }
 
     private sealed record Item(string Value, string Text);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     // Conventions made here take numbers no demo convention uses, one each.
     private static int _sequence = 9000;

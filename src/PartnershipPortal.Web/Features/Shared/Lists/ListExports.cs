@@ -123,6 +123,12 @@ public sealed class ListExports
             response.Headers[HeaderNames.ContentDisposition] = new ContentDispositionHeaderValue("attachment") { FileNameStar = file, FileName = Ascii(file) }.ToString();
             // The list may have changed since; the file is of the moment it is asked for, never from a cache.
             response.Headers[HeaderNames.CacheControl] = "no-store";
+            // The zip writer under SpreadCheetah finishes its entries with synchronous writes; the body is still streamed.
+            if (context.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>() is { } body)
+            {
+                body.AllowSynchronousIO = true;
+            }
+
             await write(response.Body, context.HttpContext.RequestAborted);
         }
 
