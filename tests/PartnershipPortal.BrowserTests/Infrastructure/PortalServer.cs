@@ -110,7 +110,9 @@ public sealed partial class PortalServer : IAsyncLifetime, IDisposable
     {
         landing ??= email == "association@portail.test" ? "/MonEspace" : "/";
         var page = await NewPageAsync(width, test: test);
-        await page.GotoAsync("/Account/Login");
+        // The form is there once the document is parsed; its "load" event also waits for fonts and images, which a
+        // saturated machine once kept away for over 30 s (final run of issue 14). The fields are awaited by their locators.
+        await page.GotoAsync("/Account/Login", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.GetByLabel("Adresse électronique").FillAsync(email);
         await page.GetByLabel("Mot de passe").FillAsync(password);
         var answer = await page.RunAndWaitForResponseAsync(
