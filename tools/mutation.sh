@@ -14,9 +14,11 @@ files=(
   "**/Features/Shared/AmountRules.cs"
   "**/Features/Conventions/ConventionNumbering.cs"
   "**/Infrastructure/Formatting/PortalFormat.cs"
-  "**/Features/Conventions/ConventionService.cs"
+  "**/Features/Conventions/ConventionService*.cs"
+  "**/Features/Conventions/ConventionLifecycle.cs"
   "**/Features/Associations/AssociationService.cs"
   "**/Features/Users/UsersService.cs"
+  "**/Features/Account/PasswordResetMailer.cs"
 )
 mutate=()
 for f in "${files[@]}"; do mutate+=(--mutate "$f"); done

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,8 +17,10 @@ using PartnershipPortal.Web.Features;
 using PartnershipPortal.Web.Commands;
 using PartnershipPortal.Web.Infrastructure;
 using PartnershipPortal.Web.Infrastructure.Database;
+using PartnershipPortal.Web.Infrastructure.Hosting;
 using PartnershipPortal.Web.Infrastructure.Identity;
 using PartnershipPortal.Web.Infrastructure.Localization;
+using PartnershipPortal.Web.Infrastructure.Logging;
 using PartnershipPortal.Web.Infrastructure.Security;
 
 // Maintenance commands (generate ...) run instead of the web app; see Commands/PortalCommands.cs.
@@ -28,6 +31,17 @@ if (await PortalCommands.TryRunAsync(args))
 
 var builder = WebApplication.CreateBuilder(args);
 var services = builder.Services;
+builder.Logging.AddPortalLogging();
+
+// Absolute links come from configuration only; outside Development the portal refuses to start without it.
+var publicBaseUrl = PortalOptions.Read(builder.Configuration, builder.Environment);
+services.AddSingleton(new PublicBaseAddress(publicBaseUrl));
+services.AddSingleton<PublicLinks>();
+if (!builder.Environment.IsDevelopment() && builder.Configuration["AllowedHosts"] is null)
+{
+    // Requests for any other host name answer 400: the public address is the only one the portal serves.
+    services.PostConfigure<HostFilteringOptions>(o => o.AllowedHosts = [publicBaseUrl.IdnHost]);
+}
 
 services.AddPortalDatabase(builder.Configuration, builder.Environment);
 services.AddHttpContextAccessor();
@@ -100,7 +114,9 @@ services.Configure<RequestLocalizationOptions>(options =>
     options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
 });
 
-services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+services.AddHealthChecks()
+    .AddDbContextCheck<PortalDbContext>("database", tags: ["database", "ready"])
+    .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"]);
 
 var app = builder.Build();
 
@@ -109,6 +125,7 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
 }
 
+app.UseRequestLine();
 app.UsePortalSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
@@ -131,18 +148,24 @@ app.UseAuthorization();
 app.UsePortalSecurity();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapHealthChecks("/health", new HealthCheckOptions
+// /health (database) as before; /health/live: the process answers; /health/ready: database and migrations, for a load balancer.
+app.MapHealthChecks("/health", HealthAnswer(check => check.Tags.Contains("database"))).AllowAnonymous();
+app.MapHealthChecks("/health/live", HealthAnswer(_ => false)).AllowAnonymous();
+app.MapHealthChecks("/health/ready", HealthAnswer(check => check.Tags.Contains("ready"))).AllowAnonymous();
+app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}").WithStaticAssets();
+
+await app.RunAsync();
+
+static HealthCheckOptions HealthAnswer(Func<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration, bool> predicate) => new()
 {
+    Predicate = predicate,
     ResultStatusCodes =
     {
         [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
         [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status200OK,
         [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
     },
-}).AllowAnonymous();
-app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}").WithStaticAssets();
-
-await app.RunAsync();
+};
 
 /// <summary>Entry point, public for WebApplicationFactory in the tests.</summary>
 public partial class Program;

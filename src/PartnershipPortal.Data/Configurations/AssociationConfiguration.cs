@@ -9,6 +9,8 @@ internal sealed class AssociationConfiguration : IEntityTypeConfiguration<Associ
     public void Configure(EntityTypeBuilder<Association> builder)
     {
         builder.ConfigureAudit();
+        // The search index is kept by triggers (migration Search); EF must know, so it does not read results back with RETURNING/OUTPUT.
+        builder.ToTable(t => t.HasTrigger("TR_Associations_Search"));
         builder.Property(a => a.Name).HasMaxLength(250);
         builder.Property(a => a.NameAr).HasMaxLength(250);
         builder.Property(a => a.Acronym).HasMaxLength(30);

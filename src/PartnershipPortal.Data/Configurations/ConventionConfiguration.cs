@@ -9,6 +9,8 @@ internal sealed class ConventionConfiguration : IEntityTypeConfiguration<Convent
     public void Configure(EntityTypeBuilder<Convention> builder)
     {
         builder.ConfigureAudit();
+        // The search index is kept by triggers (migration Search); EF must know, so it does not read results back with RETURNING/OUTPUT.
+        builder.ToTable(t => t.HasTrigger("TR_Conventions_Search"));
         builder.Property(c => c.Reference).HasMaxLength(30);
         builder.Property(c => c.InternalNotes).HasMaxLength(2000);
         builder.Property(c => c.MessageToAssociation).HasMaxLength(2000);
@@ -18,6 +20,10 @@ internal sealed class ConventionConfiguration : IEntityTypeConfiguration<Convent
         builder.HasIndex(c => new { c.BudgetYear, c.Sequence }).IsUnique();
         builder.HasIndex(c => new { c.BudgetYear, c.Status, c.AssociationId });
         builder.HasIndex(c => new { c.AssociationId, c.BudgetYear });
+        // Sort keys of the list (docs/performance.md).
+        builder.HasIndex(c => c.TotalCentimes);
+        builder.HasIndex(c => c.SigningDate);
+        builder.HasIndex(c => c.Status);
 
         builder.HasOne(c => c.Association)
             .WithMany(a => a.Conventions)

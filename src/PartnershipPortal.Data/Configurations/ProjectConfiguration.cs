@@ -9,6 +9,8 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
     public void Configure(EntityTypeBuilder<Project> builder)
     {
         builder.ConfigureAudit();
+        // The search index is kept by triggers (migration Search); EF must know, so it does not read results back with RETURNING/OUTPUT.
+        builder.ToTable(t => t.HasTrigger("TR_Projects_Search"));
         builder.Property(p => p.Title).HasMaxLength(250);
         builder.Property(p => p.City).HasMaxLength(100);
         builder.Property(p => p.BeneficiariesDescription).HasMaxLength(500);
@@ -18,6 +20,12 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.HasIndex(p => new { p.BudgetYear, p.DomainId, p.Status, p.ConventionId, p.AmountCentimes, p.City })
             .HasDatabaseName("IX_Projects_Bilan");
         builder.HasIndex(p => p.ConventionId);
+        // The list's sort keys: with them a page, even a deep one, reads the index in order instead of sorting a million rows.
+        builder.HasIndex(p => p.BudgetYear);
+        builder.HasIndex(p => p.Title);
+        builder.HasIndex(p => p.City);
+        builder.HasIndex(p => p.AmountCentimes);
+        builder.HasIndex(p => p.Status);
         builder.HasIndex(p => p.DomainId);
 
         builder.HasOne(p => p.Domain)

@@ -356,7 +356,12 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Region", "City");
 
-                    b.ToTable("Associations");
+                    b.ToTable("Associations", t =>
+                        {
+                            t.HasTrigger("TR_Associations_Search");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.AuditEntry", b =>
@@ -559,6 +564,12 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("Reference")
                         .IsUnique();
 
+                    b.HasIndex("SigningDate");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("TotalCentimes");
+
                     b.HasIndex("AssociationId", "BudgetYear");
 
                     b.HasIndex("BudgetYear", "Sequence")
@@ -566,7 +577,12 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("BudgetYear", "Status", "AssociationId");
 
-                    b.ToTable("Conventions");
+                    b.ToTable("Conventions", t =>
+                        {
+                            t.HasTrigger("TR_Conventions_Search");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendment", b =>
@@ -878,14 +894,29 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AmountCentimes");
+
+                    b.HasIndex("BudgetYear");
+
+                    b.HasIndex("City");
+
                     b.HasIndex("ConventionId");
 
                     b.HasIndex("DomainId");
 
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Title");
+
                     b.HasIndex("BudgetYear", "DomainId", "Status", "ConventionId", "AmountCentimes", "City")
                         .HasDatabaseName("IX_Projects_Bilan");
 
-                    b.ToTable("Projects");
+                    b.ToTable("Projects", t =>
+                        {
+                            t.HasTrigger("TR_Projects_Search");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("ProgrammeActivityAssociations", b =>

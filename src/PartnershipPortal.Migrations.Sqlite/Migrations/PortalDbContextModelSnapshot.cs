@@ -341,7 +341,10 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Region", "City");
 
-                    b.ToTable("Associations");
+                    b.ToTable("Associations", t =>
+                        {
+                            t.HasTrigger("TR_Associations_Search");
+                        });
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.AuditEntry", b =>
@@ -538,6 +541,12 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("Reference")
                         .IsUnique();
 
+                    b.HasIndex("SigningDate");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("TotalCentimes");
+
                     b.HasIndex("AssociationId", "BudgetYear");
 
                     b.HasIndex("BudgetYear", "Sequence")
@@ -545,7 +554,10 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("BudgetYear", "Status", "AssociationId");
 
-                    b.ToTable("Conventions");
+                    b.ToTable("Conventions", t =>
+                        {
+                            t.HasTrigger("TR_Conventions_Search");
+                        });
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendment", b =>
@@ -847,14 +859,27 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AmountCentimes");
+
+                    b.HasIndex("BudgetYear");
+
+                    b.HasIndex("City");
+
                     b.HasIndex("ConventionId");
 
                     b.HasIndex("DomainId");
 
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Title");
+
                     b.HasIndex("BudgetYear", "DomainId", "Status", "ConventionId", "AmountCentimes", "City")
                         .HasDatabaseName("IX_Projects_Bilan");
 
-                    b.ToTable("Projects");
+                    b.ToTable("Projects", t =>
+                        {
+                            t.HasTrigger("TR_Projects_Search");
+                        });
                 });
 
             modelBuilder.Entity("ProgrammeActivityAssociations", b =>

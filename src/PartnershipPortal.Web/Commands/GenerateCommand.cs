@@ -131,7 +131,7 @@ public static class GenerateCommand
             return parts.Length is 1 or 2
                 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out first)
                 && int.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out last)
-                && first is >= 2000 and <= 2100 && last >= first && last <= 2100;
+                && BudgetYears.Contains(first) && last >= first && BudgetYears.Contains(last);
         }
     }
 

@@ -1,11 +1,18 @@
 namespace PartnershipPortal.Web.Commands;
 
-/// <summary>Commands of the portal's executable, run instead of the web app: <c>dotnet run -- generate ...</c>.</summary>
+/// <summary>Commands of the portal's executable, run instead of the web app: <c>dotnet run -- generate ...</c>, <c>backup --to FILE</c>, <c>healthcheck</c>.</summary>
 public static class PortalCommands
 {
     public static async Task<bool> TryRunAsync(string[] args)
     {
-        if (args.Length == 0 || args[0] != GenerateCommand.Name)
+        Func<string[], TextWriter, CancellationToken, Task<int>>? command = args.Length == 0 ? null : args[0] switch
+        {
+            GenerateCommand.Name => GenerateCommand.RunAsync,
+            BackupCommand.Name => BackupCommand.RunAsync,
+            HealthCheckCommand.Name => HealthCheckCommand.RunAsync,
+            _ => null,
+        };
+        if (command is null)
         {
             return false;
         }
@@ -16,7 +23,7 @@ public static class PortalCommands
             e.Cancel = true;
             cancellation.Cancel();
         };
-        Environment.ExitCode = await GenerateCommand.RunAsync(args[1..], Console.Out, cancellation.Token);
+        Environment.ExitCode = await command(args[1..], Console.Out, cancellation.Token);
         return true;
     }
 }

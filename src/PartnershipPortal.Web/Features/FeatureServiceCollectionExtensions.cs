@@ -7,9 +7,11 @@ using PartnershipPortal.Web.Features.Calls;
 using PartnershipPortal.Web.Features.Conventions;
 using PartnershipPortal.Web.Features.Dashboard;
 using PartnershipPortal.Web.Features.Domains;
+using PartnershipPortal.Web.Features.Lookups;
 using PartnershipPortal.Web.Features.MonEspace;
 using PartnershipPortal.Web.Features.Projects;
 using PartnershipPortal.Web.Features.Shared;
+using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Features.Users;
 
 namespace PartnershipPortal.Web.Features;
@@ -37,6 +39,10 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<ActivityService>();
         services.AddScoped<DomainService>();
         services.AddScoped<DashboardService>();
+        services.AddScoped<RecordSearch>();
+        services.AddSingleton<ListCounts>();
+        services.AddScoped<LookupService>();
+        services.AddScoped<ListExports>();
         return services;
     }
 }

@@ -257,6 +257,9 @@ public sealed partial class PortalServer : IAsyncLifetime, IDisposable
             builder.UseSetting("Seed:DemoPassword", DemoPassword);
             builder.UseSetting("Email:PickupDirectory", mailFolder);
 
+            // The port is chosen by the OS at start: mailed links carry no port, and the journeys follow their path.
+            builder.UseSetting("Portal:PublicBaseUrl", "http://127.0.0.1");
+
             // Every journey signs in from 127.0.0.1: the rate limits have their own HTTP tests.
             builder.UseSetting("Security:LoginPermitLimit", "100000");
             builder.UseSetting("Security:PasswordResetPermitLimit", "100000");

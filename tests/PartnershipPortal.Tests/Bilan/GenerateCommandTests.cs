@@ -32,7 +32,7 @@ public sealed class GenerateCommandTests : IDisposable
         // The counting rule as docs/bilan.md writes it, spelled out here rather than read from the product's own list.
         var counted = await db.Projects.CountAsync(p => p.BudgetYear == 2020 && p.Status != Data.Entities.ProjectStatus.Cancelled
             && (p.Convention!.Status == Data.Entities.ConventionStatus.Signed || p.Convention.Status == Data.Entities.ConventionStatus.InProgress
-                || p.Convention.Status == Data.Entities.ConventionStatus.Completed));
+                || p.Convention.Status == Data.Entities.ConventionStatus.Completed || p.Convention.Status == Data.Entities.ConventionStatus.Terminated));
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddLocalization();

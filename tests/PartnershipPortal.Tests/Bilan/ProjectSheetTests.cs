@@ -28,7 +28,7 @@ public sealed class ProjectSheetTests(ProjectSheetTests.Portal factory) : IClass
             // The counting rule as docs/bilan.md writes it, not the product's own status list.
             .Where(p => p.BudgetYear == year && p.Status != ProjectStatus.Cancelled
                 && (p.Convention!.Status == ConventionStatus.Signed || p.Convention.Status == ConventionStatus.InProgress
-                    || p.Convention.Status == ConventionStatus.Completed))
+                    || p.Convention.Status == ConventionStatus.Completed || p.Convention.Status == ConventionStatus.Terminated))
             .Select(p => new
             {
                 Association = p.Convention!.Association!.Name,

@@ -27,6 +27,7 @@ public sealed partial class RealProcessTests : IDisposable
             "--urls", "http://127.0.0.1:0",
             "--contentRoot", _contentRoot,
             "--Seed:Demo=true",
+            "--Portal:PublicBaseUrl=http://127.0.0.1",
             "--Seed:DemoPassword=" + Infrastructure.PortalFactory.DemoPassword,
         })
         {

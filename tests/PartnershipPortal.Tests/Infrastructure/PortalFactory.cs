@@ -30,6 +30,11 @@ public class PortalFactory : WebApplicationFactory<Program>
         ["Seed:Demo"] = "true",
         ["Seed:DemoPassword"] = DemoPassword,
 
+        // Required outside Development. Host filtering from it has its own test (PublicLinksTests); the other tests
+        // use several host names (HSTS is never sent to localhost), so every host is let through here.
+        ["Portal:PublicBaseUrl"] = "https://localhost",
+        ["AllowedHosts"] = "*",
+
         // Tests sign in far more often than a person: the rate limits have their own tests (Security/).
         ["Security:LoginPermitLimit"] = "100000",
         ["Security:PasswordResetPermitLimit"] = "100000",

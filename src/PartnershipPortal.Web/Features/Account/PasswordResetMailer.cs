@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Infrastructure.Email;
+using PartnershipPortal.Web.Infrastructure.Hosting;
 using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Account;
@@ -13,15 +14,14 @@ namespace PartnershipPortal.Web.Features.Account;
 public sealed class PasswordResetMailer(
     UserManager<ApplicationUser> userManager,
     IEmailSender email,
-    LinkGenerator links,
-    IHttpContextAccessor accessor,
+    PublicLinks links,
     IStringLocalizer<SharedResource> localizer)
 {
     public async Task SendAsync(ApplicationUser user, CancellationToken cancellationToken)
     {
         var token = await userManager.GeneratePasswordResetTokenAsync(user);
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-        var link = links.GetUriByAction(accessor.HttpContext!, nameof(PasswordController.ResetPassword), "Account", new { userId = user.Id, code })!;
+        var link = links.Action(nameof(PasswordController.ResetPassword), "Account", new { userId = user.Id, code }).AbsoluteUri;
 
         // The mail is read by its recipient: in the language they chose, not in the language of the administrator who sent it.
         var requestCulture = CultureInfo.CurrentUICulture;

@@ -44,7 +44,7 @@ public sealed class ActivityForm : IValidatableObject
 
     [Display(Name = "Année")]
     [Required(ErrorMessage = "L'année est obligatoire.")]
-    [Range(2000, 2100, ErrorMessage = "L'année est comprise entre {1} et {2}.")]
+    [Range(BudgetYears.First, BudgetYears.Last, ErrorMessage = "L'année est comprise entre {1} et {2}.")]
     public int? Year { get; set; }
 
     [Display(Name = "Début")]

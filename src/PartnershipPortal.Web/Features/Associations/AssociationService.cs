@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Bilan;
 using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Formatting;
@@ -9,7 +10,7 @@ using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Associations;
 
-public sealed class AssociationService(PortalDbContext db, IStringLocalizer<SharedResource> l)
+public sealed class AssociationService(PortalDbContext db, RecordSearch search, ListCounts counts, IStringLocalizer<SharedResource> l)
 {
     private static readonly SortMap<Association> Sorts = new SortMap<Association>("name", false, a => a.Id)
         .Add<string>("name", a => a.Name)
@@ -23,12 +24,9 @@ public sealed class AssociationService(PortalDbContext db, IStringLocalizer<Shar
     public Task<ListPage<AssociationRow>> ListAsync(AssociationListQuery query, CancellationToken cancellationToken)
     {
         var associations = db.Associations.AsNoTracking();
-        if (query.SearchPattern() is { } pattern)
+        if (search.Ids(SearchIndex.Associations, query.Q) is { } ids)
         {
-            associations = associations.Where(a => EF.Functions.Like(a.Name, pattern, "\\")
-                || EF.Functions.Like(a.Acronym!, pattern, "\\")
-                || EF.Functions.Like(a.RegistrationNumber, pattern, "\\")
-                || EF.Functions.Like(a.City, pattern, "\\"));
+            associations = associations.Where(a => ids.Contains(a.Id));
         }
 
         if (query.Region is { } region)
@@ -55,7 +53,7 @@ public sealed class AssociationService(PortalDbContext db, IStringLocalizer<Shar
         return associations.ToListPageAsync(query, Sorts, a => new AssociationRow(
             a.Id, (PortalCultures.Current == PortalCultures.Arabic && a.NameAr != null ? a.NameAr : a.Name), a.Acronym, a.RegistrationNumber, a.City, a.Region, a.Status,
             a.Conventions.Count,
-            a.Conventions.Where(c => Convention.CountedStatuses.Contains(c.Status)).Sum(c => c.TotalCentimes)), cancellationToken);
+            a.Conventions.Where(c => Convention.CountedStatuses.Contains(c.Status)).Sum(c => c.TotalCentimes)), cancellationToken, counts, db.Associations.AsNoTracking());
     }
 
     public async Task<List<string>> CitiesAsync(CancellationToken cancellationToken) =>
@@ -86,8 +84,8 @@ public sealed class AssociationService(PortalDbContext db, IStringLocalizer<Shar
             .Select(p => new AssociationProject(p.Id, p.Convention!.Reference, p.BudgetYear, p.Title, (PortalCultures.Current == PortalCultures.Arabic ? p.Domain!.NameAr : PortalCultures.Current == PortalCultures.English ? p.Domain!.NameEn : p.Domain!.NameFr), p.City, p.Status, p.AmountCentimes))
             .ToListAsync(cancellationToken);
         // Totals per year count what the bilan counts: signed, running or completed conventions, cancelled projects left out.
-        var projectsPerYear = await db.Projects.AsNoTracking()
-            .Where(p => p.Convention!.AssociationId == id && Convention.CountedStatuses.Contains(p.Convention.Status) && p.Status != ProjectStatus.Cancelled)
+        var projectsPerYear = await db.Projects.AsNoTracking().Counted()
+            .Where(p => p.Convention!.AssociationId == id)
             .GroupBy(p => p.BudgetYear)
             .Select(g => new { Year = g.Key, Projects = g.Count(), Amount = g.Sum(p => p.AmountCentimes) })
             .ToListAsync(cancellationToken);

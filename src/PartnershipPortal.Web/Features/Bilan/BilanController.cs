@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Features.Bilan.Excel;
 using PartnershipPortal.Web.Features.Bilan.Pdf;
 using PartnershipPortal.Web.Infrastructure.Security;
@@ -84,7 +85,7 @@ public sealed class BilanController(
 
     private static bool TryParseYear(string text, out int year) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out year)
-        && year is >= BilanService.FirstYear and <= BilanService.LastYear;
+        && BudgetYears.Contains(year);
 
     private static string FileName(int year, string extension) =>
         string.Create(CultureInfo.InvariantCulture, $"bilan-{year}.{extension}");
@@ -97,8 +98,8 @@ public sealed class BilanController(
                 CultureInfo.InvariantCulture,
                 narrative.InvalidYear,
                 year,
-                BilanService.FirstYear,
-                BilanService.LastYear)));
+                BudgetYears.First,
+                BudgetYears.Last)));
     }
 
     private ViewResult NoData(int year)

@@ -2,10 +2,23 @@ using SkiaSharp;
 
 namespace PartnershipPortal.Web.Features.Bilan;
 
-/// <summary>The domain colours, the same in the PDF and in the browser charts (wwwroot/js/bilan-charts.js reads them from the page).</summary>
+/// <summary>
+/// The bilan's colours, one place for the page, the PDF and the workbook: the domain colours (the same in the PDF and
+/// in the browser charts: wwwroot/js/bilan-charts.js reads them from the page) and the table's header and total fills.
+/// </summary>
 public static class BilanPalette
 {
-    public static readonly IReadOnlyList<string> Hex = ["#0b5a43", "#c1272d", "#e0a526", "#2f6db5", "#7a4fa3", "#6b8e23"];
+    /// <summary>The ministry's green: the table's header row and the first domain.</summary>
+    public const string PrimaryHex = "#0b5a43";
+
+    /// <summary>The light green of the table's total row.</summary>
+    public const string TotalFillHex = "#e7efeb";
+
+    public static readonly IReadOnlyList<string> Hex = [PrimaryHex, "#c1272d", "#e0a526", "#2f6db5", "#7a4fa3", "#6b8e23"];
 
     public static readonly IReadOnlyList<SKColor> Colors = Hex.Select(SKColor.Parse).ToList();
+
+    public static readonly SKColor Primary = SKColor.Parse(PrimaryHex);
+
+    public static readonly SKColor TotalFill = SKColor.Parse(TotalFillHex);
 }

@@ -17,9 +17,6 @@ public sealed record BilanReport(
     IReadOnlyList<BilanActivity> Activities,
     DateTime GeneratedAtUtc)
 {
-    /// <summary>The published document numbers its tables and charts within one year's section; an export holds one year.</summary>
-    public const string TableNumber = "Tableau N° 01";
-
     public bool HasData => Projects > 0;
 }
 

@@ -10,14 +10,10 @@ namespace PartnershipPortal.Web.Features.Bilan;
 
 /// <summary>
 /// Builds the bilan in SQL: the projects of a year are grouped and summed by the database (the covering index
-/// IX_Projects_Bilan answers the GROUP BY), never loaded. What counts is written in docs/bilan.md:
-/// conventions whose status is in <see cref="Convention.CountedStatuses"/>, and their projects that are not cancelled.
+/// IX_Projects_Bilan answers the GROUP BY), never loaded. What counts is <see cref="CountedProjects"/>.
 /// </summary>
 public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
 {
-    public const int FirstYear = 2000;
-    public const int LastYear = 2100;
-
     /// <summary>The years the selector offers: from the first to the last budget year holding projects (MIN/MAX read the index).</summary>
     public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +35,7 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
     {
         var domains = await DomainNamesAsync(cancellationToken);
 
-        var groups = await CountedProjects(year)
+        var groups = await db.Projects.AsNoTracking().CountedIn(year)
             .GroupBy(p => p.DomainId)
             .Select(g => new { DomainId = g.Key, Projects = g.Count(), Amount = g.Sum(p => p.AmountCentimes) })
             .ToListAsync(cancellationToken);
@@ -87,9 +83,7 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
     public async Task<BilanComparison> CompareAsync(CancellationToken cancellationToken)
     {
         var domains = await DomainNamesAsync(cancellationToken);
-        var counted = Convention.CountedStatuses;
-        var groups = await db.Projects
-            .Where(p => p.Status != ProjectStatus.Cancelled && EF.Constant(counted).Contains(p.Convention!.Status))
+        var groups = await db.Projects.Counted()
             .GroupBy(p => new { p.BudgetYear, p.DomainId })
             .Select(g => new { g.Key.BudgetYear, g.Key.DomainId, Projects = g.Count(), Amount = g.Sum(p => p.AmountCentimes) })
             .ToListAsync(cancellationToken);
@@ -177,14 +171,13 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
     }
 
     /// <summary>The statuses that count, in the order of the index (ordinal); each with its query.</summary>
-    private static readonly (string Status, string Sql)[] ProjectLinesSql = Enum.GetNames<ProjectStatus>()
-        .Where(s => s != nameof(ProjectStatus.Cancelled))
+    private static readonly (string Status, string Sql)[] ProjectLinesSql = CountedProjects.ProjectStatuses
+        .Select(s => s.ToString())
         .Order(StringComparer.Ordinal)
         .Select(status => (status,
             "SELECT p.ConventionId, c.Reference, c.AssociationId, p.City, p.AmountCentimes "
             + "FROM Projects p INNER JOIN Conventions c ON c.Id = p.ConventionId "
-            + $"WHERE p.BudgetYear = @year AND p.DomainId = @domain AND p.Status = '{status}' AND c.Status IN ("
-            + string.Join(", ", Convention.CountedStatuses.Select(s => "'" + s + "'")) + ") "
+            + $"WHERE p.BudgetYear = @year AND p.DomainId = @domain AND p.Status = '{status}' AND {CountedProjects.ConventionSql} "
             + "ORDER BY p.ConventionId, p.AmountCentimes, p.City, p.Id"))
         .ToArray();
 
@@ -205,22 +198,11 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
     private static readonly string PartnerCountsSql =
         "SELECT COUNT(DISTINCT p.ConventionId) AS Conventions, COUNT(DISTINCT c.AssociationId) AS Associations "
         + "FROM Projects p INNER JOIN Conventions c ON c.Id = p.ConventionId "
-        + "WHERE p.BudgetYear = {0} AND p.Status <> 'Cancelled' AND c.Status IN ("
-        + string.Join(", ", Convention.CountedStatuses.Select(s => "'" + s + "'")) + ")";
+        + $"WHERE p.BudgetYear = {{0}} AND {CountedProjects.ProjectSql} AND {CountedProjects.ConventionSql}";
 
     /// <summary>A project status stored by name (as the raw SQL reads it), in the request's language.</summary>
     public string ProjectStatusLabel(string status) =>
         Enum.TryParse<ProjectStatus>(status, out var value) ? localizer[RecordText.Of(value)] : status;
-
-    private IQueryable<Project> CountedProjects(int year)
-    {
-        var counted = Convention.CountedStatuses;
-        // EF.Constant: the statuses are written into the SQL, so the planner sees a constant IN list.
-        return db.Projects.AsNoTracking().Where(p =>
-            p.BudgetYear == year
-            && p.Status != ProjectStatus.Cancelled
-            && EF.Constant(counted).Contains(p.Convention!.Status));
-    }
 
     /// <summary>
     /// The portal shows each domain's current name (the 2017 table printed "immigrants" where 2018 printed "immigrés"),

@@ -48,7 +48,7 @@ public sealed class CallForm : IValidatableObject
 
     [Display(Name = "Année")]
     [Required(ErrorMessage = "L'année est obligatoire.")]
-    [Range(2000, 2100, ErrorMessage = "L'année est comprise entre {1} et {2}.")]
+    [Range(BudgetYears.First, BudgetYears.Last, ErrorMessage = "L'année est comprise entre {1} et {2}.")]
     public int? Year { get; set; }
 
     [Display(Name = "Date de publication")]

@@ -40,7 +40,8 @@ public sealed class ConventionListModel
 
     public required List<SelectListItem> Statuses { get; init; }
 
-    public required List<SelectListItem> Associations { get; init; }
+    /// <summary>The chosen association's name, shown in its combobox.</summary>
+    public string? AssociationText { get; init; }
 
     public required List<SelectListItem> Calls { get; init; }
 
@@ -48,7 +49,6 @@ public sealed class ConventionListModel
 
     public required List<SelectListItem> Regions { get; init; }
 
-    public required List<string> Cities { get; init; }
 }
 
 public sealed class ConventionForm
@@ -57,7 +57,7 @@ public sealed class ConventionForm
 
     [Display(Name = "Année budgétaire")]
     [Required(ErrorMessage = "L'année budgétaire est obligatoire.")]
-    [Range(2000, 2100, ErrorMessage = "L'année budgétaire est comprise entre {1} et {2}.")]
+    [Range(BudgetYears.First, BudgetYears.Last, ErrorMessage = "L'année budgétaire est comprise entre {1} et {2}.")]
     public int? BudgetYear { get; set; }
 
     [Display(Name = "Association")]

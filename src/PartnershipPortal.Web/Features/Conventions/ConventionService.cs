@@ -11,10 +11,10 @@ using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Conventions;
 
-public sealed partial class ConventionService(PortalDbContext db, ConventionNumbering numbering, AuditWriter audit, IStringLocalizer<SharedResource> l)
+public sealed partial class ConventionService(PortalDbContext db, ConventionNumbering numbering, AuditWriter audit, RecordSearch search, ListCounts counts, IStringLocalizer<SharedResource> l)
 {
     private static readonly SortMap<Convention> Sorts = new SortMap<Convention>("reference", true, c => c.Id)
-        .Add<int>("reference", c => c.BudgetYear * 10000 + c.Sequence)
+        .Add<int, int>("reference", c => c.BudgetYear, c => c.Sequence)
         .Add<string>("association", c => c.Association!.Name)
         .Add<string>("call", c => c.CallForProjects!.Reference)
         .Add<DateOnly?>("signed", c => c.SigningDate)
@@ -22,15 +22,36 @@ public sealed partial class ConventionService(PortalDbContext db, ConventionNumb
         .Add<int>("projects", c => c.Projects.Count)
         .Add<long>("total", c => c.TotalCentimes);
 
-    public Task<ListPage<ConventionRow>> ListAsync(ConventionListQuery query, CancellationToken cancellationToken)
+    public Task<ListPage<ConventionRow>> ListAsync(ConventionListQuery query, CancellationToken cancellationToken) =>
+        Filter(db.Conventions.AsNoTracking(), query).ToListPageAsync(query, Sorts, Row, cancellationToken, counts, db.Conventions.AsNoTracking());
+
+    public IReadOnlyList<ExportColumn> ExportColumns(IStringLocalizer l) =>
+    [
+        new(l["Référence"]), new(l["Année"], ExportKind.Number), new(l["Association"]), new(l["Appel à projets"]),
+        new(l["Signée le"]), new(l["Statut"]), new(l["Projets"], ExportKind.Number), new(l["Montant"], ExportKind.Amount),
+    ];
+
+    /// <summary>Every convention of the list, filtered and sorted as on screen, read as it is written.</summary>
+    public async IAsyncEnumerable<object?[]> ExportRowsAsync(ConventionListQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var conventions = db.Conventions.AsNoTracking();
-        if (query.SearchPattern() is { } pattern)
+        var statuses = Enum.GetValues<ConventionStatus>().ToDictionary(s => s, s => (string)l[RecordText.Of(s)]);
+        var rows = Sorts.Apply(Filter(db.Conventions.AsNoTracking(), query), query.Sort, query.Desc).Query.Select(Row).AsAsyncEnumerable();
+        await foreach (var r in rows.WithCancellation(cancellationToken))
         {
-            conventions = conventions.Where(c => EF.Functions.Like(c.Reference, pattern, "\\")
-                || EF.Functions.Like(c.Association!.Name, pattern, "\\")
-                || EF.Functions.Like(c.InternalNotes!, pattern, "\\")
-                || c.Projects.Any(p => EF.Functions.Like(p.Title, pattern, "\\")));
+            yield return [r.Reference, r.BudgetYear, r.Association, r.Call, r.SigningDate, statuses[r.Status], r.Projects, r.TotalCentimes];
+        }
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<Convention, ConventionRow>> Row = c => new ConventionRow(
+        c.Id, c.Reference, c.BudgetYear, c.AssociationId, (PortalCultures.Current == PortalCultures.Arabic && c.Association!.NameAr != null ? c.Association!.NameAr : c.Association!.Name),
+        c.CallForProjects == null ? null : c.CallForProjects.Reference,
+        c.SigningDate, c.Status, c.Projects.Count, c.TotalCentimes);
+
+    private IQueryable<Convention> Filter(IQueryable<Convention> conventions, ConventionListQuery query)
+    {
+        if (search.Ids(SearchIndex.Conventions, query.Q) is { } ids)
+        {
+            conventions = conventions.Where(c => ids.Contains(c.Id));
         }
 
         if (query.Year is { } year)
@@ -69,10 +90,7 @@ public sealed partial class ConventionService(PortalDbContext db, ConventionNumb
             conventions = conventions.Where(c => c.Association!.City == city);
         }
 
-        return conventions.ToListPageAsync(query, Sorts, c => new ConventionRow(
-            c.Id, c.Reference, c.BudgetYear, c.AssociationId, (PortalCultures.Current == PortalCultures.Arabic && c.Association!.NameAr != null ? c.Association!.NameAr : c.Association!.Name),
-            c.CallForProjects == null ? null : c.CallForProjects.Reference,
-            c.SigningDate, c.Status, c.Projects.Count, c.TotalCentimes), cancellationToken);
+        return conventions;
     }
 
     public async Task<ConventionDetails?> DetailsAsync(int id, CancellationToken cancellationToken)

@@ -3,15 +3,16 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data.Entities;
-using PartnershipPortal.Web.Features.Associations;
+using PartnershipPortal.Web.Features.Lookups;
 using PartnershipPortal.Web.Features.Shared;
+using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Security;
 
 namespace PartnershipPortal.Web.Features.Conventions;
 
 [Authorize(Policy = Policies.Staff)]
 public sealed class ConventionsController(
-    ConventionService service, AssociationService associations, RecordLookups lookups, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
+    ConventionService service, RecordLookups lookups, LookupService lookupService, ListExports exports, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
 {
     /// <summary>The submit button that adds an empty project line when the page runs without its script.</summary>
     public const string AddLineCommand = "add-line";
@@ -24,12 +25,16 @@ public sealed class ConventionsController(
             Results = await service.ListAsync(query, cancellationToken),
             Years = await lookups.YearsAsync(cancellationToken),
             Statuses = lookups.Statuses<ConventionStatus>(RecordText.Of),
-            Associations = await lookups.AssociationsAsync(cancellationToken),
+            AssociationText = await lookupService.AssociationTextAsync(query.AssociationId, cancellationToken),
             Calls = await lookups.CallsAsync(cancellationToken),
             Domains = await lookups.DomainsAsync(cancellationToken),
             Regions = lookups.Regions(),
-            Cities = await associations.CitiesAsync(cancellationToken),
         });
+
+    /// <summary>The list as it is filtered and sorted, every page, as CSV or Excel (format = csv | xlsx).</summary>
+    [HttpGet]
+    public IActionResult Export([FromQuery] ConventionListQuery query, string? format) =>
+        exports.File(this, format, l["Conventions"], service.ExportColumns(l), ct => service.ExportRowsAsync(query, ct));
 
     [HttpGet]
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)

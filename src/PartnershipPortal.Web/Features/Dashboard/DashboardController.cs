@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Infrastructure.Security;
 
 namespace PartnershipPortal.Web.Features.Dashboard;
@@ -10,7 +11,7 @@ public sealed class DashboardController(DashboardService service, TimeProvider t
     [HttpGet]
     public async Task<IActionResult> Index(int? year, CancellationToken cancellationToken)
     {
-        var chosen = year is >= 2000 and <= 2100 ? year.Value : time.GetLocalNow().Year;
+        var chosen = year is { } y && BudgetYears.Contains(y) ? y : time.GetLocalNow().Year;
         return View(await service.GetAsync(chosen, cancellationToken));
     }
 }

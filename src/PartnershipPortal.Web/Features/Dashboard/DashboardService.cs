@@ -1,29 +1,23 @@
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Bilan;
 using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Dashboard;
 
-/// <summary>One year at a glance, counted the way the bilan counts: signed, running or completed conventions, cancelled projects left out.</summary>
-public sealed class DashboardService(PortalDbContext db, RecordLookups lookups)
+/// <summary>
+/// One year at a glance. Its figures are the bilan's own report (<see cref="BilanService"/>): the same projects,
+/// conventions and associations, counted once (<see cref="CountedProjects"/>).
+/// </summary>
+public sealed class DashboardService(PortalDbContext db, RecordLookups lookups, BilanService bilan)
 {
     private const int ChangesShown = 12;
 
     public async Task<DashboardModel> GetAsync(int year, CancellationToken cancellationToken)
     {
-        var conventions = db.Conventions.AsNoTracking()
-            .Where(c => c.BudgetYear == year && Convention.CountedStatuses.Contains(c.Status));
-        var projects = db.Projects.AsNoTracking()
-            .Where(p => p.BudgetYear == year && p.Status != ProjectStatus.Cancelled && Convention.CountedStatuses.Contains(p.Convention!.Status));
-
-        var byDomain = await projects
-            .GroupBy(p => p.DomainId)
-            .Select(g => new { DomainId = g.Key, Projects = g.Count(), Amount = g.Sum(p => p.AmountCentimes) })
-            .ToListAsync(cancellationToken);
-        var names = await db.Domains.AsNoTracking().ToDictionaryAsync(d => d.Id, d => (NameFr: PortalCultures.Current switch { PortalCultures.Arabic => d.NameAr, PortalCultures.English => d.NameEn, _ => d.NameFr }, d.DisplayOrder), cancellationToken);
-        var amount = byDomain.Sum(d => d.Amount);
+        var report = await bilan.ReportAsync(year, cancellationToken);
 
         return new DashboardModel
         {
@@ -31,14 +25,16 @@ public sealed class DashboardService(PortalDbContext db, RecordLookups lookups)
             Years = await lookups.YearsAsync(cancellationToken),
             YearsWithData = await db.Conventions.AsNoTracking().Where(c => Convention.CountedStatuses.Contains(c.Status))
                 .Select(c => c.BudgetYear).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken),
-            Associations = await conventions.Select(c => c.AssociationId).Distinct().CountAsync(cancellationToken),
-            Conventions = await conventions.CountAsync(cancellationToken),
+            Associations = report.Associations,
+            Conventions = report.Conventions,
             DraftConventions = await db.Conventions.CountAsync(c => c.BudgetYear == year && c.Status == ConventionStatus.Draft, cancellationToken),
-            Projects = byDomain.Sum(d => d.Projects),
-            AmountCentimes = amount,
-            ByDomain = [.. byDomain
-                .OrderByDescending(d => d.Amount).ThenBy(d => names[d.DomainId].DisplayOrder)
-                .Select(d => new DomainFigure(names[d.DomainId].NameFr, d.Projects, d.Amount, amount == 0 ? 0 : decimal.Divide(d.Amount, amount)))],
+            Projects = report.Projects,
+            AmountCentimes = report.AmountCentimes,
+            // By amount here; the bilan's own order (projects first) breaks the ties.
+            ByDomain = [.. report.Rows
+                .OrderByDescending(r => r.AmountCentimes)
+                .Select(r => new DomainFigure(r.Name, r.Projects, r.AmountCentimes,
+                    report.AmountCentimes == 0 ? 0 : decimal.Divide(r.AmountCentimes, report.AmountCentimes)))],
             LatestChanges = await LatestChangesAsync(cancellationToken),
         };
     }

@@ -43,9 +43,8 @@ public sealed class ProjectListModel
 
     public required List<SelectListItem> Regions { get; init; }
 
-    public required List<string> Cities { get; init; }
-
-    public required List<SelectListItem> Associations { get; init; }
+    /// <summary>The chosen association's name, shown in its combobox.</summary>
+    public string? AssociationText { get; init; }
 
     public required List<SelectListItem> Calls { get; init; }
 }

@@ -10,7 +10,7 @@ using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Projects;
 
-public sealed class ProjectService(PortalDbContext db, IStringLocalizer<SharedResource> l)
+public sealed class ProjectService(PortalDbContext db, RecordSearch search, ListCounts counts, IStringLocalizer<SharedResource> l)
 {
     private static readonly SortMap<Project> Sorts = new SortMap<Project>("year", true, p => p.Id)
         .Add<string>("title", p => p.Title)
@@ -25,15 +25,32 @@ public sealed class ProjectService(PortalDbContext db, IStringLocalizer<SharedRe
     public async Task<(ListPage<ProjectRow> Page, long TotalCentimes)> ListAsync(ProjectListQuery query, CancellationToken cancellationToken)
     {
         var projects = Filter(db.Projects.AsNoTracking(), query);
-        var page = await projects.ToListPageAsync(query, Sorts, p => new ProjectRow(
-            p.Id, p.Title, p.ConventionId, p.Convention!.Reference, p.Convention.AssociationId, (PortalCultures.Current == PortalCultures.Arabic && p.Convention.Association!.NameAr != null ? p.Convention.Association!.NameAr : p.Convention.Association!.Name),
-            (PortalCultures.Current == PortalCultures.Arabic ? p.Domain!.NameAr : PortalCultures.Current == PortalCultures.English ? p.Domain!.NameEn : p.Domain!.NameFr), p.City, p.BudgetYear, p.Status, p.AmountCentimes), cancellationToken);
-        var total = await projects.SumAsync(p => p.AmountCentimes, cancellationToken);
+        var page = await projects.ToListPageAsync(query, Sorts, Row, cancellationToken, counts, db.Projects.AsNoTracking());
+        var total = await counts.GetAsync(nameof(Project), query, "amount", ct => projects.SumAsync(p => p.AmountCentimes, ct), cancellationToken);
         return (page, total);
     }
 
-    public async Task<List<string>> CitiesAsync(CancellationToken cancellationToken) =>
-        await db.Projects.AsNoTracking().Select(p => p.City).Distinct().OrderBy(c => c).ToListAsync(cancellationToken);
+    public IReadOnlyList<ExportColumn> ExportColumns(IStringLocalizer l) =>
+    [
+        new(l["Projet"]), new(l["Convention"]), new(l["Association"]), new(l["Domaine"]), new(l["Ville"]),
+        new(l["Année"], ExportKind.Number), new(l["Statut"]), new(l["Montant"], ExportKind.Amount),
+    ];
+
+    /// <summary>Every project of the list, filtered and sorted as on screen, read as it is written.</summary>
+    public async IAsyncEnumerable<object?[]> ExportRowsAsync(ProjectListQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var statuses = Enum.GetValues<ProjectStatus>().ToDictionary(s => s, s => (string)l[RecordText.Of(s)]);
+        var rows = Sorts.Apply(Filter(db.Projects.AsNoTracking(), query), query.Sort, query.Desc).Query.Select(Row).AsAsyncEnumerable();
+        await foreach (var r in rows.WithCancellation(cancellationToken))
+        {
+            yield return [r.Title, r.ConventionReference, r.Association, r.Domain, r.City, r.BudgetYear, statuses[r.Status], r.AmountCentimes];
+        }
+    }
+
+    /// <summary>What the list shows of a project; the export writes the same.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Project, ProjectRow>> Row = p => new ProjectRow(
+            p.Id, p.Title, p.ConventionId, p.Convention!.Reference, p.Convention.AssociationId, (PortalCultures.Current == PortalCultures.Arabic && p.Convention.Association!.NameAr != null ? p.Convention.Association!.NameAr : p.Convention.Association!.Name),
+            (PortalCultures.Current == PortalCultures.Arabic ? p.Domain!.NameAr : PortalCultures.Current == PortalCultures.English ? p.Domain!.NameEn : p.Domain!.NameFr), p.City, p.BudgetYear, p.Status, p.AmountCentimes);
 
     public async Task<ProjectDetails?> DetailsAsync(int id, CancellationToken cancellationToken) =>
         await db.Projects.AsNoTracking().Where(p => p.Id == id).Select(p => new ProjectDetails
@@ -150,14 +167,12 @@ public sealed class ProjectService(PortalDbContext db, IStringLocalizer<SharedRe
         return (confirmation, convention.Id);
     }
 
-    private static IQueryable<Project> Filter(IQueryable<Project> projects, ProjectListQuery query)
+    /// <summary>The list's filters as a query: the page and the export read the same.</summary>
+    public IQueryable<Project> Filter(IQueryable<Project> projects, ProjectListQuery query)
     {
-        if (query.SearchPattern() is { } pattern)
+        if (search.Ids(SearchIndex.Projects, query.Q) is { } ids)
         {
-            projects = projects.Where(p => EF.Functions.Like(p.Title, pattern, "\\")
-                || EF.Functions.Like(p.City, pattern, "\\")
-                || EF.Functions.Like(p.Convention!.Reference, pattern, "\\")
-                || EF.Functions.Like(p.Convention.Association!.Name, pattern, "\\"));
+            projects = projects.Where(p => ids.Contains(p.Id));
         }
 
         if (query.Year is { } year)

@@ -2,14 +2,16 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Lookups;
 using PartnershipPortal.Web.Features.Shared;
+using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Security;
 
 namespace PartnershipPortal.Web.Features.Projects;
 
 /// <summary>All projects across conventions. New projects are added on their convention's page.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class ProjectsController(ProjectService service, RecordLookups lookups, IStringLocalizer<SharedResource> l) : Controller
+public sealed class ProjectsController(ProjectService service, RecordLookups lookups, LookupService lookupService, ListExports exports, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index([FromQuery] ProjectListQuery query, CancellationToken cancellationToken)
@@ -24,11 +26,15 @@ public sealed class ProjectsController(ProjectService service, RecordLookups loo
             Domains = await lookups.DomainsAsync(cancellationToken),
             Statuses = lookups.Statuses<ProjectStatus>(RecordText.Of),
             Regions = lookups.Regions(),
-            Cities = await service.CitiesAsync(cancellationToken),
-            Associations = await lookups.AssociationsAsync(cancellationToken),
+            AssociationText = await lookupService.AssociationTextAsync(query.AssociationId, cancellationToken),
             Calls = await lookups.CallsAsync(cancellationToken),
         });
     }
+
+    /// <summary>The list as it is filtered and sorted, every page, as CSV or Excel (format = csv | xlsx).</summary>
+    [HttpGet]
+    public IActionResult Export([FromQuery] ProjectListQuery query, string? format) =>
+        exports.File(this, format, l["Projets"], service.ExportColumns(l), ct => service.ExportRowsAsync(query, ct));
 
     [HttpGet]
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)

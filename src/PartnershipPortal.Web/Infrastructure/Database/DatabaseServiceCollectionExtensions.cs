@@ -75,7 +75,7 @@ public static class DatabaseServiceCollectionExtensions
         return options;
     }
 
-    private static string ResolveConnectionString(
+    public static string ResolveConnectionString(
         DatabaseProvider provider, IConfiguration configuration, IHostEnvironment environment)
     {
         var configured = configuration.GetConnectionString(ConnectionStringName);

@@ -33,9 +33,10 @@ public sealed class PickupFolderEmailSender(
         var folder = options.Value.PickupDirectory;
         if (string.IsNullOrWhiteSpace(folder))
         {
-            if (logger.IsEnabled(LogLevel.Information))
+            // Never the body: it holds the single-use link, and whoever reads the log could use it.
+            if (logger.IsEnabled(LogLevel.Warning))
             {
-                logger.LogInformation("E-mail to {To}: {Subject}\n{Body}", to, subject, body);
+                logger.LogWarning("E-mail to {To} ({Subject}) not delivered: neither Email:Smtp:Host nor Email:PickupDirectory is set", to, subject);
             }
 
             return;

@@ -81,7 +81,15 @@ public static class SecurityServiceCollectionExtensions
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             foreach (var proxy in proxies)
             {
-                o.KnownProxies.Add(IPAddress.Parse(proxy));
+                // A network range (172.30.0.0/24: the compose network, whose proxy address Docker picks) or one address.
+                if (proxy.Contains('/', StringComparison.Ordinal))
+                {
+                    o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                }
+                else
+                {
+                    o.KnownProxies.Add(IPAddress.Parse(proxy));
+                }
             }
         });
         services.AddHsts(o =>

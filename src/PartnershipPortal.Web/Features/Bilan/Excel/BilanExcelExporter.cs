@@ -173,12 +173,12 @@ public sealed class BilanExcelExporter(
 
         var headerRange = sheet.Range(HeaderRow, 1, HeaderRow, header.Length);
         headerRange.Style.Font.Bold = true;
-        headerRange.Style.Fill.BackgroundColor = XLColor.FromHtml("#0b5a43");
+        headerRange.Style.Fill.BackgroundColor = XLColor.FromHtml(BilanPalette.PrimaryHex);
         headerRange.Style.Font.FontColor = XLColor.White;
         headerRange.Style.Alignment.WrapText = true;
         var totalRange = sheet.Range(total, 1, total, header.Length);
         totalRange.Style.Font.Bold = true;
-        totalRange.Style.Fill.BackgroundColor = XLColor.FromHtml("#e7efeb");
+        totalRange.Style.Fill.BackgroundColor = XLColor.FromHtml(BilanPalette.TotalFillHex);
         var table = sheet.Range(HeaderRow, 1, total, header.Length);
         table.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
         table.Style.Border.InsideBorder = XLBorderStyleValues.Thin;

@@ -16,9 +16,7 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
 {
     private static readonly SKColor Ink = new(0x1d, 0x26, 0x22);
     private static readonly SKColor Muted = new(0x55, 0x5f, 0x5a);
-    private static readonly SKColor Primary = new(0x0b, 0x5a, 0x43);
     private static readonly SKColor Rule = new(0xb8, 0xc2, 0xbd);
-    private static readonly SKColor TotalFill = new(0xe7, 0xef, 0xeb);
 
     /// <summary>The bilan in the request's language; Arabic is laid out right to left.</summary>
     public byte[] Export(BilanReport report)
@@ -33,7 +31,7 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
 
         writer.Text(localizer["Royaume du Maroc · Portail du partenariat associatif"], PdfPageWriter.Left, writer.Y + 8.5f, small, Muted);
         writer.Y += 24;
-        writer.Paragraph(localizer["Bilan du programme de partenariat avec le tissu associatif œuvrant dans le domaine de l'intégration des migrants et des réfugiés au Maroc"], title, Primary, spacingAfter: 6);
+        writer.Paragraph(localizer["Bilan du programme de partenariat avec le tissu associatif œuvrant dans le domaine de l'intégration des migrants et des réfugiés au Maroc"], title, BilanPalette.Primary, spacingAfter: 6);
         writer.Paragraph(narrative.Heading(report.Year), heading, Ink, spacingAfter: 10);
         writer.Paragraph(narrative.Summary(report), body, Ink, spacingAfter: 14);
 
@@ -99,7 +97,7 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
 
             var top = writer.Y;
             var x = PdfPageWriter.Left;
-            var fill = kind switch { 1 => Primary, 2 => TotalFill, _ => SKColors.White };
+            var fill = kind switch { 1 => BilanPalette.Primary, 2 => BilanPalette.TotalFill, _ => SKColors.White };
             // Columns go from the start of the line: in Arabic the domain is the rightmost column.
             using (var background = new SKPaint { Color = fill, IsAntialias = true })
             {

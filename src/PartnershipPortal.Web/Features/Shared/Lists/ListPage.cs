@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using PartnershipPortal.Web.Features.Bilan;
 
 namespace PartnershipPortal.Web.Features.Shared.Lists;
 
@@ -21,29 +23,49 @@ public interface IListPage
 public sealed record ListPage<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize, string Sort, bool Desc) : IListPage
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
 
-    public int FirstRow => Total == 0 ? 0 : ((Page - 1) * PageSize) + 1;
+/// <summary>Counts (and other whole-list figures) of a filtered list, kept until the next write or for a minute (<see cref="BilanCache"/>).</summary>
+public sealed class ListCounts(BilanCache cache)
+{
+    public async Task<T> GetAsync<T>(string list, ListQuery query, string figure, Func<CancellationToken, Task<T>> build, CancellationToken cancellationToken)
+        where T : struct =>
+        (await cache.GetOrBuildAsync($"list:{list}:{figure}:{query.FilterKey()}", async ct => new Box<T>(await build(ct)), cancellationToken)).Value;
+
+    private sealed record Box<T>(T Value);
 }
 
 public static class ListPageExtensions
 {
-    /// <summary>Sorts, counts and pages in SQL; a page past the end shows the last one.</summary>
+    /// <summary>
+    /// Sorts, counts and pages in SQL; a page past the end shows the last one. With <paramref name="counts"/>, the count is
+    /// taken from the cache while nothing was written. With <paramref name="rowsFrom"/>, the page's ids are found first
+    /// (on the sort key's index, no join) and only those rows are projected: at page 2,000 the joins of the projection run
+    /// for 25 rows instead of 50,000.
+    /// </summary>
     public static async Task<ListPage<TRow>> ToListPageAsync<TEntity, TRow>(
         this IQueryable<TEntity> source,
         ListQuery query,
         SortMap<TEntity> sorts,
-        System.Linq.Expressions.Expression<Func<TEntity, TRow>> projection,
-        CancellationToken cancellationToken)
+        Expression<Func<TEntity, TRow>> projection,
+        CancellationToken cancellationToken,
+        ListCounts? counts = null,
+        IQueryable<TEntity>? rowsFrom = null)
     {
-        var total = await source.CountAsync(cancellationToken);
+        var total = counts is null
+            ? await source.CountAsync(cancellationToken)
+            : await counts.GetAsync(typeof(TEntity).Name, query, "count", source.CountAsync, cancellationToken);
         var pageCount = Math.Max(1, (total + query.PageSize - 1) / query.PageSize);
         var page = Math.Min(query.Page, pageCount);
         var (ordered, sort, desc) = sorts.Apply(source, query.Sort, query.Desc);
-        var items = await ordered
-            .Skip((page - 1) * query.PageSize)
-            .Take(query.PageSize)
-            .Select(projection)
-            .ToListAsync(cancellationToken);
+        var paged = ordered.Skip((page - 1) * query.PageSize).Take(query.PageSize);
+        if (rowsFrom is null)
+        {
+            return new ListPage<TRow>(await paged.Select(projection).ToListAsync(cancellationToken), total, page, query.PageSize, sort, desc);
+        }
+
+        var ids = await paged.Select(sorts.Id).ToListAsync(cancellationToken);
+        var items = await sorts.Apply(rowsFrom.Where(sorts.IdIn(ids)), sort, desc).Query.Select(projection).ToListAsync(cancellationToken);
         return new ListPage<TRow>(items, total, page, query.PageSize, sort, desc);
     }
 }

@@ -13,6 +13,22 @@ public sealed class SortMap<T>(string defaultKey, bool defaultDesc, Expression<F
     private readonly Dictionary<string, Func<IQueryable<T>, bool, IOrderedQueryable<T>>> _keys =
         new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The record's id, the last sort key.</summary>
+    public Expression<Func<T, int>> Id => tiebreak;
+
+    /// <summary>The records whose id is in <paramref name="ids"/>.</summary>
+    public Expression<Func<T, bool>> IdIn(List<int> ids) =>
+        Expression.Lambda<Func<T, bool>>(
+            Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)], Expression.Constant(ids), tiebreak.Body),
+            tiebreak.Parameters);
+
+    /// <summary>A sort on two keys, so that an index on both serves it (an expression such as year * 10000 + sequence cannot).</summary>
+    public SortMap<T> Add<TKey, TThen>(string name, Expression<Func<T, TKey>> key, Expression<Func<T, TThen>> then)
+    {
+        _keys[name] = (query, desc) => desc ? query.OrderByDescending(key).ThenByDescending(then) : query.OrderBy(key).ThenBy(then);
+        return this;
+    }
+
     public SortMap<T> Add<TKey>(string name, Expression<Func<T, TKey>> key)
     {
         _keys[name] = (query, desc) => desc ? query.OrderByDescending(key) : query.OrderBy(key);

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Every staff page, one user then under load, on a synthetic database.
+#   dotnet run -c Release --project src/PartnershipPortal.Web -- generate --projects 1000000 --years 2015-2024 --database /tmp/synthetic.db
+#   benchmarks/pages.sh /tmp/synthetic.db [views=5] [wrk duration=10s] [connections=16] [wrk pages...]
+# Needs curl and wrk (apt-get install wrk). Starts the portal (Release, production settings) on port 5191, signs in as a
+# staff account created from Admin:Email/Admin:Password, then for each page: 2 warm-up views, then the median of
+# `views` views (curl time_total); then `wrk -t2 -cN` on each wrk page (default: /Projects) and the portal's peak RSS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DB=$(realpath "$1")
+VIEWS=${2:-5}
+DURATION=${3:-10s}
+CONNECTIONS=${4:-16}
+shift $(( $# < 4 ? $# : 4 ))
+WRK_PAGES=("${@:-/Projects}")
+PORT=${PORT:-5191}
+BASE=http://127.0.0.1:$PORT
+WORK=$(mktemp -d)
+EMAIL=bench@portail.test
+PASSWORD=Benchmark-Password-2026
+
+dotnet build -c Release src/PartnershipPortal.Web -v quiet -nologo >/dev/null
+ASPNETCORE_ENVIRONMENT=Production dotnet src/PartnershipPortal.Web/bin/Release/net10.0/PartnershipPortal.Web.dll --urls "$BASE" \
+  "--ConnectionStrings:Portal=Data Source=$DB" --Seed:Demo=false \
+  --Admin:Email=$EMAIL --Admin:Password=$PASSWORD --Security:RequireTwoFactorForAdministrators=false \
+  --Logging:LogLevel:Default=Warning >"$WORK/portal.log" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
+
+# The first start on an older database applies the migrations (the Search one indexes every record).
+for _ in $(seq 1200); do curl -sf "$BASE/health" >/dev/null && break; sleep 1; done
+
+# A session ends after 30 idle minutes and the cookie jar is only read below: sign in again before each page and each
+# wrk run, so that a long run never measures the sign-in redirect (302) instead of the page.
+signin() {
+  rm -f "$WORK/jar"
+  token=$(curl -s -c "$WORK/jar" -b "$WORK/jar" "$BASE/Account/Login" \
+    | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
+  curl -s -o /dev/null -c "$WORK/jar" -b "$WORK/jar" -X POST "$BASE/Account/Login" \
+    --data-urlencode "Email=$EMAIL" --data-urlencode "Password=$PASSWORD" --data-urlencode "__RequestVerificationToken=$token"
+  COOKIE=$(awk '$6 == "portail.auth" { print $7 }' "$WORK/jar")
+  [ -n "$COOKIE" ] || { echo "Sign-in failed"; cat "$WORK/portal.log"; exit 1; }
+}
+signin
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# A details page of each kind: the record in the middle of the table.
+mid() { sqlite3 "$DB" "SELECT Id FROM $1 ORDER BY Id LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM $1);"; }
+
+PAGES=(
+  /Dashboard
+  /Projects "/Projects?q=Oujda" "/Projects?q=oujda%20ecole" "/Projects?page=2000" "/Projects?sort=Amount&desc=true"
+  "/Projects?year=2020&domainId=3&status=Completed" "/Projects?city=Oujda" "/Projects?associationId=$(mid Associations)"
+  "/Projects/Details/$(mid Projects)"
+  /Conventions "/Conventions?q=CONV-2020" "/Conventions?page=2000" "/Conventions?sort=total&desc=true" "/Conventions?year=2019&status=Signed"
+  "/Conventions/Details/$(mid Conventions)"
+  /Associations "/Associations?q=migrants" "/Associations?page=100" "/Associations/Details/$(mid Associations)"
+  /Activities "/Activities?q=semaine"
+  /AuditLog
+  /Bilan /Bilan/2020
+)
+printf '%-60s %6s %10s %10s\n' page status median bytes
+for page in "${PAGES[@]}"; do
+  signin
+  for _ in 1 2; do curl -s -b "$WORK/jar" -o /dev/null "$BASE$page"; done
+  read -r status bytes < <(curl -s -b "$WORK/jar" -o /dev/null -w '%{http_code} %{size_download}\n' "$BASE$page")
+  t=$(for _ in $(seq "$VIEWS"); do curl -s -b "$WORK/jar" -o /dev/null -w '%{time_total}\n' "$BASE$page"; done | median)
+  printf '%-60s %6s %9.0fms %10s\n' "$page" "$status" "$(echo "$t * 1000" | bc -l)" "$bytes"
+done
+echo "peak RSS after the pages: $(grep VmHWM /proc/$PID/status | tr -s ' \t' ' ')"
+
+if command -v wrk >/dev/null; then
+  for page in "${WRK_PAGES[@]}"; do
+    signin
+    echo "== wrk -t2 -c$CONNECTIONS -d$DURATION $page (HTTP $(curl -s -b "$WORK/jar" -o /dev/null -w '%{http_code}' "$BASE$page"))"
+    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: portail.auth=$COOKIE" "$BASE$page" \
+      | grep -E 'Requests/sec|50%|99%|Socket errors|Non-2xx|requests in|Transfer/sec'
+  done
+  echo "peak RSS after wrk: $(grep VmHWM /proc/$PID/status | tr -s ' \t' ' ')"
+else
+  echo "wrk is missing (apt-get install wrk): load not measured"
+fi
