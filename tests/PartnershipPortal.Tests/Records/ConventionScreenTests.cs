@@ -330,19 +330,14 @@ public sealed class ConventionScreenTests(PortalFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task A_signed_convention_needs_a_signing_date_and_a_project()
+    public async Task A_convention_needs_a_project()
     {
+        // The signing date is asked when the convention is signed (ConventionTransitionTests.Signing_needs_…).
         var client = await factory.SignedInClientAsync("agent@portail.test");
         var (associationId, domainId) = await ArrangeAsync();
         var count = await factory.WithDbAsync(db => db.Conventions.CountAsync());
 
-        // Signed, without a date: the form comes back with the message.
-        var undated = await client.PostAsync("/Conventions/Create",
-            [.. Fields(associationId, 2036, domainId, null, new Line("a", "Sans date", "1 000")).Where(f => f.Key != "Form.Status"), ("Form.Status", "Signed")]);
-        Assert.Equal(HttpStatusCode.OK, undated.StatusCode);
-        Assert.Contains("Une convention signée a une date de signature.", RecordPages.Text(await undated.Content.ReadAsStringAsync()), StringComparison.Ordinal);
-
-        // Signed and dated, without any project line.
+        // Without any project line.
         var empty = await client.PostAsync("/Conventions/Create", [.. Fields(associationId, 2036, domainId, "2036-02-03")]);
         Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
         Assert.Contains("Une convention compte au moins un projet : ajoutez une ligne.", RecordPages.Text(await empty.Content.ReadAsStringAsync()), StringComparison.Ordinal);

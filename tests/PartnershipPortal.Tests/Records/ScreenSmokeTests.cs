@@ -27,7 +27,11 @@ public sealed class ScreenSmokeTests(PortalFactory factory) : IClassFixture<Port
     [InlineData("/Conventions", "Conventions", null)]
     [InlineData("/Conventions?year=2017&domainId=1&region=Oriental&sort=association", "Conventions", null)]
     [InlineData("/Conventions/Details/{convention}", "Convention ", "convention")]
-    [InlineData("/Conventions/Edit/{convention}", "Modifier la convention ", "convention")]
+    [InlineData("/Conventions/Edit/{draft}", "Modifier la convention ", "draft")]
+    [InlineData("/Conventions/Notes/{convention}", "Notes et message de la convention ", "convention")]
+    [InlineData("/Conventions/Transition/{draft}?transition=Sign", "Signer la convention ", "draft")]
+    [InlineData("/Conventions/Transition/{signed}?transition=Terminate", "Résilier la convention ", "signed")]
+    [InlineData("/Conventions/Amend/{signed}", "Avenant ", "signed")]
     [InlineData("/Conventions/Create", "Nouvelle convention", null)]
     [InlineData("/Conventions/Delete/{convention}", "Supprimer la convention", "convention")]
     [InlineData("/Projects", "Projets", null)]
@@ -80,6 +84,9 @@ public sealed class ScreenSmokeTests(PortalFactory factory) : IClassFixture<Port
         "association" => await db.Associations.AsNoTracking().OrderBy(a => a.Id).Select(a => ValueTuple.Create(a.Id, a.Name)).FirstAsync(),
         "call" => await db.Calls.AsNoTracking().OrderBy(c => c.Id).Select(c => ValueTuple.Create(c.Id, c.Title)).FirstAsync(),
         "convention" => await db.Conventions.AsNoTracking().OrderBy(c => c.Id).Select(c => ValueTuple.Create(c.Id, c.Reference)).FirstAsync(),
+        // Only a draft is edited directly; only a signed (or running) convention is amended or terminated.
+        "draft" => await db.Conventions.AsNoTracking().Where(c => c.Status == Data.Entities.ConventionStatus.Draft).OrderBy(c => c.Id).Select(c => ValueTuple.Create(c.Id, c.Reference)).FirstAsync(),
+        "signed" => await db.Conventions.AsNoTracking().Where(c => c.Status == Data.Entities.ConventionStatus.Signed).OrderBy(c => c.Id).Select(c => ValueTuple.Create(c.Id, c.Reference)).FirstAsync(),
         "project" => await db.Projects.AsNoTracking().OrderBy(p => p.Id).Select(p => ValueTuple.Create(p.Id, p.Title)).FirstAsync(),
         "activity" => await db.Activities.AsNoTracking().OrderBy(a => a.Id).Select(a => ValueTuple.Create(a.Id, a.Title)).FirstAsync(),
         "domain" => await db.Domains.AsNoTracking().OrderBy(d => d.Id).Select(d => ValueTuple.Create(d.Id, d.NameFr)).FirstAsync(),
