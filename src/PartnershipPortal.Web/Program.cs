@@ -15,6 +15,7 @@ using PartnershipPortal.Web;
 using PartnershipPortal.Web.Features;
 using PartnershipPortal.Web.Commands;
 using PartnershipPortal.Web.Features.Bilan;
+using PartnershipPortal.Web.Features.Files;
 using PartnershipPortal.Web.Infrastructure;
 using PartnershipPortal.Web.Infrastructure.Database;
 using PartnershipPortal.Web.Infrastructure.Identity;
@@ -41,6 +42,7 @@ services.AddScoped<IdentitySeeder>();
 services.AddScoped<DatabaseInitializer>();
 services.AddProgrammeRecords();
 services.AddBilan();
+services.AddFilesAndDossier(builder.Configuration);
 
 services.AddIdentity<ApplicationUser, IdentityRole>(options =>
     {

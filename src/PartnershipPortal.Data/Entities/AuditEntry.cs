@@ -46,10 +46,14 @@ public static class AuditActions
     public const string PasswordReset = "PasswordReset";
     public const string TwoFactorChanged = "TwoFactorChanged";
     public const string AccessDenied = "AccessDenied";
+    public const string FileUploaded = "FileUploaded";
+    public const string FileDownloaded = "FileDownloaded";
+    public const string FileDeleted = "FileDeleted";
 
     public static readonly IReadOnlyList<string> All =
     [
         Create, Update, Delete, SignIn, SignInFailed, LockedOut, SignOut,
         AccountChanged, PasswordChanged, PasswordReset, TwoFactorChanged, AccessDenied,
+        FileUploaded, FileDownloaded, FileDeleted,
     ];
 }

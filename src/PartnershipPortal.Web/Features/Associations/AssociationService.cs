@@ -9,7 +9,7 @@ using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Associations;
 
-public sealed class AssociationService(PortalDbContext db, IStringLocalizer<SharedResource> l)
+public sealed class AssociationService(PortalDbContext db, IStringLocalizer<SharedResource> l, Dossier.DossierCheck dossier)
 {
     private static readonly SortMap<Association> Sorts = new SortMap<Association>("name", false, a => a.Id)
         .Add("name", a => a.Name)
@@ -50,6 +50,11 @@ public sealed class AssociationService(PortalDbContext db, IStringLocalizer<Shar
         if (query.Year is { } year)
         {
             associations = associations.Where(a => a.Conventions.Any(c => c.BudgetYear == year));
+        }
+
+        if (query.Dossier is { } dossierState)
+        {
+            associations = dossier.WhereState(associations, dossierState);
         }
 
         return associations.ToListPageAsync(query, Sorts, a => new AssociationRow(
