@@ -27,12 +27,14 @@ public sealed class MonEspaceDossierController(
 
     /// <summary>
     /// The form is read as a stream (never bound, never buffered): the reader checks the antiforgery token itself,
-    /// before the first byte of the file is kept.
+    /// before the first byte of the file is kept. No parameter at all: any bound parameter, even a CancellationToken,
+    /// makes MVC build its value providers, and the form's provider reads (and buffers) the whole body first.
     /// </summary>
     [HttpPost("")]
     [IgnoreAntiforgeryToken]
-    public async Task<IActionResult> Upload(CancellationToken cancellationToken)
+    public async Task<IActionResult> Upload()
     {
+        var cancellationToken = HttpContext.RequestAborted;
         using var upload = await uploads.ReadAsync(HttpContext, cancellationToken);
         if (upload is null)
         {

@@ -63,7 +63,9 @@ public sealed class UploadReader(FileStoreOptions options, FileStoreLocation loc
         {
             sizeFeature.MaxRequestBodySize = options.MaxBytes + DrainAllowance;
         }
-
+        // Whatever happens next, nothing else may try to read this body as a form (an error page re-executed
+        // after a refusal would, and would fail on a body half read).
+        context.Features.Set<IFormFeature>(new FormFeature(FormCollection.Empty));
         var upload = new ReceivedUpload();
         var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
         var tokenChecked = false;
