@@ -12,10 +12,6 @@ public static class DossierText
         _ => state.ToString(),
     };
 
-    public static string Badge(DossierState state) => state switch
-    {
-        DossierState.Complete => "text-bg-success",
-        DossierState.ExpiringSoon => "text-bg-warning",
-        _ => "text-bg-danger",
-    };
+    public static string Badge(DossierState state) =>
+        state is DossierState.Complete ? "text-bg-success" : state is DossierState.ExpiringSoon ? "text-bg-warning" : "text-bg-danger";
 }
