@@ -507,7 +507,11 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
-                    b.Property<string>("Notes")
+                    b.Property<string>("InternalNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("MessageToAssociation")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
@@ -526,6 +530,13 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateOnly?>("TerminationDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("TerminationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<long>("TotalCentimes")
                         .HasColumnType("bigint");
@@ -558,7 +569,7 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.ToTable("Conventions");
                 });
 
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.DocumentKind", b =>
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -566,120 +577,104 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
-                    b.Property<string>("Code")
+                    b.Property<int>("ConventionId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<long>("TotalAfterCentimes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TotalBeforeCentimes")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConventionId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ConventionAmendments", (string)null);
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendmentChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AmendmentId")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("AmountAfterCentimes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("AmountBeforeCentimes")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("EndAfter")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("EndBefore")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<int>("DisplayOrder")
+                    b.Property<int?>("ProjectId")
                         .HasColumnType("int");
 
-                    b.Property<bool>("HasValidity")
-                        .HasColumnType("bit");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("bit");
-
-                    b.Property<bool>("IsRequired")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("NameAr")
+                    b.Property<string>("ProjectTitle")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(250)
+                        .HasColumnType("nvarchar(250)");
 
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<string>("NameFr")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.ToTable("DocumentKinds");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.DossierDocument", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("AssociationId")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<int>("DocumentKindId")
-                        .HasColumnType("int");
-
-                    b.Property<bool>("IsCurrent")
-                        .HasColumnType("bit");
-
-                    b.Property<Guid>("StoredFileId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<DateOnly?>("ValidUntil")
+                    b.Property<DateOnly?>("StartAfter")
                         .HasColumnType("date");
 
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<int>("VersionNumber")
-                        .HasColumnType("int");
+                    b.Property<DateOnly?>("StartBefore")
+                        .HasColumnType("date");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DocumentKindId");
+                    b.HasIndex("AmendmentId");
 
-                    b.HasIndex("StoredFileId");
-
-                    b.HasIndex("AssociationId", "IsCurrent");
-
-                    b.HasIndex("AssociationId", "DocumentKindId", "VersionNumber")
-                        .IsUnique();
-
-                    b.ToTable("DossierDocuments");
+                    b.ToTable("ConventionAmendmentChanges", (string)null);
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.InterventionDomain", b =>
@@ -893,90 +888,6 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.ToTable("Projects");
                 });
 
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.StoredFile", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("AttachedTo")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<string>("AttachedToId")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<DateTime?>("DeletedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("DeletedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<string>("OriginalName")
-                        .IsRequired()
-                        .HasMaxLength(260)
-                        .HasColumnType("nvarchar(260)");
-
-                    b.Property<int?>("OwnerAssociationId")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime?>("PurgedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nchar(64)")
-                        .IsFixedLength();
-
-                    b.Property<long>("SizeBytes")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime>("UploadedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("UploadedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DeletedAtUtc");
-
-                    b.HasIndex("OwnerAssociationId");
-
-                    b.HasIndex("AttachedTo", "AttachedToId");
-
-                    b.ToTable("StoredFiles");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.StoredFileContent", b =>
-                {
-                    b.Property<Guid>("FileId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<byte[]>("Data")
-                        .IsRequired()
-                        .HasColumnType("varbinary(max)");
-
-                    b.HasKey("FileId");
-
-                    b.ToTable("StoredFileContents");
-                });
-
             modelBuilder.Entity("ProgrammeActivityAssociations", b =>
                 {
                     b.Property<int>("AssociationId")
@@ -1086,31 +997,26 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.Navigation("CallForProjects");
                 });
 
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.DossierDocument", b =>
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendment", b =>
                 {
-                    b.HasOne("PartnershipPortal.Data.Entities.Association", "Association")
-                        .WithMany()
-                        .HasForeignKey("AssociationId")
+                    b.HasOne("PartnershipPortal.Data.Entities.Convention", "Convention")
+                        .WithMany("Amendments")
+                        .HasForeignKey("ConventionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PartnershipPortal.Data.Entities.DocumentKind", "DocumentKind")
-                        .WithMany()
-                        .HasForeignKey("DocumentKindId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                    b.Navigation("Convention");
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendmentChange", b =>
+                {
+                    b.HasOne("PartnershipPortal.Data.Entities.ConventionAmendment", "Amendment")
+                        .WithMany("Changes")
+                        .HasForeignKey("AmendmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PartnershipPortal.Data.Entities.StoredFile", "StoredFile")
-                        .WithMany()
-                        .HasForeignKey("StoredFileId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Association");
-
-                    b.Navigation("DocumentKind");
-
-                    b.Navigation("StoredFile");
+                    b.Navigation("Amendment");
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Project", b =>
@@ -1130,25 +1036,6 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.Navigation("Convention");
 
                     b.Navigation("Domain");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.StoredFile", b =>
-                {
-                    b.HasOne("PartnershipPortal.Data.Entities.Association", "OwnerAssociation")
-                        .WithMany()
-                        .HasForeignKey("OwnerAssociationId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("OwnerAssociation");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.StoredFileContent", b =>
-                {
-                    b.HasOne("PartnershipPortal.Data.Entities.StoredFile", null)
-                        .WithOne()
-                        .HasForeignKey("PartnershipPortal.Data.Entities.StoredFileContent", "FileId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("ProgrammeActivityAssociations", b =>
@@ -1178,7 +1065,14 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Convention", b =>
                 {
+                    b.Navigation("Amendments");
+
                     b.Navigation("Projects");
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendment", b =>
+                {
+                    b.Navigation("Changes");
                 });
 #pragma warning restore 612, 618
         }

@@ -486,7 +486,11 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Notes")
+                    b.Property<string>("InternalNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageToAssociation")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
@@ -504,6 +508,13 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TerminationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TerminationReason")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("TotalCentimes")
@@ -537,124 +548,108 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.ToTable("Conventions");
                 });
 
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.DocumentKind", b =>
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Code")
+                    b.Property<int>("ConventionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalAfterCentimes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalBeforeCentimes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConventionId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ConventionAmendments", (string)null);
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendmentChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AmendmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AmountAfterCentimes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AmountBeforeCentimes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EndAfter")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndBefore")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("DisplayOrder")
+                    b.Property<int?>("ProjectId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("HasValidity")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsRequired")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("NameAr")
+                    b.Property<string>("ProjectTitle")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(250)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(200)
+                    b.Property<DateOnly?>("StartAfter")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("NameFr")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
+                    b.Property<DateOnly?>("StartBefore")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Code")
-                        .IsUnique();
+                    b.HasIndex("AmendmentId");
 
-                    b.ToTable("DocumentKinds");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.DossierDocument", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AssociationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("DocumentKindId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsCurrent")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("StoredFileId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("ValidUntil")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("VersionNumber")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DocumentKindId");
-
-                    b.HasIndex("StoredFileId");
-
-                    b.HasIndex("AssociationId", "IsCurrent");
-
-                    b.HasIndex("AssociationId", "DocumentKindId", "VersionNumber")
-                        .IsUnique();
-
-                    b.ToTable("DossierDocuments");
+                    b.ToTable("ConventionAmendmentChanges", (string)null);
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.InterventionDomain", b =>
@@ -862,90 +857,6 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.ToTable("Projects");
                 });
 
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.StoredFile", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AttachedTo")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AttachedToId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DeletedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DeletedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OriginalName")
-                        .IsRequired()
-                        .HasMaxLength(260)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("OwnerAssociationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("PurgedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .IsFixedLength();
-
-                    b.Property<long>("SizeBytes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("UploadedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UploadedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DeletedAtUtc");
-
-                    b.HasIndex("OwnerAssociationId");
-
-                    b.HasIndex("AttachedTo", "AttachedToId");
-
-                    b.ToTable("StoredFiles");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.StoredFileContent", b =>
-                {
-                    b.Property<Guid>("FileId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Data")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.HasKey("FileId");
-
-                    b.ToTable("StoredFileContents");
-                });
-
             modelBuilder.Entity("ProgrammeActivityAssociations", b =>
                 {
                     b.Property<int>("AssociationId")
@@ -1055,31 +966,26 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.Navigation("CallForProjects");
                 });
 
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.DossierDocument", b =>
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendment", b =>
                 {
-                    b.HasOne("PartnershipPortal.Data.Entities.Association", "Association")
-                        .WithMany()
-                        .HasForeignKey("AssociationId")
+                    b.HasOne("PartnershipPortal.Data.Entities.Convention", "Convention")
+                        .WithMany("Amendments")
+                        .HasForeignKey("ConventionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PartnershipPortal.Data.Entities.DocumentKind", "DocumentKind")
-                        .WithMany()
-                        .HasForeignKey("DocumentKindId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                    b.Navigation("Convention");
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendmentChange", b =>
+                {
+                    b.HasOne("PartnershipPortal.Data.Entities.ConventionAmendment", "Amendment")
+                        .WithMany("Changes")
+                        .HasForeignKey("AmendmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("PartnershipPortal.Data.Entities.StoredFile", "StoredFile")
-                        .WithMany()
-                        .HasForeignKey("StoredFileId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Association");
-
-                    b.Navigation("DocumentKind");
-
-                    b.Navigation("StoredFile");
+                    b.Navigation("Amendment");
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Project", b =>
@@ -1099,25 +1005,6 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.Navigation("Convention");
 
                     b.Navigation("Domain");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.StoredFile", b =>
-                {
-                    b.HasOne("PartnershipPortal.Data.Entities.Association", "OwnerAssociation")
-                        .WithMany()
-                        .HasForeignKey("OwnerAssociationId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("OwnerAssociation");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.StoredFileContent", b =>
-                {
-                    b.HasOne("PartnershipPortal.Data.Entities.StoredFile", null)
-                        .WithOne()
-                        .HasForeignKey("PartnershipPortal.Data.Entities.StoredFileContent", "FileId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("ProgrammeActivityAssociations", b =>
@@ -1147,7 +1034,14 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Convention", b =>
                 {
+                    b.Navigation("Amendments");
+
                     b.Navigation("Projects");
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendment", b =>
+                {
+                    b.Navigation("Changes");
                 });
 #pragma warning restore 612, 618
         }
