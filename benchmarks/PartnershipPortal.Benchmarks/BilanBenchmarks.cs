@@ -3,8 +3,10 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Data;
+using PartnershipPortal.Web.Features.Bilan.Excel;
+using PartnershipPortal.Web.Features.Bilan.Pdf;
 using PartnershipPortal.Web.Features.Bilan;
 
 namespace PartnershipPortal.Benchmarks;

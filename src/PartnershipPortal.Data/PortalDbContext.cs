@@ -19,6 +19,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<Project> Projects => Set<Project>();
 
+    public DbSet<ConventionAmendment> Amendments => Set<ConventionAmendment>();
+
     public DbSet<ProgrammeActivity> Activities => Set<ProgrammeActivity>();
 
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
@@ -83,6 +85,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         configurationBuilder.Properties<ConventionStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ProjectStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ActivityKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<AmendmentChangeKind>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -14,7 +14,6 @@ using PartnershipPortal.Data.Seeding;
 using PartnershipPortal.Web;
 using PartnershipPortal.Web.Features;
 using PartnershipPortal.Web.Commands;
-using PartnershipPortal.Web.Features.Bilan;
 using PartnershipPortal.Web.Features.Files;
 using PartnershipPortal.Web.Infrastructure;
 using PartnershipPortal.Web.Infrastructure.Database;
@@ -35,13 +34,11 @@ services.AddPortalDatabase(builder.Configuration, builder.Environment);
 services.AddHttpContextAccessor();
 // Keys in the database: sign-in cookies and antiforgery tokens survive restarts and work behind several instances.
 services.AddDataProtection().PersistKeysToDbContext<PortalDbContext>().SetApplicationName("PartnershipPortal");
-services.AddSingleton<ICurrentActor, HttpContextActor>();
 services.AddScoped<ReferenceDataSeeder>();
 services.AddScoped<DemoDataSeeder>();
 services.AddScoped<IdentitySeeder>();
 services.AddScoped<DatabaseInitializer>();
-services.AddProgrammeRecords();
-services.AddBilan();
+services.AddPortalFeatures();
 services.AddFilesAndDossier(builder.Configuration);
 
 services.AddIdentity<ApplicationUser, IdentityRole>(options =>

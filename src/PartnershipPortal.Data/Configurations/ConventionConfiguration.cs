@@ -10,7 +10,9 @@ internal sealed class ConventionConfiguration : IEntityTypeConfiguration<Convent
     {
         builder.ConfigureAudit();
         builder.Property(c => c.Reference).HasMaxLength(30);
-        builder.Property(c => c.Notes).HasMaxLength(2000);
+        builder.Property(c => c.InternalNotes).HasMaxLength(2000);
+        builder.Property(c => c.MessageToAssociation).HasMaxLength(2000);
+        builder.Property(c => c.TerminationReason).HasMaxLength(1000);
         builder.HasIndex(c => c.Reference).IsUnique();
         // Unique per year: two agents creating conventions at once cannot both take the same number.
         builder.HasIndex(c => new { c.BudgetYear, c.Sequence }).IsUnique();
@@ -30,6 +32,11 @@ internal sealed class ConventionConfiguration : IEntityTypeConfiguration<Convent
         builder.HasMany(c => c.Projects)
             .WithOne(p => p.Convention)
             .HasForeignKey(p => p.ConventionId)
+            .OnDelete(DeleteBehavior.Cascade);
+
+        builder.HasMany(c => c.Amendments)
+            .WithOne(a => a.Convention)
+            .HasForeignKey(a => a.ConventionId)
             .OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -50,10 +50,13 @@ public static class AuditActions
     public const string FileDownloaded = "FileDownloaded";
     public const string FileDeleted = "FileDeleted";
 
+    /// <summary>A convention's status changed through its lifecycle (signed, terminated, reopened...), with the reason.</summary>
+    public const string Transition = "Transition";
+
     public static readonly IReadOnlyList<string> All =
     [
         Create, Update, Delete, SignIn, SignInFailed, LockedOut, SignOut,
-        AccountChanged, PasswordChanged, PasswordReset, TwoFactorChanged, AccessDenied,
+        AccountChanged, PasswordChanged, PasswordReset, TwoFactorChanged, AccessDenied, Transition,
         FileUploaded, FileDownloaded, FileDeleted,
     ];
 }

@@ -38,6 +38,9 @@ public enum ConventionStatus
     InProgress,
     Completed,
     Cancelled,
+
+    /// <summary>Résiliée: ended before its term, after signature (date and reason on the convention).</summary>
+    Terminated,
 }
 
 public enum ProjectStatus
@@ -55,4 +58,14 @@ public enum ActivityKind
     CallForProjectsLaunch,
     MigrantsWeek,
     Other,
+}
+
+/// <summary>What one amendment changed in one project line.</summary>
+public enum AmendmentChangeKind
+{
+    ProjectAdded,
+    ProjectRemoved,
+    AmountChanged,
+    DatesChanged,
+    DetailsChanged,
 }

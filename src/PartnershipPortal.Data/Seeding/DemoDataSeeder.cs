@@ -54,6 +54,7 @@ public sealed class DemoDataSeeder(PortalDbContext db, ReferenceDataSeeder refer
         var conventions2018 = Plan2018(published.Year(2018), year2018, calls, domains, random);
         db.Conventions.AddRange(conventions2017);
         db.Conventions.AddRange(conventions2018);
+        db.Conventions.AddRange(StatesThatDoNotCount(associations, conventions2017, conventions2018, domains));
 
         db.Activities.AddRange(DemoCatalog.Activities(associations, conventions2017));
     }
@@ -158,6 +159,61 @@ public sealed class DemoDataSeeder(PortalDbContext db, ReferenceDataSeeder refer
         }
 
         return conventions;
+    }
+
+    /// <summary>
+    /// Records in every state the bilan leaves out, beside the published ones, so that each screen that counts is
+    /// tested against them: a cancelled convention (2017), a draft (2018), a cancelled project in a counted convention
+    /// (2018) and a signed convention whose only project was cancelled (2018). Each belongs to an association that
+    /// already has a counted convention that year, so the published figures stay exact (docs/bilan.md). Drawn
+    /// without the random generator, so the published rows keep their amounts.
+    /// </summary>
+    private static List<Convention> StatesThatDoNotCount(
+        List<Association> associations, List<Convention> conventions2017, List<Convention> conventions2018, Dictionary<string, InterventionDomain> domains)
+    {
+        Convention Extra(int year, Association association, ConventionStatus status, DateOnly? signed, int sequence, string title, long dirhams, ProjectStatus projectStatus)
+        {
+            var convention = new Convention
+            {
+                Reference = Convention.FormatReference(year, sequence),
+                Sequence = sequence,
+                BudgetYear = year,
+                Association = association,
+                SigningDate = signed,
+                Status = status,
+                InternalNotes = "Donnée de démonstration : ne compte pas dans le bilan.",
+            };
+            convention.Projects.Add(new Project
+            {
+                Title = $"{title} à {association.City}",
+                Domain = domains["EDU"],
+                BudgetYear = year,
+                City = association.City,
+                AmountCentimes = dirhams * 100,
+                Status = projectStatus,
+            });
+            convention.RecomputeTotal();
+            return convention;
+        }
+
+        // The sequences follow each year's published conventions (78 in 2017, 42 in 2018).
+        var counted2018 = conventions2018.First(c => c.Association == associations[12]);
+        counted2018.Projects.Add(new Project
+        {
+            Title = $"Atelier annulé à {associations[12].City}",
+            Domain = domains["CULT"],
+            BudgetYear = 2018,
+            City = associations[12].City,
+            AmountCentimes = 12_000_00,
+            Status = ProjectStatus.Cancelled,
+        });
+        counted2018.RecomputeTotal();
+        return
+        [
+            Extra(2017, associations[10], ConventionStatus.Cancelled, null, conventions2017.Count + 1, "Soutien scolaire (convention annulée)", 20_000, ProjectStatus.Planned),
+            Extra(2018, associations[11], ConventionStatus.Draft, null, conventions2018.Count + 1, "Cours de langue (brouillon)", 15_000, ProjectStatus.Planned),
+            Extra(2018, associations[13], ConventionStatus.Signed, new DateOnly(2018, 9, 3), conventions2018.Count + 2, "Soutien scolaire (projet annulé)", 9_500, ProjectStatus.Cancelled),
+        ];
     }
 
     private static int[] Repeat(int value, int count) => Enumerable.Repeat(value, count).ToArray();

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data;
+using PartnershipPortal.Data.Auditing;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Data.Seeding;
 using PartnershipPortal.Web.Infrastructure.Formatting;

@@ -1,10 +1,15 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using PartnershipPortal.Data;
 
@@ -13,8 +18,12 @@ namespace PartnershipPortal.BrowserTests.Infrastructure;
 /// <summary>
 /// The portal on a real Kestrel port with its own fresh SQLite database and the demo data, and one Chromium for all
 /// browser tests (two browsers at once on two cores only slow each other down).
+/// Every browser context records a Playwright trace. A journey that succeeds closes its context and the trace is
+/// dropped; a context still open when the collection ends belongs to a journey that failed, and its trace
+/// (TestResults/browser-failures/NAME.trace.zip, open with `playwright show-trace`) and the server's log lines since it
+/// opened (NAME.server.log) are kept.
 /// </summary>
-public sealed class PortalServer : IAsyncLifetime, IDisposable
+public sealed partial class PortalServer : IAsyncLifetime, IDisposable
 {
     public const string DemoPassword = "Portail-Demo-2026";
 
@@ -25,6 +34,8 @@ public sealed class PortalServer : IAsyncLifetime, IDisposable
     ];
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "portal-browser", Guid.NewGuid().ToString("N"));
+    private readonly ConcurrentQueue<LogLine> _serverLog = new();
+    private readonly ConcurrentDictionary<IBrowserContext, (string Name, DateTimeOffset Opened)> _open = new();
     private Factory? _factory;
     private IPlaywright? _playwright;
 
@@ -48,7 +59,7 @@ public sealed class PortalServer : IAsyncLifetime, IDisposable
 
         Directory.CreateDirectory(_folder);
         Directory.CreateDirectory(ScreenshotFolder);
-        _factory = new Factory(Path.Combine(_folder, "portal.db"), MailFolder);
+        _factory = new Factory(Path.Combine(_folder, "portal.db"), MailFolder, _serverLog);
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
@@ -63,8 +74,11 @@ public sealed class PortalServer : IAsyncLifetime, IDisposable
         });
     }
 
+    /// <summary>Where failed journeys leave their trace and server log: TestResults/ at the repository root, beside .ci/run's results.</summary>
+    public static string FailureFolder { get; } = Path.Combine(RepositoryRoot(), "TestResults", "browser-failures");
+
     /// <summary>A fresh browser context (its own cookies) at desktop width, French first.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, [CallerMemberName] string test = "")
     {
         var context = await Browser.NewContextAsync(new()
         {
@@ -74,24 +88,45 @@ public sealed class PortalServer : IAsyncLifetime, IDisposable
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(30_000);
+        await context.Tracing.StartAsync(new() { Title = test, Snapshots = true, Screenshots = true });
+        _open[context] = (test, DateTimeOffset.UtcNow);
+        context.Close += (_, closed) => _open.TryRemove(closed, out var _);
         return await context.NewPageAsync();
     }
 
     /// <summary>
-    /// Waits for a navigation until the document is parsed and its scripts have run, not for its "load" event: on a
-    /// machine saturated by the other tests, the last images or fonts of a page once kept "load" away for over 30 s.
-    /// What a test then looks for is waited for by its locator.
+    /// Signs in through the form. The answer to the POST is awaited from a subscription made before the click, so it
+    /// cannot be missed (waiting for the URL to change after the click can miss a navigation that completes in
+    /// between: microsoft/playwright-dotnet#3364, docs/testing.md). A sign-in that does not redirect where the account
+    /// lands fails at once with what the page said; the landing is then awaited by a polling assertion.
     /// </summary>
-    public static PageWaitForURLOptions DocumentReady => new() { WaitUntil = WaitUntilState.DOMContentLoaded };
-
-    public async Task<IPage> SignedInPageAsync(string email, string password = DemoPassword, int width = 1280)
+    /// <param name="email">The account.</param>
+    /// <param name="password">Its password.</param>
+    /// <param name="width">The window's width.</param>
+    /// <param name="landing">Where the account lands: "/" for staff, "/MonEspace" for the demo association account.</param>
+    /// <param name="test">Names the trace kept if the journey fails.</param>
+    public async Task<IPage> SignedInPageAsync(
+        string email, string password = DemoPassword, int width = 1280, string? landing = null, [CallerMemberName] string test = "")
     {
-        var page = await NewPageAsync(width);
+        landing ??= email == "association@portail.test" ? "/MonEspace" : "/";
+        var page = await NewPageAsync(width, test: test);
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Adresse électronique").FillAsync(email);
         await page.GetByLabel("Mot de passe").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), DocumentReady);
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync(),
+            r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/Account/Login");
+
+        var location = answer.Status == 302 ? await answer.HeaderValueAsync("location") : null;
+        if (location != landing)
+        {
+            var said = answer.Status == 200 ? PageMessages(await answer.TextAsync()) : "";
+            throw new Xunit.Sdk.XunitException(
+                $"Sign-in of {email} answered {answer.Status}{(location is null ? "" : " to " + location)} instead of a redirect to {landing}. The page said: {said}");
+        }
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(BaseAddress, landing).ToString());
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         return page;
     }
 
@@ -110,6 +145,7 @@ public sealed class PortalServer : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
+        await KeepFailureEvidenceAsync();
         if (Browser is not null)
         {
             await Browser.CloseAsync();
@@ -134,7 +170,82 @@ public sealed class PortalServer : IAsyncLifetime, IDisposable
 
     public void Dispose() => _factory?.Dispose();
 
-    private sealed class Factory(string databasePath, string mailFolder) : WebApplicationFactory<Program>
+    /// <summary>The messages of a page that refused a form: validation summary and field messages.</summary>
+    private static string PageMessages(string html) =>
+        string.Join(" | ", MessageElement().Matches(html).Select(m => WebUtility.HtmlDecode(Tags().Replace(m.Groups[1].Value, " ")).Trim())
+            .Where(text => text.Length > 0));
+
+    private async Task KeepFailureEvidenceAsync()
+    {
+        foreach (var (context, (name, opened)) in _open.ToArray())
+        {
+            Directory.CreateDirectory(FailureFolder);
+            var file = Path.Combine(FailureFolder, $"{name}-{opened:HHmmssfff}");
+            try
+            {
+                await context.Tracing.StopAsync(new() { Path = file + ".trace.zip" });
+            }
+            catch (PlaywrightException)
+            {
+                // The browser itself went away: the server log below is still worth keeping.
+            }
+
+            await File.WriteAllLinesAsync(file + ".server.log", _serverLog.Where(l => l.At >= opened).Select(l => l.ToString()));
+            Console.Error.WriteLine($"Browser journey {name} did not finish: trace and server log in {file}.*");
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "PartnershipPortal.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        return AppContext.BaseDirectory;
+    }
+
+    [GeneratedRegex("""class="[^"]*(?:validation-summary-errors|field-validation-error)[^"]*"[^>]*>(.*?)</(?:div|span)>""", RegexOptions.Singleline)]
+    private static partial Regex MessageElement();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
+
+    private sealed record LogLine(DateTimeOffset At, LogLevel Level, string Category, string Message)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{At:HH:mm:ss.fff} {Level} {Category}: {Message}");
+    }
+
+    /// <summary>Keeps the server's log lines in memory, for the journeys that fail.</summary>
+    private sealed class MemoryLoggerProvider(ConcurrentQueue<LogLine> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new MemoryLogger(categoryName, lines);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class MemoryLogger(string category, ConcurrentQueue<LogLine> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                lines.Enqueue(new LogLine(DateTimeOffset.UtcNow, logLevel, category, formatter(state, exception) + (exception is null ? "" : Environment.NewLine + exception)));
+            }
+        }
+    }
+
+    private sealed class Factory(string databasePath, string mailFolder, ConcurrentQueue<LogLine> log) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -149,6 +260,7 @@ public sealed class PortalServer : IAsyncLifetime, IDisposable
             // Every journey signs in from 127.0.0.1: the rate limits have their own HTTP tests.
             builder.UseSetting("Security:LoginPermitLimit", "100000");
             builder.UseSetting("Security:PasswordResetPermitLimit", "100000");
+            builder.ConfigureLogging(logging => logging.AddProvider(new MemoryLoggerProvider(log)));
         }
     }
 }

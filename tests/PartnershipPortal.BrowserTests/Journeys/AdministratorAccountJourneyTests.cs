@@ -49,7 +49,7 @@ public sealed partial class AdministratorAccountJourneyTests(PortalServer server
         await Assertions.Expect(user.GetByRole(AriaRole.Status)).ToContainTextAsync("Votre mot de passe a été réinitialisé.");
         await user.Context.CloseAsync();
 
-        var space = await server.SignedInPageAsync(email, "une phrase de passe assez longue");
+        var space = await server.SignedInPageAsync(email, "une phrase de passe assez longue", landing: "/MonEspace");
         Assert.EndsWith("/MonEspace", new Uri(space.Url).AbsolutePath, StringComparison.Ordinal);
         await Assertions.Expect(space.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(association.Name);
         await Assertions.Expect(space.GetByRole(AriaRole.Link, new() { Name = reference })).ToBeVisibleAsync();
@@ -58,25 +58,45 @@ public sealed partial class AdministratorAccountJourneyTests(PortalServer server
         await space.Context.CloseAsync();
     }
 
-    /// <summary>The one mail written for that address; waits a little, as the file is written by the server.</summary>
+    /// <summary>
+    /// The one mail written for that address. The watcher is set up before the folder is read, so a mail written in
+    /// between is seen either way; no sleeping and polling.
+    /// </summary>
     private async Task<string> MailToAsync(string email)
     {
-        for (var attempt = 0; attempt < 50; attempt++)
+        Directory.CreateDirectory(server.MailFolder);
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var watcher = new FileSystemWatcher(server.MailFolder, "*.eml") { EnableRaisingEvents = true };
+        watcher.Created += (_, _) => written.TrySetResult();
+        watcher.Changed += (_, _) => written.TrySetResult();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
         {
-            if (Directory.Exists(server.MailFolder))
+            var mails = Directory.GetFiles(server.MailFolder, "*.eml").Select(ReadShared)
+                .Where(m => m.Contains($"To: {email}", StringComparison.Ordinal) && m.Contains("/Account/ResetPassword", StringComparison.Ordinal)).ToList();
+            if (mails.Count > 0)
             {
-                var mails = Directory.GetFiles(server.MailFolder, "*.eml").Select(File.ReadAllText)
-                    .Where(m => m.Contains($"To: {email}", StringComparison.Ordinal)).ToList();
-                if (mails.Count > 0)
-                {
-                    return Assert.Single(mails);
-                }
+                return Assert.Single(mails);
             }
 
-            await Task.Delay(100);
-        }
+            try
+            {
+                await written.Task.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException($"No mail to {email} in {server.MailFolder} after 30 s");
+            }
 
-        throw new Xunit.Sdk.XunitException($"No mail to {email} in {server.MailFolder}");
+            written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     [GeneratedRegex(@"https?://\S+/Account/ResetPassword\S+")]

@@ -39,7 +39,7 @@ public sealed partial class AgentRecordsJourneyTests(PortalServer server)
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync(AssociationPage(), PortalServer.DocumentReady);
+        await Assertions.Expect(page).ToHaveURLAsync(AssociationPage());
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("L'association a été enregistrée.");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(name);
 
@@ -59,7 +59,7 @@ public sealed partial class AgentRecordsJourneyTests(PortalServer server)
         await Assertions.Expect(page.Locator("#convention-total")).ToHaveTextAsync("205\u00A0500,50\u00A0DH");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex(@"/Conventions/Details/\d+$"), PortalServer.DocumentReady);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/Conventions/Details/\d+$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("La convention a été enregistrée.");
         var heading = await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync();
         var reference = ReferencePattern().Match(heading).Value;

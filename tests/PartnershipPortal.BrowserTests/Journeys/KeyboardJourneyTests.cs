@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PartnershipPortal.BrowserTests.Infrastructure;
 
@@ -22,7 +23,7 @@ public sealed class KeyboardJourneyTests(PortalServer server)
         await Assertions.Expect(page.GetByLabel("Mot de passe")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(PortalServer.DemoPassword);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), PortalServer.DocumentReady);
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(server.BaseAddress, "/").ToString());
 
         // The first Tab on a page offers to skip the menu.
         await page.GotoAsync("/Dashboard?year=2018");
@@ -102,7 +103,7 @@ public sealed class KeyboardJourneyTests(PortalServer server)
 
         await Assertions.Expect(conventions).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/Conventions", PortalServer.DocumentReady);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Conventions$"));
         await page.Context.CloseAsync();
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
@@ -27,15 +26,15 @@ public sealed partial class ManagerBilanJourneyTests(PortalServer server)
 
         await page.GotoAsync("/Bilan");
         await page.GetByRole(AriaRole.Link, new() { Name = $"{Year}", Exact = true }).First.ClickAsync();
-        await page.WaitForURLAsync($"**/Bilan/{Year}", PortalServer.DocumentReady);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/Bilan/{Year}$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Bilan du partenariat pour l'année {Year}");
 
         // The table: the cancelled project does not count; rows by number of projects, then amount.
         var rows = page.Locator("table.bilan-table tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
-        Assert.Equal($"{education} 1 50,0 % 125 000 61,0 %", Flatten(await rows.Nth(0).InnerTextAsync()));
-        Assert.Equal($"{holidays} 1 50,0 % 80 000 39,0 %", Flatten(await rows.Nth(1).InnerTextAsync()));
-        Assert.Equal("Total 2 100,0 % 205 000 100,0 %", Flatten(await page.Locator("table.bilan-table tfoot tr").InnerTextAsync()));
+        Assert.Equal($"{education} 1 50,0 % 125 000 61,0 %", BilanText.Normalize(await rows.Nth(0).InnerTextAsync()).Trim());
+        Assert.Equal($"{holidays} 1 50,0 % 80 000 39,0 %", BilanText.Normalize(await rows.Nth(1).InnerTextAsync()).Trim());
+        Assert.Equal("Total 2 100,0 % 205 000 100,0 %", BilanText.Normalize(await page.Locator("table.bilan-table tfoot tr").InnerTextAsync()).Trim());
 
         // Both charts drawn by Chart.js, with the table's figures, and not blank.
         var painted = await Charts.WaitForChartsAsync(page);
@@ -53,8 +52,8 @@ public sealed partial class ManagerBilanJourneyTests(PortalServer server)
         var pdfPath = await pdf.PathAsync();
         using (var document = PdfDocument.Open(pdfPath))
         {
-            var text = Flatten(string.Join("\n", document.GetPages().Select(p => p.Text)));
-            AssertInOrder(text, [$"Bilan du partenariat pour l'année {Year}", education, "1", "125 000", holidays, "1", "80 000", "Total", "2", "205 000"]);
+            var text = BilanText.Normalize(string.Join("\n", document.GetPages().Select(p => p.Text)));
+            BilanText.AssertInOrder(text, [$"Bilan du partenariat pour l'année {Year}", education, "1", "125 000", holidays, "1", "80 000", "Total", "2", "205 000"]);
             Assert.Contains("enveloppe totale de 205 000 dirhams", text, StringComparison.Ordinal);
         }
 
@@ -118,21 +117,4 @@ public sealed partial class ManagerBilanJourneyTests(PortalServer server)
 
     private static async Task<long[]> ChartValuesAsync(IPage page, string canvasId) =>
         await page.EvaluateAsync<long[]>($"() => Chart.getChart(document.getElementById('{canvasId}')).data.datasets[0].data");
-
-    /// <summary>Text as one line with ordinary spaces (the portal groups digits with no-break spaces).</summary>
-    private static string Flatten(string text) => Spaces().Replace(text.Normalize(NormalizationForm.FormKC), " ").Trim();
-
-    private static void AssertInOrder(string text, IEnumerable<string> parts)
-    {
-        var position = 0;
-        foreach (var part in parts)
-        {
-            var found = text.IndexOf(part, position, StringComparison.Ordinal);
-            Assert.True(found >= 0, $"« {part} » not found after position {position} in: {text[position..]}");
-            position = found + part.Length;
-        }
-    }
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
 }

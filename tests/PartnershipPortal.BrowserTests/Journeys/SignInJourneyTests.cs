@@ -52,7 +52,13 @@ public sealed class SignInJourneyTests(PortalServer server)
         // Even the right password is refused now.
         await page.GetByLabel("Adresse électronique").FillAsync("verrou@portail.test");
         await page.GetByLabel("Mot de passe").FillAsync("un mot de passe correct");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync();
+        // The previous answer already says "verrouillé": the proof is this POST's own answer, the form again, not a redirect.
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.Contains("/Account/Login", StringComparison.Ordinal));
+        Assert.Equal(200, answer.Status);
+        Assert.Contains("Ce compte est verrouillé.", System.Net.WebUtility.HtmlDecode(await answer.TextAsync()), StringComparison.Ordinal);
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("verrouillé");
         await PortalServer.ScreenshotAsync(page, "login-locked");
         await page.Context.CloseAsync();

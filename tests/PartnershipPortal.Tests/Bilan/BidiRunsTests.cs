@@ -1,4 +1,4 @@
-using PartnershipPortal.Web.Features.Bilan;
+using PartnershipPortal.Web.Features.Bilan.Pdf;
 
 namespace PartnershipPortal.Tests.Bilan;
 

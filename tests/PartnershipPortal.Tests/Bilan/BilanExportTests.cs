@@ -6,12 +6,12 @@ using PartnershipPortal.Data.Seeding;
 using PartnershipPortal.Tests.Infrastructure;
 using UglyToad.PdfPig;
 
-using static PartnershipPortal.Tests.Bilan.BilanText;
+using static PartnershipPortal.Tests.Shared.BilanText;
 
 namespace PartnershipPortal.Tests.Bilan;
 
 /// <summary>The PDF and the workbook hold the published figures, in the published order.</summary>
-public sealed partial class BilanExportTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed partial class BilanExportTests(ClockedPortalFactory factory) : IClassFixture<ClockedPortalFactory>
 {
     [Theory]
     [InlineData(2017)]
@@ -48,7 +48,7 @@ public sealed partial class BilanExportTests(PortalFactory factory) : IClassFixt
         Assert.Equal(842, Math.Round(pages[0].Height));
         Assert.Contains($"Page 1 / {pages.Count}", text);
         Assert.Contains($"Page {pages.Count} / {pages.Count}", text);
-        Assert.Contains("Généré le " + DateTime.UtcNow.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), text);
+        Assert.Contains("Généré le " + factory.Clock.GetUtcNow().ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), text);
         // Fonts come with the portal and are embedded; the pies are paths, not pictures.
         Assert.All(pages.SelectMany(p => p.Letters).Select(l => l.FontName).Distinct(), f => Assert.Contains("DejaVuSans", f));
         Assert.All(pages, p => Assert.Empty(p.GetImages()));

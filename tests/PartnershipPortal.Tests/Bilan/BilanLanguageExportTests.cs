@@ -7,12 +7,12 @@ using PartnershipPortal.Data.Seeding;
 using PartnershipPortal.Tests.Infrastructure;
 using UglyToad.PdfPig;
 
-using static PartnershipPortal.Tests.Bilan.BilanText;
+using static PartnershipPortal.Tests.Shared.BilanText;
 
 namespace PartnershipPortal.Tests.Bilan;
 
 /// <summary>The bilan exported in English and Arabic: same figures, the reader's language, Arabic right to left.</summary>
-public sealed class BilanLanguageExportTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class BilanLanguageExportTests(ClockedPortalFactory factory) : IClassFixture<ClockedPortalFactory>
 {
     [Theory]
     [InlineData("en", "Report", "Projects", "Chart data", "Intervention domain", "Total", "Amount (MAD)")]
@@ -84,7 +84,7 @@ public sealed class BilanLanguageExportTests(PortalFactory factory) : IClassFixt
         Assert.All(published.Rows, r => Assert.Contains(names[r.Domain], text));
         Assert.Contains($"{English(published.Rows[0].Amount)} MAD", text);
         Assert.Contains($"Page 1 / {pages.Count}", text);
-        Assert.Contains("Generated on " + DateTime.UtcNow.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), text);
+        Assert.Contains("Generated on " + factory.Clock.GetUtcNow().ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), text);
         // The activities' titles and descriptions are user data, in French: look for French before them and in the footers.
         var portalText = text[..text.IndexOf("Programme activities in 2017", StringComparison.Ordinal)];
         foreach (var french in new[] { "Tableau", "Graphique", "Généré", "Bilan du partenariat", "projets", "conventions", "Activités" })
@@ -126,7 +126,7 @@ public sealed class BilanLanguageExportTests(PortalFactory factory) : IClassFixt
             // Right to left: the footer starts on the right with the generation date (…UTC); in French it starts on the left.
             var utc = pages[0].GetWords().Single(w => w.Text == "UTC");
             Assert.True(utc.BoundingBox.Left > pages[0].Width / 2, $"UTC at x = {utc.BoundingBox.Left}");
-            Assert.Contains(DateTime.UtcNow.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), text);
+            Assert.Contains(factory.Clock.GetUtcNow().ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), text);
         }
 
         if (!File.Exists("/usr/bin/pdftoppm"))

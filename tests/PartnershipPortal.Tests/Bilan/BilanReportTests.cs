@@ -96,11 +96,11 @@ public sealed class BilanReportTests(PortalFactory factory) : IClassFixture<Port
     }
 
     [Fact]
-    public void Counted_statuses_are_signed_in_progress_and_completed()
+    public void Counted_statuses_are_signed_in_progress_completed_and_terminated()
     {
         // docs/bilan.md writes these down; change both together.
         Assert.Equal(
-            [ConventionStatus.Signed, ConventionStatus.InProgress, ConventionStatus.Completed],
+            [ConventionStatus.Signed, ConventionStatus.InProgress, ConventionStatus.Completed, ConventionStatus.Terminated],
             Convention.CountedStatuses);
     }
 

@@ -25,8 +25,10 @@ public sealed class ProjectSheetTests(ProjectSheetTests.Portal factory) : IClass
     public async Task Lists_each_counted_project_once_with_its_association_convention_domain_city_amount_and_status(int year)
     {
         var expected = await factory.WithDbAsync(db => db.Projects
+            // The counting rule as docs/bilan.md writes it, not the product's own status list.
             .Where(p => p.BudgetYear == year && p.Status != ProjectStatus.Cancelled
-                && Convention.CountedStatuses.Contains(p.Convention!.Status))
+                && (p.Convention!.Status == ConventionStatus.Signed || p.Convention.Status == ConventionStatus.InProgress
+                    || p.Convention.Status == ConventionStatus.Completed))
             .Select(p => new
             {
                 Association = p.Convention!.Association!.Name,

@@ -128,7 +128,7 @@ public sealed class FileDownloadTests(PortalFactory factory) : IClassFixture<Por
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
-        var store = ActivatorUtilities.CreateInstance<FileStore>(sp, new ManualClock(now));
+        var store = ActivatorUtilities.CreateInstance<FileStore>(sp, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now));
         return await store.PurgeAsync(CancellationToken.None);
     }
 

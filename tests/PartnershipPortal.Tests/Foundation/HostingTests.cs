@@ -72,10 +72,19 @@ public sealed class HostingTests(PortalFactory factory) : IClassFixture<PortalFa
     [Fact]
     public async Task Demo_accounts_sign_in_with_the_demo_password()
     {
-        foreach (var email in new[] { "admin@portail.test", "agent@portail.test", "manager@portail.test", "association@portail.test" })
+        foreach (var (email, name, home) in new[]
         {
+            ("admin@portail.test", "Administrateur de démonstration", "/"),
+            ("agent@portail.test", "Agent de démonstration", "/"),
+            ("manager@portail.test", "Responsable de démonstration", "/"),
+            ("association@portail.test", "Compte association de démonstration", "/MonEspace"),
+        })
+        {
+            // Signed in means the person's own name in the header of the page the account lands on.
             using var client = await factory.SignedInClientAsync(email);
-            Assert.NotNull(client);
+            var response = await client.GetAsync(home);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains(name, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         }
     }
 

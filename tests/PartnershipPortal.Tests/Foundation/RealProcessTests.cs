@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace PartnershipPortal.Tests.Foundation;
 
 /// <summary>The portal as a newcomer starts it: its own process, an empty App_Data, plain HTTP on the --urls address.</summary>
-public sealed class RealProcessTests : IDisposable
+public sealed partial class RealProcessTests : IDisposable
 {
     private readonly string _contentRoot = Path.Combine(Path.GetTempPath(), "portal-process", Guid.NewGuid().ToString("N"));
     private Process? _process;
@@ -14,8 +13,8 @@ public sealed class RealProcessTests : IDisposable
     public async Task Starts_on_an_empty_App_Data_and_serves_plain_http_on_the_given_address()
     {
         Directory.CreateDirectory(_contentRoot);
-        var port = FreePort();
-        var url = $"http://127.0.0.1:{port}";
+        // Port 0: the system picks a free port and the portal says which in its log. (Asking for a free port first and
+        // handing it over left a moment in which another process could take it.)
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -25,7 +24,7 @@ public sealed class RealProcessTests : IDisposable
         foreach (var argument in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "PartnershipPortal.Web.dll"),
-            "--urls", url,
+            "--urls", "http://127.0.0.1:0",
             "--contentRoot", _contentRoot,
             "--Seed:Demo=true",
             "--Seed:DemoPassword=" + Infrastructure.PortalFactory.DemoPassword,
@@ -35,31 +34,35 @@ public sealed class RealProcessTests : IDisposable
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => Read(e.Data);
+        _process.ErrorDataReceived += (_, e) => Read(e.Data);
+        _process.Exited += (_, _) => listening.TrySetException(new Xunit.Sdk.XunitException("The portal stopped during start-up: " + string.Join("\n", output)));
+        _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(url) };
         // A liveness bound, not a speed claim: the start-up time is measured in docs/performance.md.
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        HttpResponseMessage? health = null;
-        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        void Read(string? line)
         {
-            try
+            if (line is null)
             {
-                health = await client.GetAsync("/health");
-                break;
+                return;
             }
-            catch (HttpRequestException)
+
+            output.Enqueue(line);
+            var match = ListeningOnPattern().Match(line);
+            if (match.Success)
             {
-                await Task.Delay(250);
+                listening.TrySetResult(match.Groups[1].Value);
             }
         }
 
-        Assert.False(_process.HasExited, "The portal stopped during start-up.");
-        Assert.NotNull(health);
+        var url = await listening.Task.WaitAsync(TimeSpan.FromSeconds(120));
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(url) };
+        var health = await client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
 
         var home = await client.GetAsync("/");
@@ -69,6 +72,9 @@ public sealed class RealProcessTests : IDisposable
         Assert.StartsWith("/Account/Login", protectedPage.Headers.Location!.OriginalString.Replace(url, "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_contentRoot, "App_Data", "portal.db")));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ListeningOnPattern();
 
     public void Dispose()
     {
@@ -89,10 +95,4 @@ public sealed class RealProcessTests : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -59,6 +59,20 @@ public sealed class ActivityScreenTests(PortalFactory factory) : IClassFixture<P
     }
 
     [Fact]
+    public async Task An_activity_starts_within_its_year()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var count = await factory.WithDbAsync(db => db.Activities.CountAsync());
+
+        // Year 2031, starting in 2030.
+        var response = await client.PostAsync("/Activities/Create", await FieldsAsync("Atelier de l'an passé", "2030-12-30", "2031-01-02"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("La date de début n'est pas dans l'année 2031.", RecordPages.Text(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(count, await factory.WithDbAsync(db => db.Activities.CountAsync()));
+    }
+
+    [Fact]
     public async Task The_list_filters_by_year_kind_and_association()
     {
         var client = await factory.SignedInClientAsync("manager@portail.test");

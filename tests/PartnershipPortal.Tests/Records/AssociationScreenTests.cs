@@ -140,6 +140,23 @@ public sealed class AssociationScreenTests(PortalFactory factory) : IClassFixtur
         });
 
         Assert.Contains($"{inRegion} résultat(s)", RecordPages.Text(await client.PageAsync($"/Associations?region={region}")), StringComparison.Ordinal);
+        var archivedName = await factory.WithDbAsync(async db =>
+        {
+            var archived = await db.Associations.OrderBy(a => a.Id).Skip(3).FirstAsync();
+            archived.Status = AssociationStatus.Archived;
+            archived.Name = "Association archivée pour le filtre";
+            await db.SaveChangesAsync();
+            return archived.Name;
+        });
+        var (archivedCount, activeCount) = await factory.WithDbAsync(async db =>
+            (await db.Associations.CountAsync(a => a.Status == AssociationStatus.Archived), await db.Associations.CountAsync(a => a.Status == AssociationStatus.Active)));
+        var archivedList = RecordPages.Text(await client.PageAsync("/Associations?status=Archived"));
+        Assert.Contains($"{archivedCount} résultat(s)", archivedList, StringComparison.Ordinal);
+        Assert.Contains(archivedName, archivedList, StringComparison.Ordinal);
+        Assert.Contains($"{activeCount} résultat(s)", RecordPages.Text(await client.PageAsync("/Associations?status=Active")), StringComparison.Ordinal);
+        var search = Uri.EscapeDataString(archivedName);
+        Assert.Contains("1 résultat(s)", RecordPages.Text(await client.PageAsync($"/Associations?q={search}")), StringComparison.Ordinal);
+        Assert.Contains("Aucun résultat.", RecordPages.Text(await client.PageAsync($"/Associations?status=Active&q={search}")), StringComparison.Ordinal);
         Assert.Contains($"{inCity} résultat(s)", RecordPages.Text(await client.PageAsync($"/Associations?city={Uri.EscapeDataString(city)}")), StringComparison.Ordinal);
         // 42 associations have a convention in 2018 (published bilan).
         Assert.Contains("42 résultat(s)", RecordPages.Text(await client.PageAsync("/Associations?year=2018")), StringComparison.Ordinal);

@@ -14,6 +14,10 @@ public sealed class ConventionScreenTests(PortalFactory factory) : IClassFixture
     {
         var client = await factory.SignedInClientAsync("agent@portail.test");
         var (associationId, domainId) = await ArrangeAsync();
+        // Each year is numbered on from its last convention, whatever this class's other tests recorded before.
+        var (last2031, last2018) = await factory.WithDbAsync(async db => (
+            await db.Conventions.Where(c => c.BudgetYear == 2031).MaxAsync(c => (int?)c.Sequence) ?? 0,
+            await db.Conventions.Where(c => c.BudgetYear == 2018).MaxAsync(c => (int?)c.Sequence) ?? 0));
 
         var first = await client.PostAsync("/Conventions/Create", [.. Fields(associationId, 2031, domainId, "2031-03-02",
             new Line("a1", "Soutien scolaire", "12 500,50"), new Line("a2", "Cours de darija", "1000"))]);
@@ -25,7 +29,7 @@ public sealed class ConventionScreenTests(PortalFactory factory) : IClassFixture
         var created = await factory.WithDbAsync(db => db.Conventions.AsNoTracking().Include(c => c.Projects)
             .Where(c => c.Id == RecordPages.IdFromLocation(first) || c.Id == RecordPages.IdFromLocation(second) || c.Id == RecordPages.IdFromLocation(next2018))
             .OrderBy(c => c.Id).ToListAsync());
-        Assert.Equal(["CONV-2031-001", "CONV-2031-002", "CONV-2018-043"], created.Select(c => c.Reference));
+        Assert.Equal([$"CONV-2031-{last2031 + 1:000}", $"CONV-2031-{last2031 + 2:000}", $"CONV-2018-{last2018 + 1:000}"], created.Select(c => c.Reference));
         Assert.Equal(1_350_050, created[0].TotalCentimes);
         Assert.Equal([1_250_050L, 100_000L], created[0].Projects.OrderBy(p => p.Id).Select(p => p.AmountCentimes));
         Assert.All(created[0].Projects, p => Assert.Equal(2031, p.BudgetYear));
@@ -33,7 +37,7 @@ public sealed class ConventionScreenTests(PortalFactory factory) : IClassFixture
         Assert.Equal("agent@portail.test", created[0].CreatedBy);
 
         var page = RecordPages.Text(await client.PageAsync($"/Conventions/Details/{created[0].Id}"));
-        Assert.Contains("CONV-2031-001", page, StringComparison.Ordinal);
+        Assert.Contains(created[0].Reference, page, StringComparison.Ordinal);
         Assert.Contains("13 500,50 DH", page, StringComparison.Ordinal);
     }
 
@@ -129,23 +133,32 @@ public sealed class ConventionScreenTests(PortalFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task A_signing_date_outside_the_budget_year_needs_an_explanation_in_the_notes()
+    public async Task A_period_ending_before_it_starts_is_refused_and_nothing_is_created()
     {
         var client = await factory.SignedInClientAsync("agent@portail.test");
         var (associationId, domainId) = await ArrangeAsync();
         var count = await factory.WithDbAsync(db => db.Conventions.CountAsync());
 
         var refused = await client.PostAsync("/Conventions/Create",
-            [.. Fields(associationId, 2034, domainId, "2035-01-10", new Line("a", "Projet", "4 000"), new Line("b", "Fin avant début", "1 000", End: "2033-01-01"))]);
-        var html = RecordPages.Text(await refused.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("n'est pas dans l'année budgétaire 2034", html, StringComparison.Ordinal);
-        Assert.Contains("La date de fin doit être postérieure", html, StringComparison.Ordinal);
-        Assert.Equal(count, await factory.WithDbAsync(db => db.Conventions.CountAsync()));
+            [.. Fields(associationId, 2034, domainId, null, new Line("a", "Projet", "4 000"), new Line("b", "Fin avant début", "1 000", End: "2033-01-01"))]);
 
-        var accepted = await client.PostAsync("/Conventions/Create",
-            [.. Fields(associationId, 2034, domainId, "2035-01-10", new Line("a", "Projet", "4 000")).Append(("Form.Notes", "Signée en janvier, sur le budget 2034 reporté."))]);
-        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("La date de fin doit être postérieure", RecordPages.Text(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(count, await factory.WithDbAsync(db => db.Conventions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_convention_is_created_as_a_draft_whatever_status_is_posted()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var (associationId, domainId) = await ArrangeAsync();
+
+        var id = RecordPages.IdFromLocation(await client.PostAsync("/Conventions/Create",
+            [.. Fields(associationId, 2034, domainId, null, new Line("a", "Projet", "4 000")), ("Form.Status", "Completed"), ("Form.SigningDate", "2034-01-02")]));
+
+        var stored = await factory.WithDbAsync(db => db.Conventions.AsNoTracking().SingleAsync(c => c.Id == id));
+        Assert.Equal(ConventionStatus.Draft, stored.Status);
+        Assert.Null(stored.SigningDate);
     }
 
     [Fact]
@@ -162,12 +175,12 @@ public sealed class ConventionScreenTests(PortalFactory factory) : IClassFixture
         var adminPage = await admin.PageAsync($"/Conventions/Edit/{id}");
         var adminSave = await admin.PostAsync($"/Conventions/Edit/{id}", [.. Fields(associationId, 2035, domainId, null,
             new Line("p" + projectId, "Projet commun", "11 111", projectId))
-            .Append(("Form.Version", RecordPages.InputValue(adminPage, "Form.Version"))).Append(("Form.Notes", "Note de l'administrateur"))]);
+            .Append(("Form.Version", RecordPages.InputValue(adminPage, "Form.Version"))).Append(("Form.InternalNotes", "Note de l'administrateur"))]);
         Assert.Equal(HttpStatusCode.Redirect, adminSave.StatusCode);
 
         var agentSave = await agent.PostAsync($"/Conventions/Edit/{id}", [.. Fields(associationId, 2035, domainId, null,
             new Line("p" + projectId, "Projet commun", "22 222", projectId))
-            .Append(("Form.Version", RecordPages.InputValue(agentPage, "Form.Version"))).Append(("Form.Notes", "Note de l'agent"))]);
+            .Append(("Form.Version", RecordPages.InputValue(agentPage, "Form.Version"))).Append(("Form.InternalNotes", "Note de l'agent"))]);
 
         Assert.Equal(HttpStatusCode.OK, agentSave.StatusCode);
         var html = await agentSave.Content.ReadAsStringAsync();
@@ -176,16 +189,16 @@ public sealed class ConventionScreenTests(PortalFactory factory) : IClassFixture
         Assert.Contains("Note de l'administrateur", text, StringComparison.Ordinal);
         Assert.Contains("11 111 DH", text, StringComparison.Ordinal);
         Assert.Contains("22 222 DH", text, StringComparison.Ordinal);
-        Assert.Equal("Note de l'agent", WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "<textarea[^>]*Form_Notes[^>]*>\\s*(.*?)</textarea>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value.Trim()));
+        Assert.Equal("Note de l'agent", WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "<textarea[^>]*Form_InternalNotes[^>]*>\\s*(.*?)</textarea>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value.Trim()));
         var stored = await factory.WithDbAsync(db => db.Conventions.AsNoTracking().SingleAsync(c => c.Id == id));
-        Assert.Equal("Note de l'administrateur", stored.Notes);
+        Assert.Equal("Note de l'administrateur", stored.InternalNotes);
         Assert.Equal(1_111_100, stored.TotalCentimes);
 
         // Having seen both, the agent saves again on purpose: the page now carries the stored version.
         Assert.Equal(stored.Version.ToString(), RecordPages.InputValue(html, "Form.Version"));
         var again = await agent.PostAsync($"/Conventions/Edit/{id}", [.. Fields(associationId, 2035, domainId, null,
             new Line("p" + projectId, "Projet commun", "22 222", projectId))
-            .Append(("Form.Version", RecordPages.InputValue(html, "Form.Version"))).Append(("Form.Notes", "Note de l'agent"))]);
+            .Append(("Form.Version", RecordPages.InputValue(html, "Form.Version"))).Append(("Form.InternalNotes", "Note de l'agent"))]);
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         Assert.Equal(2_222_200, await factory.WithDbAsync(db => db.Conventions.Where(c => c.Id == id).Select(c => c.TotalCentimes).SingleAsync()));
     }
@@ -244,8 +257,11 @@ public sealed class ConventionScreenTests(PortalFactory factory) : IClassFixture
         });
         Assert.Contains($"{inCity} résultat(s)", RecordPages.Text(await client.PageAsync($"/Conventions?year=2017&city={Uri.EscapeDataString(city)}")), StringComparison.Ordinal);
 
-        var nonsense = await client.GetAsync("/Conventions?year=abc&sort=drop%20table&page=-4&status=Nope");
-        Assert.Equal(HttpStatusCode.OK, nonsense.StatusCode);
+        // Nonsense in every parameter is ignored: the whole list, on its first page, in its default order.
+        var all = await factory.WithDbAsync(db => db.Conventions.CountAsync());
+        var nonsense = await client.PageAsync("/Conventions?year=abc&sort=drop%20table&page=-4&status=Nope");
+        Assert.Contains($"{all} résultat(s)", RecordPages.Text(nonsense), StringComparison.Ordinal);
+        Assert.Equal(FirstRowText(await client.PageAsync("/Conventions")), FirstRowText(nonsense));
     }
 
     [Fact]
@@ -310,11 +326,77 @@ public sealed class ConventionScreenTests(PortalFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/Conventions/Edit/abc")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_signed_convention_needs_a_signing_date_and_a_project()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var (associationId, domainId) = await ArrangeAsync();
+        var count = await factory.WithDbAsync(db => db.Conventions.CountAsync());
+
+        // Signed, without a date: the form comes back with the message.
+        var undated = await client.PostAsync("/Conventions/Create",
+            [.. Fields(associationId, 2036, domainId, null, new Line("a", "Sans date", "1 000")).Where(f => f.Key != "Form.Status"), ("Form.Status", "Signed")]);
+        Assert.Equal(HttpStatusCode.OK, undated.StatusCode);
+        Assert.Contains("Une convention signée a une date de signature.", RecordPages.Text(await undated.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        // Signed and dated, without any project line.
+        var empty = await client.PostAsync("/Conventions/Create", [.. Fields(associationId, 2036, domainId, "2036-02-03")]);
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Contains("Une convention compte au moins un projet : ajoutez une ligne.", RecordPages.Text(await empty.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        Assert.Equal(count, await factory.WithDbAsync(db => db.Conventions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task An_archived_association_gets_no_new_convention()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var (_, domainId) = await ArrangeAsync();
+        var archived = await factory.WithDbAsync(async db =>
+        {
+            var association = await db.Associations.OrderByDescending(a => a.Id).FirstAsync();
+            association.Status = AssociationStatus.Archived;
+            await db.SaveChangesAsync();
+            return association.Id;
+        });
+        var before = await factory.WithDbAsync(db => db.Conventions.CountAsync(c => c.AssociationId == archived));
+
+        var response = await client.PostAsync("/Conventions/Create", [.. Fields(archived, 2036, domainId, "2036-05-04", new Line("a", "Refusée", "3 000"))]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Cette association est archivée : aucune nouvelle convention ne peut lui être rattachée.",
+            RecordPages.Text(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(before, await factory.WithDbAsync(db => db.Conventions.CountAsync(c => c.AssociationId == archived)));
+    }
+
+    [Fact]
+    public async Task A_project_line_of_another_convention_is_refused_and_both_conventions_stay_as_they_were()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var (associationId, domainId) = await ArrangeAsync();
+        var mine = RecordPages.IdFromLocation(await client.PostAsync("/Conventions/Create", [.. Fields(associationId, 2037, domainId, null, new Line("a", "La mienne", "1 000"))]));
+        var other = RecordPages.IdFromLocation(await client.PostAsync("/Conventions/Create", [.. Fields(associationId, 2037, domainId, null, new Line("a", "L'autre", "2 000"))]));
+        var (mineProject, otherProject) = await factory.WithDbAsync(async db => (
+            await db.Projects.Where(p => p.ConventionId == mine).Select(p => p.Id).SingleAsync(),
+            await db.Projects.Where(p => p.ConventionId == other).Select(p => p.Id).SingleAsync()));
+
+        var page = await client.PageAsync($"/Conventions/Edit/{mine}");
+        var response = await client.PostAsync($"/Conventions/Edit/{mine}", [.. Fields(associationId, 2037, domainId, null,
+            new Line("p" + mineProject, "La mienne", "1 000", mineProject),
+            new Line("p" + otherProject, "Prise à l'autre", "9 000", otherProject)).Append(("Form.Version", RecordPages.InputValue(page, "Form.Version")))]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Ce projet n'appartient pas (ou plus) à cette convention", RecordPages.Text(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var projects = await factory.WithDbAsync(db => db.Projects.AsNoTracking().Where(p => p.Id == mineProject || p.Id == otherProject)
+            .OrderBy(p => p.Id).Select(p => new { p.ConventionId, p.Title, p.AmountCentimes }).ToListAsync());
+        Assert.Equal([(mine, "La mienne", 100_000L), (other, "L'autre", 200_000L)], projects.Select(p => (p.ConventionId, p.Title, p.AmountCentimes)));
+    }
+
     internal static IEnumerable<(string Key, string Value)> Fields(int associationId, int year, int domainId, string? signing, params Line[] lines)
     {
         yield return ("Form.AssociationId", associationId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         yield return ("Form.BudgetYear", year.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        yield return ("Form.Status", signing is null ? "Draft" : "Signed");
+        // Signing is a step of its own now (ConventionLifecycleTests); a date posted here is ignored.
         if (signing is not null)
         {
             yield return ("Form.SigningDate", signing);

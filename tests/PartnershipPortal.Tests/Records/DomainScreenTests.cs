@@ -51,6 +51,25 @@ public sealed class DomainScreenTests(PortalFactory factory) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task A_domain_that_calls_are_about_cannot_be_deleted()
+    {
+        var admin = await factory.SignedInClientAsync("admin@portail.test");
+        await admin.PostAsync("/Domains/Create", Fields("APPEL", "Domaine d'un appel"));
+        var id = await factory.WithDbAsync(async db =>
+        {
+            var domain = await db.Domains.SingleAsync(d => d.Code == "APPEL");
+            var call = await db.Calls.Include(c => c.Domains).OrderBy(c => c.Id).FirstAsync();
+            call.Domains.Add(domain);
+            await db.SaveChangesAsync();
+            return domain.Id;
+        });
+
+        Assert.Contains("1 appel(s) à projets portent sur ce domaine.", RecordPages.Text(await admin.PageAsync($"/Domains/Delete/{id}")), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/Domains/Delete/{id}")).StatusCode);
+        Assert.True(await factory.WithDbAsync(db => db.Domains.AnyAsync(d => d.Id == id)));
+    }
+
+    [Fact]
     public async Task An_unused_domain_is_deleted()
     {
         var admin = await factory.SignedInClientAsync("admin@portail.test");

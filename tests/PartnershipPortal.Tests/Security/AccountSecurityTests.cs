@@ -88,6 +88,49 @@ public sealed partial class AccountSecurityTests(PortalFactory factory) : IClass
     }
 
     [Fact]
+    public async Task Pages_of_a_signed_in_user_are_not_cached_and_the_browser_s_features_are_off()
+    {
+        using var anonymous = SecurityTestKit.AnonymousClient(factory);
+        var login = await anonymous.GetAsync("/Account/Login");
+        Assert.Equal("camera=(), microphone=(), geolocation=(), payment=()", Assert.Single(login.Headers.GetValues("Permissions-Policy")));
+        Assert.False(login.Headers.CacheControl?.NoStore ?? false, "An anonymous page need not forbid caching.");
+
+        using var agent = await factory.SignedInClientAsync("agent@portail.test");
+        foreach (var url in new[] { "/", "/Conventions", "/Bilan/2017" })
+        {
+            var response = await agent.GetAsync(url);
+            Assert.True(response.Headers.CacheControl?.NoStore == true, $"{url} may be cached: {response.Headers.CacheControl}");
+            Assert.Equal("camera=(), microphone=(), geolocation=(), payment=()", Assert.Single(response.Headers.GetValues("Permissions-Policy")));
+        }
+    }
+
+    [Fact]
+    public async Task X_Forwarded_Proto_is_believed_from_a_known_proxy_only()
+    {
+        _ = factory.Services;
+        async Task<HttpResponseMessage> ViaAsync(IPAddress from)
+        {
+            using var http = new HttpClient(factory.Server.CreateHandler(c => c.Connection.RemoteIpAddress = from))
+            {
+                BaseAddress = new Uri("http://portail.example.ma"),
+            };
+            var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            return await http.SendAsync(request);
+        }
+
+        // From the proxy (loopback by default) the request is known to be HTTPS: HSTS is sent and cookies are Secure.
+        var proxied = await ViaAsync(IPAddress.Loopback);
+        Assert.True(proxied.Headers.Contains("Strict-Transport-Security"), "No HSTS behind the known proxy.");
+        Assert.Contains("secure", proxied.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("portail.af=", StringComparison.Ordinal)), StringComparison.OrdinalIgnoreCase);
+
+        // From anyone else the header is a claim, not a fact: plain HTTP it stays.
+        var direct = await ViaAsync(IPAddress.Parse("203.0.113.77"));
+        Assert.False(direct.Headers.Contains("Strict-Transport-Security"), "HSTS on plain HTTP from an unknown client.");
+        Assert.DoesNotContain("secure", direct.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("portail.af=", StringComparison.Ordinal)), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Pages_have_no_inline_script()
     {
         using var admin = await factory.SignedInClientAsync("admin@portail.test");
@@ -271,6 +314,139 @@ public sealed partial class AccountSecurityTests(PortalFactory factory) : IClass
 
         var one = WebUtility.HtmlDecode(await admin.GetStringAsync("/Users?q=LOT-07")).Replace('\u00A0', ' ');
         Assert.Contains("1 compte(s)", one, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_local_return_address_is_honoured_after_sign_in()
+    {
+        using var client = SecurityTestKit.AnonymousClient(factory);
+        var response = await client.PostFormAsync("/Account/Login?ReturnUrl=%2FConventions%3Fyear%3D2018", "/Account/Login",
+            [new("Email", "agent@portail.test"), new("Password", PortalFactory.DemoPassword), new("ReturnUrl", "/Conventions?year=2018")]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/Conventions?year=2018", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_password_reset_ends_a_lockout()
+    {
+        const string email = "verrou.reset@portail.test";
+        await CreateUserAsync(email, Roles.Agent);
+        using var client = SecurityTestKit.AnonymousClient(factory);
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await SecurityTestKit.TryLoginAsync(client, email, "pas le bon mot de passe");
+        }
+
+        Assert.Contains("verrouillé", WebUtility.HtmlDecode(await (await SecurityTestKit.TryLoginAsync(client, email, PortalFactory.DemoPassword)).Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        await client.PostFormAsync("/Account/ForgotPassword", "/Account/ForgotPassword", [new("Email", email)]);
+        var link = ResetLink(await MailToAsync(email));
+        const string newPassword = "une phrase après le verrou";
+        var reset = await client.PostFormAsync(link, "/Account/ResetPassword",
+            [new("UserId", QueryValue(link, "userId")), new("Code", QueryValue(link, "code")), new("NewPassword", newPassword), new("ConfirmPassword", newPassword)]);
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SecurityTestKit.TryLoginAsync(client, email, newPassword)).StatusCode);
+        Assert.Null(await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.LockoutEnd).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Signing_out_clears_the_cookie_ends_the_session_and_is_audited()
+    {
+        const string email = "depart@portail.test";
+        await CreateUserAsync(email, Roles.Manager);
+        using var client = await factory.SignedInClientAsync(email);
+        var before = await factory.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.SignOut && e.UserName == email));
+
+        var response = await client.PostFormAsync("/", "/Account/Logout", []);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("portail.auth=", StringComparison.Ordinal));
+        Assert.Contains("expires=Thu, 01 Jan 1970", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.True(SecurityTestKit.IsLoginRedirect(await client.GetAsync("/Conventions")));
+        Assert.Equal(before + 1, await factory.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.SignOut && e.UserName == email)));
+    }
+
+    [Fact]
+    public async Task Unlocking_an_account_resets_its_failure_count()
+    {
+        const string email = "deverrou@portail.test";
+        await CreateUserAsync(email, Roles.Agent);
+        using var client = SecurityTestKit.AnonymousClient(factory);
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await SecurityTestKit.TryLoginAsync(client, email, "pas le bon mot de passe");
+        }
+
+        var id = await SecurityTestKit.UserIdAsync(factory, email);
+        using var admin = await factory.SignedInClientAsync("admin@portail.test");
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/Users", $"/Users/Unlock/{id}", [])).StatusCode);
+        Assert.Equal((0, (DateTimeOffset?)null), await factory.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => ValueTuple.Create(u.AccessFailedCount, u.LockoutEnd)).SingleAsync()));
+
+        // Four new failures do not lock it again: the count started over.
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            await SecurityTestKit.TryLoginAsync(client, email, "pas le bon mot de passe");
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SecurityTestKit.TryLoginAsync(client, email, PortalFactory.DemoPassword)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_forced_reset_removes_the_password_and_mails_a_link()
+    {
+        const string email = "impose@portail.test";
+        await CreateUserAsync(email, Roles.Agent);
+        var id = await SecurityTestKit.UserIdAsync(factory, email);
+        using var admin = await factory.SignedInClientAsync("admin@portail.test");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/Users", $"/Users/ForceReset/{id}", [])).StatusCode);
+
+        Assert.Null(await factory.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.PasswordHash).SingleAsync()));
+        using var client = SecurityTestKit.AnonymousClient(factory);
+        Assert.Equal(HttpStatusCode.OK, (await SecurityTestKit.TryLoginAsync(client, email, PortalFactory.DemoPassword)).StatusCode);
+        Assert.Contains("/Account/ResetPassword", await MailToAsync(email), StringComparison.Ordinal);
+        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditActions.PasswordReset && e.EntityId == id)));
+    }
+
+    [Fact]
+    public async Task An_account_with_an_address_already_used_or_an_unknown_role_is_refused()
+    {
+        using var admin = await factory.SignedInClientAsync("admin@portail.test");
+        var accounts = await factory.WithDbAsync(db => db.Users.CountAsync());
+
+        var duplicate = await admin.PostFormAsync("/Users/Create", "/Users/Create",
+            [new("Email", "agent@portail.test"), new("FullName", "Doublon"), new("Role", Roles.Agent)]);
+        Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
+        Assert.Contains("Un compte existe déjà avec cette adresse électronique.", WebUtility.HtmlDecode(await duplicate.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        var role = await admin.PostFormAsync("/Users/Create", "/Users/Create",
+            [new("Email", "role.inconnu@portail.test"), new("FullName", "Rôle inconnu"), new("Role", "SuperAdministrateur")]);
+        Assert.Equal(HttpStatusCode.OK, role.StatusCode);
+        Assert.Contains("Choisissez un rôle dans la liste.", WebUtility.HtmlDecode(await role.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        Assert.Equal(accounts, await factory.WithDbAsync(db => db.Users.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_reset_mail_is_written_in_the_recipient_s_language_not_the_sender_s()
+    {
+        const string email = "english@portail.test";
+        await CreateUserAsync(email, Roles.Manager);
+        await factory.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            user.PreferredCulture = "en";
+            await db.SaveChangesAsync();
+        });
+        var id = await SecurityTestKit.UserIdAsync(factory, email);
+        using var admin = await factory.SignedInClientAsync("admin@portail.test");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/Users", $"/Users/SendReset/{id}", [])).StatusCode);
+
+        var mail = await MailToAsync(email);
+        Assert.Contains("To choose a new password on the association partnership portal, open this link:", mail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pour choisir un nouveau mot de passe", mail, StringComparison.Ordinal);
     }
 
     private async Task CreateUserAsync(string email, string role)

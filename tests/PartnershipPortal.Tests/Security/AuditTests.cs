@@ -8,7 +8,7 @@ using PartnershipPortal.Tests.Infrastructure;
 
 namespace PartnershipPortal.Tests.Security;
 
-public sealed class AuditTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public sealed class AuditTests(ClockedPortalFactory factory) : IClassFixture<ClockedPortalFactory>
 {
     [Fact]
     public async Task Creating_updating_and_deleting_a_grant_record_writes_who_what_and_the_values_before_and_after()
@@ -138,8 +138,8 @@ public sealed class AuditTests(PortalFactory factory) : IClassFixture<PortalFact
         var none = WebUtility.HtmlDecode(await admin.GetStringAsync("/AuditLog?User=filtre%40nulle&Action=SignIn"));
         Assert.DoesNotContain("filtre@nulle-part.test</td>", none, StringComparison.Ordinal);
 
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var tomorrow = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = factory.Clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var tomorrow = factory.Clock.GetUtcNow().AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var sameDay = WebUtility.HtmlDecode(await admin.GetStringAsync($"/AuditLog?User=filtre%40nulle&From={today}&To={today}"));
         Assert.Contains("filtre@nulle-part.test", sameDay, StringComparison.Ordinal);
         var later = WebUtility.HtmlDecode(await admin.GetStringAsync($"/AuditLog?User=filtre%40nulle&From={tomorrow}")).Replace('\u00A0', ' ');

@@ -13,6 +13,9 @@ public enum Answer
     Forbidden,
     NotFound,
     BadRequest,
+
+    /// <summary>Reached the action, which refuses it because of the record's state (a signed convention's terms): 409.</summary>
+    Conflict,
 }
 
 /// <summary>The expected answer for each identity the matrix signs in.</summary>
@@ -27,6 +30,9 @@ public sealed record Rule(Answer Anonymous, Answer Administrator, Answer Agent, 
 
     /// <summary>A record of the demo association: its owner opens it, the second association gets the 404 of a missing record.</summary>
     public static readonly Rule OwnAssociationRecord = new(Answer.Login, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.Ok, Answer.NotFound);
+
+    /// <summary>Editors reach the action and get <paramref name="answer"/>; managers and associations are refused.</summary>
+    public static Rule EditorThen(Answer answer) => new(Answer.Login, answer, answer, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden);
 
     public static Rule All(Answer answer) => new(answer, answer, answer, answer, answer, answer);
 
@@ -92,7 +98,13 @@ public static class AuthorizationMatrix
         ["Dashboard"] = new(Rule.Staff),
         ["Associations"] = new(Rule.Staff, EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed", "Archive")),
         ["Calls"] = new(Rule.Staff, EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed")),
-        ["Conventions"] = new(Rule.Staff, EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed")),
+        // The sample is CONV-2017-001, a completed convention: its terms no longer change (409), its status and notes do.
+        ["Conventions"] = new(Rule.Staff, new(EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed", "Notes", "Transition", "Amend"), StringComparer.Ordinal)
+        {
+            ["GET Edit"] = Rule.EditorThen(Answer.Conflict),
+            ["GET Amend"] = Rule.EditorThen(Answer.Conflict),
+        }, SampleId: f => f.WithDbAsync(db => db.Conventions.Where(c => c.Reference == "CONV-2017-001")
+            .Select(c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).SingleAsync())),
         ["Projects"] = new(Rule.Staff, EditorOnly("Edit", "Delete", "DeleteConfirmed")),
         ["Activities"] = new(Rule.Staff, EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed")),
         ["Domains"] = new(Rule.AdministratorOnly),

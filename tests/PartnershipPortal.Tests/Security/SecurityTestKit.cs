@@ -8,16 +8,6 @@ using PartnershipPortal.Tests.Infrastructure;
 
 namespace PartnershipPortal.Tests.Security;
 
-/// <summary>A clock the tests move by hand: no sleeping to reach a time-out.</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-}
-
 public static class SecurityTestKit
 {
     public const string OtherAssociationEmail = "autre.association@portail.test";

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
 
@@ -33,7 +34,7 @@ public sealed partial class TwoFactorAndLimitsTests
 
         var wrong = await admin.PostFormAsync("/Account/TwoFactor", "/Account/EnableTwoFactor", [new("Code", "000000")]);
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-        var enrolmentCode = Totp.Code(key, DateTimeOffset.UtcNow);
+        var enrolmentCode = Totp.Code(key, factory.Clock.GetUtcNow());
         var enabled = await admin.PostFormAsync("/Account/TwoFactor", "/Account/EnableTwoFactor", [new("Code", enrolmentCode)]);
         Assert.Equal("/Account/RecoveryCodes", enabled.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/Users")).StatusCode);
@@ -54,9 +55,57 @@ public sealed partial class TwoFactorAndLimitsTests
             [new("Code", enrolmentCode)]);
         Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
         var second = await next.PostFormAsync("/Account/LoginWithTwoFactor", "/Account/LoginWithTwoFactor",
-            [new("Code", Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)))]);
+            [new("Code", Totp.Code(key, factory.Clock.GetUtcNow().AddSeconds(30)))]);
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/Users")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_recovery_code_signs_in_once_and_new_codes_replace_the_old_ones()
+    {
+        using var factory = new PortalFactory();
+        const string email = "secours@portail.test";
+        List<string> codes;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
+            var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = "Secours" };
+            Assert.True((await users.CreateAsync(user, PortalFactory.DemoPassword)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Manager)).Succeeded);
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+            codes = [.. (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!];
+        }
+
+        async Task<HttpResponseMessage> WithRecoveryCodeAsync(HttpClient client, string code)
+        {
+            var first = await SecurityTestKit.TryLoginAsync(client, email, PortalFactory.DemoPassword);
+            Assert.StartsWith("/Account/LoginWithTwoFactor", first.Headers.Location?.OriginalString, StringComparison.Ordinal);
+            return await client.PostFormAsync("/Account/LoginWithRecoveryCode", "/Account/LoginWithRecoveryCode", [new("RecoveryCode", code)]);
+        }
+
+        using var signedIn = SecurityTestKit.AnonymousClient(factory);
+        var used = await WithRecoveryCodeAsync(signedIn, codes[0]);
+        Assert.Equal(HttpStatusCode.Redirect, used.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/Conventions")).StatusCode);
+        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditActions.SignIn && e.UserName == email && e.Details == "Code de secours")));
+
+        using var again = SecurityTestKit.AnonymousClient(factory);
+        var reused = await WithRecoveryCodeAsync(again, codes[0]);
+        Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
+        Assert.Contains("Code de secours incorrect.", WebUtility.HtmlDecode(await reused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        // New codes: shown once, and the old unused ones stop working.
+        var renewed = await signedIn.PostFormAsync("/Account/TwoFactor", "/Account/NewRecoveryCodes", []);
+        Assert.Equal("/Account/RecoveryCodes", renewed.Headers.Location?.OriginalString);
+        var shown = Regex.Matches(await signedIn.GetStringAsync("/Account/RecoveryCodes"), "<li>([^<]+)</li>").Select(m => m.Groups[1].Value.Trim()).ToList();
+        Assert.Equal(10, shown.Count);
+        Assert.Empty(shown.Intersect(codes));
+
+        using var old = SecurityTestKit.AnonymousClient(factory);
+        Assert.Equal(HttpStatusCode.OK, (await WithRecoveryCodeAsync(old, codes[1])).StatusCode);
+        using var fresh = SecurityTestKit.AnonymousClient(factory);
+        Assert.Equal(HttpStatusCode.Redirect, (await WithRecoveryCodeAsync(fresh, shown[0])).StatusCode);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class PasswordResetMailer(
     {
         var token = await userManager.GeneratePasswordResetTokenAsync(user);
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-        var link = links.GetUriByAction(accessor.HttpContext!, nameof(AccountController.ResetPassword), "Account", new { userId = user.Id, code })!;
+        var link = links.GetUriByAction(accessor.HttpContext!, nameof(PasswordController.ResetPassword), "Account", new { userId = user.Id, code })!;
 
         // The mail is read by its recipient: in the language they chose, not in the language of the administrator who sent it.
         var requestCulture = CultureInfo.CurrentUICulture;

@@ -12,13 +12,13 @@ namespace PartnershipPortal.Web.Features.Activities;
 public sealed class ActivityService(PortalDbContext db, IStringLocalizer<SharedResource> l)
 {
     private static readonly SortMap<ProgrammeActivity> Sorts = new SortMap<ProgrammeActivity>("start", true, a => a.Id)
-        .Add("title", a => a.Title)
-        .Add("kind", a => a.Kind)
-        .Add("year", a => a.Year)
-        .Add("start", a => a.StartDate)
-        .Add("place", a => a.Place)
-        .Add("participants", a => a.ParticipantsCount)
-        .Add("associations", a => a.Associations.Count);
+        .Add<string>("title", a => a.Title)
+        .Add<ActivityKind>("kind", a => a.Kind)
+        .Add<int>("year", a => a.Year)
+        .Add<DateOnly?>("start", a => a.StartDate)
+        .Add<string?>("place", a => a.Place)
+        .Add<int?>("participants", a => a.ParticipantsCount)
+        .Add<int>("associations", a => a.Associations.Count);
 
     public Task<ListPage<ActivityRow>> ListAsync(ActivityListQuery query, CancellationToken cancellationToken)
     {

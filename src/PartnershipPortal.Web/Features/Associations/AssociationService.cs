@@ -12,13 +12,13 @@ namespace PartnershipPortal.Web.Features.Associations;
 public sealed class AssociationService(PortalDbContext db, IStringLocalizer<SharedResource> l, Dossier.DossierCheck dossier)
 {
     private static readonly SortMap<Association> Sorts = new SortMap<Association>("name", false, a => a.Id)
-        .Add("name", a => a.Name)
-        .Add("city", a => a.City)
-        .Add("region", a => a.Region)
-        .Add("status", a => a.Status)
-        .Add("registration", a => a.RegistrationNumber)
-        .Add("conventions", a => a.Conventions.Count)
-        .Add("total", a => a.Conventions.Where(c => Convention.CountedStatuses.Contains(c.Status)).Sum(c => c.TotalCentimes));
+        .Add<string>("name", a => a.Name)
+        .Add<string>("city", a => a.City)
+        .Add<Region>("region", a => a.Region)
+        .Add<AssociationStatus>("status", a => a.Status)
+        .Add<string>("registration", a => a.RegistrationNumber)
+        .Add<int>("conventions", a => a.Conventions.Count)
+        .Add<long>("total", a => a.Conventions.Where(c => Convention.CountedStatuses.Contains(c.Status)).Sum(c => c.TotalCentimes));
 
     public Task<ListPage<AssociationRow>> ListAsync(AssociationListQuery query, CancellationToken cancellationToken)
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using PartnershipPortal.Web.Features.Bilan.Excel;
+using PartnershipPortal.Web.Features.Bilan.Pdf;
 using PartnershipPortal.Web.Infrastructure.Security;
 
 namespace PartnershipPortal.Web.Features.Bilan;

@@ -13,13 +13,13 @@ namespace PartnershipPortal.Web.Features.Calls;
 public sealed class CallService(PortalDbContext db, IStringLocalizer<SharedResource> l)
 {
     private static readonly SortMap<CallForProjects> Sorts = new SortMap<CallForProjects>("year", true, c => c.Id)
-        .Add("reference", c => c.Reference)
-        .Add("title", c => c.Title)
-        .Add("year", c => c.Year)
-        .Add("deadline", c => c.Deadline)
-        .Add("status", c => c.Status)
-        .Add("envelope", c => c.BudgetEnvelopeCentimes)
-        .Add("conventions", c => c.Conventions.Count);
+        .Add<string>("reference", c => c.Reference)
+        .Add<string>("title", c => c.Title)
+        .Add<int>("year", c => c.Year)
+        .Add<DateOnly?>("deadline", c => c.Deadline)
+        .Add<CallForProjectsStatus>("status", c => c.Status)
+        .Add<long?>("envelope", c => c.BudgetEnvelopeCentimes)
+        .Add<int>("conventions", c => c.Conventions.Count);
 
     public Task<ListPage<CallRow>> ListAsync(CallListQuery query, CancellationToken cancellationToken)
     {

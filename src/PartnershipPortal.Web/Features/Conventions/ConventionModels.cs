@@ -67,16 +67,13 @@ public sealed class ConventionForm
     [Display(Name = "Appel à projets")]
     public int? CallForProjectsId { get; set; }
 
-    [Display(Name = "Date de signature")]
-    [DataType(DataType.Date)]
-    public DateOnly? SigningDate { get; set; }
+    [Display(Name = "Notes internes")]
+    [StringLength(2000, ErrorMessage = "Les notes internes ne dépassent pas {1} caractères.")]
+    public string? InternalNotes { get; set; }
 
-    [Display(Name = "Statut")]
-    public ConventionStatus Status { get; set; } = ConventionStatus.Draft;
-
-    [Display(Name = "Notes")]
-    [StringLength(2000, ErrorMessage = "Les notes ne dépassent pas {1} caractères.")]
-    public string? Notes { get; set; }
+    [Display(Name = "Message à l'association")]
+    [StringLength(2000, ErrorMessage = "Le message à l'association ne dépasse pas {1} caractères.")]
+    public string? MessageToAssociation { get; set; }
 
     public List<ProjectLineForm> Lines { get; set; } = [];
 
@@ -88,17 +85,6 @@ public sealed class ConventionForm
     /// </summary>
     public IEnumerable<(string Member, string Message)> Check(IStringLocalizer l)
     {
-        if (SigningDate is { } signed && BudgetYear is { } year && signed.Year != year && string.IsNullOrWhiteSpace(Notes))
-        {
-            yield return (nameof(SigningDate), l["La date de signature ({0}) n'est pas dans l'année budgétaire {1} : corrigez-la ou expliquez pourquoi dans les notes.",
-                Infrastructure.Formatting.PortalFormat.Date(signed), year]);
-        }
-
-        if (Status != ConventionStatus.Draft && Status != ConventionStatus.Cancelled && SigningDate is null)
-        {
-            yield return (nameof(SigningDate), l["Une convention signée a une date de signature."]);
-        }
-
         if (!KeptLines.Any())
         {
             yield return (nameof(Lines), l["Une convention compte au moins un projet : ajoutez une ligne."]);
@@ -188,8 +174,6 @@ public sealed class ConventionFormPage
 
     public required List<SelectListItem> Domains { get; init; }
 
-    public required List<SelectListItem> Statuses { get; init; }
-
     public required List<SelectListItem> ProjectStatuses { get; init; }
 }
 
@@ -222,11 +206,119 @@ public sealed class ConventionDetails
 
     public long TotalCentimes { get; init; }
 
-    public string? Notes { get; init; }
+    public string? InternalNotes { get; init; }
+
+    public string? MessageToAssociation { get; init; }
+
+    public DateOnly? TerminationDate { get; init; }
+
+    public string? TerminationReason { get; init; }
 
     public DateTime UpdatedAtUtc { get; init; }
 
     public string? UpdatedBy { get; init; }
 
     public List<ConventionProject> Projects { get; set; } = [];
+
+    public List<AmendmentView> Amendments { get; set; } = [];
+
+    /// <summary>The total as signed: before the first amendment, or the current total when there is none.</summary>
+    public long OriginalTotalCentimes => Amendments.Count == 0 ? TotalCentimes : Amendments[0].TotalBeforeCentimes;
+
+    /// <summary>The buttons of the page: what the signed-in person may do now.</summary>
+    public IReadOnlyList<ConventionTransition> Transitions { get; set; } = [];
 }
+
+/// <summary>One amendment as the convention page and the association's space show it.</summary>
+public sealed record AmendmentView(
+    string Reference, DateOnly Date, string Reason, long TotalBeforeCentimes, long TotalAfterCentimes,
+    IReadOnlyList<AmendmentChangeView> Changes);
+
+public sealed record AmendmentChangeView(
+    AmendmentChangeKind Kind, string ProjectTitle, long? AmountBeforeCentimes, long? AmountAfterCentimes,
+    DateOnly? StartBefore, DateOnly? EndBefore, DateOnly? StartAfter, DateOnly? EndAfter);
+
+/// <summary>The fields of a status change: its date when it needs one, and the reason.</summary>
+public sealed class TransitionForm
+{
+    public Guid Version { get; set; }
+
+    [Display(Name = "Date")]
+    public DateOnly? Date { get; set; }
+
+    [Display(Name = "Motif")]
+    [StringLength(1000, ErrorMessage = "Le motif ne dépasse pas {1} caractères.")]
+    public string? Reason { get; set; }
+}
+
+/// <summary>The confirmation page of one status change.</summary>
+public sealed class TransitionPage
+{
+    public required int Id { get; init; }
+
+    public required string Reference { get; init; }
+
+    public required string Association { get; init; }
+
+    public required ConventionStatus From { get; init; }
+
+    public required ConventionTransition Transition { get; init; }
+
+    public ConventionStatus? To { get; init; }
+
+    public long TotalCentimes { get; init; }
+
+    public int Projects { get; init; }
+
+    public required TransitionForm Form { get; init; }
+
+    /// <summary>Why the change cannot be made now; the page then offers no button.</summary>
+    public IReadOnlyList<string> Blockers { get; init; } = [];
+
+    /// <summary>What the person signing should know but which does not prevent it (an incomplete dossier, issue 16).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
+
+/// <summary>The heading of an amendment; its project lines are posted as on the convention page (Form.Lines).</summary>
+public sealed class AmendmentFields
+{
+    [Display(Name = "Date de l'avenant")]
+    [Required(ErrorMessage = "La date de l'avenant est obligatoire.")]
+    public DateOnly? Date { get; set; }
+
+    [Display(Name = "Motif de l'avenant")]
+    [Required(ErrorMessage = "Le motif de l'avenant est obligatoire.")]
+    [StringLength(1000, ErrorMessage = "Le motif ne dépasse pas {1} caractères.")]
+    public string? Reason { get; set; }
+}
+
+public sealed class AmendmentPage
+{
+    public required string NextReference { get; init; }
+
+    public required AmendmentFields Amendment { get; init; }
+
+    public required ConventionFormPage Page { get; init; }
+}
+
+/// <summary>Internal notes and message to the association: what still changes directly once a convention is signed.</summary>
+public sealed class NotesForm
+{
+    public Guid Version { get; set; }
+
+    [Display(Name = "Notes internes")]
+    [StringLength(2000, ErrorMessage = "Les notes internes ne dépassent pas {1} caractères.")]
+    public string? InternalNotes { get; set; }
+
+    [Display(Name = "Message à l'association")]
+    [StringLength(2000, ErrorMessage = "Le message à l'association ne dépasse pas {1} caractères.")]
+    public string? MessageToAssociation { get; set; }
+}
+
+public sealed record NotesPage(int Id, string Reference, NotesForm Form);
+
+/// <summary>An action the convention's status forbids, and why.</summary>
+public sealed record RefusedPage(string Reference, int Id, IReadOnlyList<string> Messages);
+
+/// <summary>The history block shared by the staff page and the association's space: the terms as signed, then each amendment.</summary>
+public sealed record AmendmentHistory(DateOnly? SigningDate, long OriginalTotalCentimes, IReadOnlyList<AmendmentView> Amendments);

@@ -5,21 +5,24 @@ using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Features.Associations;
 using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Features.Shared.Lists;
+using PartnershipPortal.Web.Infrastructure.Auditing;
 using PartnershipPortal.Web.Infrastructure.Formatting;
 using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Conventions;
 
-public sealed class ConventionService(PortalDbContext db, ConventionNumbering numbering, IStringLocalizer<SharedResource> l)
+public sealed partial class ConventionService(
+    PortalDbContext db, ConventionNumbering numbering, AuditWriter audit, IStringLocalizer<SharedResource> l,
+    Dossier.IDossierCheck dossier, IConfiguration configuration)
 {
     private static readonly SortMap<Convention> Sorts = new SortMap<Convention>("reference", true, c => c.Id)
-        .Add("reference", c => c.BudgetYear * 10000 + c.Sequence)
-        .Add("association", c => c.Association!.Name)
-        .Add("call", c => c.CallForProjects!.Reference)
-        .Add("signed", c => c.SigningDate)
-        .Add("status", c => c.Status)
-        .Add("projects", c => c.Projects.Count)
-        .Add("total", c => c.TotalCentimes);
+        .Add<int>("reference", c => c.BudgetYear * 10000 + c.Sequence)
+        .Add<string>("association", c => c.Association!.Name)
+        .Add<string>("call", c => c.CallForProjects!.Reference)
+        .Add<DateOnly?>("signed", c => c.SigningDate)
+        .Add<ConventionStatus>("status", c => c.Status)
+        .Add<int>("projects", c => c.Projects.Count)
+        .Add<long>("total", c => c.TotalCentimes);
 
     public Task<ListPage<ConventionRow>> ListAsync(ConventionListQuery query, CancellationToken cancellationToken)
     {
@@ -28,7 +31,7 @@ public sealed class ConventionService(PortalDbContext db, ConventionNumbering nu
         {
             conventions = conventions.Where(c => EF.Functions.Like(c.Reference, pattern, "\\")
                 || EF.Functions.Like(c.Association!.Name, pattern, "\\")
-                || EF.Functions.Like(c.Notes!, pattern, "\\")
+                || EF.Functions.Like(c.InternalNotes!, pattern, "\\")
                 || c.Projects.Any(p => EF.Functions.Like(p.Title, pattern, "\\")));
         }
 
@@ -82,7 +85,9 @@ public sealed class ConventionService(PortalDbContext db, ConventionNumbering nu
                 Id = c.Id, Reference = c.Reference, BudgetYear = c.BudgetYear, AssociationId = c.AssociationId,
                 Association = (PortalCultures.Current == PortalCultures.Arabic && c.Association!.NameAr != null ? c.Association!.NameAr : c.Association!.Name), CallId = c.CallForProjectsId,
                 Call = c.CallForProjects == null ? null : c.CallForProjects.Reference + " · " + c.CallForProjects.Title,
-                SigningDate = c.SigningDate, Status = c.Status, TotalCentimes = c.TotalCentimes, Notes = c.Notes,
+                SigningDate = c.SigningDate, Status = c.Status, TotalCentimes = c.TotalCentimes,
+                InternalNotes = c.InternalNotes, MessageToAssociation = c.MessageToAssociation,
+                TerminationDate = c.TerminationDate, TerminationReason = c.TerminationReason,
                 UpdatedAtUtc = c.UpdatedAtUtc, UpdatedBy = c.UpdatedBy,
             })
             .SingleOrDefaultAsync(cancellationToken);
@@ -92,10 +97,28 @@ public sealed class ConventionService(PortalDbContext db, ConventionNumbering nu
                 .Select(p => new ConventionProject(p.Id, p.Title, (PortalCultures.Current == PortalCultures.Arabic ? p.Domain!.NameAr : PortalCultures.Current == PortalCultures.English ? p.Domain!.NameEn : p.Domain!.NameFr), p.City, p.BeneficiariesCount,
                     p.BeneficiariesDescription, p.StartDate, p.EndDate, p.Status, p.AmountCentimes))
                 .ToListAsync(cancellationToken);
+            details.Amendments = await AmendmentsAsync(db, id, cancellationToken);
         }
 
         return details;
     }
+
+    /// <summary>The amendments of a convention, oldest first: read by the staff page and by the association's space.</summary>
+    internal static async Task<List<AmendmentView>> AmendmentsAsync(PortalDbContext db, int conventionId, CancellationToken cancellationToken)
+    {
+        var amendments = await db.Amendments.AsNoTracking().Where(a => a.ConventionId == conventionId).OrderBy(a => a.Number)
+            .Select(a => new { a.Id, a.Reference, a.Date, a.Reason, a.TotalBeforeCentimes, a.TotalAfterCentimes })
+            .ToListAsync(cancellationToken);
+        var ids = amendments.Select(a => a.Id).ToList();
+        var changes = await db.Set<ConventionAmendmentChange>().AsNoTracking().Where(c => ids.Contains(c.AmendmentId)).OrderBy(c => c.Id)
+            .ToListAsync(cancellationToken);
+        return [.. amendments.Select(a => new AmendmentView(a.Reference, a.Date, a.Reason, a.TotalBeforeCentimes, a.TotalAfterCentimes,
+            [.. changes.Where(c => c.AmendmentId == a.Id).Select(c => new AmendmentChangeView(c.Kind, c.ProjectTitle,
+                c.AmountBeforeCentimes, c.AmountAfterCentimes, c.StartBefore, c.EndBefore, c.StartAfter, c.EndAfter))]))];
+    }
+
+    public Task<ConventionStatus?> StatusAsync(int id, CancellationToken cancellationToken) =>
+        db.Conventions.AsNoTracking().Where(c => c.Id == id).Select(c => (ConventionStatus?)c.Status).SingleOrDefaultAsync(cancellationToken);
 
     public async Task<(string Reference, ConventionForm Form)?> FormAsync(int id, CancellationToken cancellationToken)
     {
@@ -133,6 +156,11 @@ public sealed class ConventionService(PortalDbContext db, ConventionNumbering nu
         if (convention is null)
         {
             return SaveOutcome.Missing();
+        }
+
+        if (!ConventionLifecycle.CanEditTerms(convention.Status))
+        {
+            return SaveOutcome.Invalid("", SignedTermsMessage(convention.Status));
         }
 
         if (form.Version != convention.Version)
@@ -197,8 +225,8 @@ public sealed class ConventionService(PortalDbContext db, ConventionNumbering nu
             return null;
         }
 
-        List<string> blockers = Convention.CountedStatuses.Contains(facts.Status)
-            ? [l["Cette convention est {0} : elle compte dans le bilan. Passez-la d'abord au statut « Annulée » si elle n'a pas eu lieu.", l[RecordText.Of(facts.Status)].Value.ToLowerInvariant()]]
+        List<string> blockers = Convention.SignedStatuses.Contains(facts.Status)
+            ? [l["Cette convention est {0} : elle a été signée et compte dans le bilan. Une convention signée ne se supprime pas ; résiliez-la si elle prend fin avant son terme.", l[RecordText.Of(facts.Status)].Value.ToLowerInvariant()]]
             : [];
         return new DeleteConfirmation(
             l["Supprimer la convention"],
@@ -272,9 +300,8 @@ public sealed class ConventionService(PortalDbContext db, ConventionNumbering nu
         {
             new(l["Association"], stored.Association!.Name, names.FirstOrDefault() ?? ""),
             new(l["Appel à projets"], stored.CallForProjects?.Reference ?? l["Hors appel"], calls.FirstOrDefault() ?? l["Hors appel"]),
-            new(l["Date de signature"], PortalFormat.Date(stored.SigningDate), PortalFormat.Date(form.SigningDate)),
-            new(l["Statut"], l[RecordText.Of(stored.Status)], l[RecordText.Of(form.Status)]),
-            new(l["Notes"], stored.Notes ?? "", form.Notes ?? ""),
+            new(l["Notes internes"], stored.InternalNotes ?? "", form.InternalNotes ?? ""),
+            new(l["Message à l'association"], stored.MessageToAssociation ?? "", form.MessageToAssociation ?? ""),
         };
         foreach (var project in stored.Projects.OrderBy(p => p.Id))
         {
@@ -318,9 +345,8 @@ public sealed class ConventionService(PortalDbContext db, ConventionNumbering nu
         BudgetYear = convention.BudgetYear,
         AssociationId = convention.AssociationId,
         CallForProjectsId = convention.CallForProjectsId,
-        SigningDate = convention.SigningDate,
-        Status = convention.Status,
-        Notes = convention.Notes,
+        InternalNotes = convention.InternalNotes,
+        MessageToAssociation = convention.MessageToAssociation,
         Lines = [.. convention.Projects.OrderBy(p => p.Id).Select(p => new ProjectLineForm
         {
             Key = "p" + p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -341,9 +367,8 @@ public sealed class ConventionService(PortalDbContext db, ConventionNumbering nu
     {
         convention.AssociationId = form.AssociationId!.Value;
         convention.CallForProjectsId = form.CallForProjectsId;
-        convention.SigningDate = form.SigningDate;
-        convention.Status = form.Status;
-        convention.Notes = AssociationService.Clean(form.Notes);
+        convention.InternalNotes = AssociationService.Clean(form.InternalNotes);
+        convention.MessageToAssociation = AssociationService.Clean(form.MessageToAssociation);
     }
 
     internal static void ApplyLine(ProjectFields line, Project project, int budgetYear)

@@ -32,7 +32,8 @@ public sealed class CultureController(UserManager<ApplicationUser> users) : Cont
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language)),
             new CookieOptions
             {
-                Expires = DateTimeOffset.UtcNow.AddYears(1),
+                // A lifetime rather than a date: the browser counts it, the server reads no clock.
+                MaxAge = TimeSpan.FromDays(365),
                 IsEssential = true,
                 HttpOnly = true,
                 SameSite = SameSiteMode.Lax,

@@ -12,11 +12,11 @@ namespace PartnershipPortal.Web.Features.Domains;
 public sealed class DomainService(PortalDbContext db, IStringLocalizer<SharedResource> l)
 {
     private readonly SortMap<InterventionDomain> _sorts = new SortMap<InterventionDomain>("order", false, d => d.Id)
-        .Add("order", d => d.DisplayOrder)
-        .Add("code", d => d.Code)
-        .Add("name", d => d.NameFr)
-        .Add("active", d => d.IsActive)
-        .Add("projects", d => db.Projects.Count(p => p.DomainId == d.Id));
+        .Add<int>("order", d => d.DisplayOrder)
+        .Add<string>("code", d => d.Code)
+        .Add<string>("name", d => d.NameFr)
+        .Add<bool>("active", d => d.IsActive)
+        .Add<int>("projects", d => db.Projects.Count(p => p.DomainId == d.Id));
 
     public Task<ListPage<DomainRow>> ListAsync(DomainListQuery query, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data;
+using PartnershipPortal.Data.Auditing;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Infrastructure.Auditing;
 

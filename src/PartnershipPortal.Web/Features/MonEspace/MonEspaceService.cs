@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Conventions;
 using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.MonEspace;
@@ -27,7 +28,14 @@ public sealed record SpaceProject(
     string Title, string Domain, string City, int? BeneficiariesCount, string? BeneficiariesDescription,
     long AmountCentimes, DateOnly? StartDate, DateOnly? EndDate, ProjectStatus Status);
 
-public sealed record SpaceConventionDetails(SpaceConvention Convention, string? Notes, IReadOnlyList<SpaceProject> Projects);
+/// <summary>What the association reads of one signed convention: never its internal notes.</summary>
+public sealed record SpaceConventionDetails(
+    SpaceConvention Convention, string? MessageToAssociation, DateOnly? TerminationDate, string? TerminationReason,
+    IReadOnlyList<SpaceProject> Projects, IReadOnlyList<AmendmentView> Amendments)
+{
+    public AmendmentHistory History => new(Convention.SigningDate,
+        Amendments.Count == 0 ? Convention.TotalCentimes : Amendments[0].TotalBeforeCentimes, Amendments);
+}
 
 /// <summary>
 /// The association's read-only space. Every query starts from the association id of the signed-in account,
@@ -71,9 +79,9 @@ public sealed class MonEspaceService(PortalDbContext db)
             return null;
         }
 
-        var notes = await db.Conventions.AsNoTracking()
-            .Where(c => c.Id == conventionId && c.AssociationId == associationId)
-            .Select(c => c.Notes)
+        var terms = await Conventions(associationId)
+            .Where(c => c.Id == conventionId)
+            .Select(c => new { c.MessageToAssociation, c.TerminationDate, c.TerminationReason })
             .SingleAsync(cancellationToken);
         var projects = await db.Projects.AsNoTracking()
             .Where(p => p.ConventionId == conventionId && p.Convention!.AssociationId == associationId)
@@ -81,10 +89,14 @@ public sealed class MonEspaceService(PortalDbContext db)
             .Select(p => new SpaceProject(p.Title, (PortalCultures.Current == PortalCultures.Arabic ? p.Domain!.NameAr : PortalCultures.Current == PortalCultures.English ? p.Domain!.NameEn : p.Domain!.NameFr), p.City, p.BeneficiariesCount, p.BeneficiariesDescription,
                 p.AmountCentimes, p.StartDate, p.EndDate, p.Status))
             .ToListAsync(cancellationToken);
-        return new SpaceConventionDetails(convention, notes, projects);
+        var amendments = await ConventionService.AmendmentsAsync(db, conventionId, cancellationToken);
+        return new SpaceConventionDetails(convention, terms.MessageToAssociation, terms.TerminationDate, terms.TerminationReason, projects, amendments);
     }
 
-    /// <summary>True when the convention exists but belongs to another association: the attempt goes to the audit log.</summary>
+    /// <summary>
+    /// True when the convention exists but belongs to another association: the attempt goes to the audit log.
+    /// The association's own draft is not "another association's": it simply does not exist for it.
+    /// </summary>
     public Task<bool> BelongsToAnotherAssociationAsync(int associationId, int conventionId, CancellationToken cancellationToken) =>
         db.Conventions.AnyAsync(c => c.Id == conventionId && c.AssociationId != associationId, cancellationToken);
 
@@ -92,6 +104,7 @@ public sealed class MonEspaceService(PortalDbContext db)
         c.Id, c.Reference, c.BudgetYear, c.CallForProjects == null ? null : c.CallForProjects.Title,
         c.SigningDate, c.Status, c.TotalCentimes, c.Projects.Count);
 
+    /// <summary>The association's conventions the ministry has signed: a draft or a cancelled draft is not the association's to see.</summary>
     private IQueryable<Convention> Conventions(int associationId) => db.Conventions.AsNoTracking()
-        .Where(c => c.AssociationId == associationId);
+        .Where(c => c.AssociationId == associationId && Convention.SignedStatuses.Contains(c.Status));
 }

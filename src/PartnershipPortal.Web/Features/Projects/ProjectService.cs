@@ -13,14 +13,14 @@ namespace PartnershipPortal.Web.Features.Projects;
 public sealed class ProjectService(PortalDbContext db, IStringLocalizer<SharedResource> l)
 {
     private static readonly SortMap<Project> Sorts = new SortMap<Project>("year", true, p => p.Id)
-        .Add("title", p => p.Title)
-        .Add("convention", p => p.BudgetYear * 10000 + p.Convention!.Sequence)
-        .Add("association", p => p.Convention!.Association!.Name)
-        .Add("domain", p => p.Domain!.DisplayOrder)
-        .Add("city", p => p.City)
-        .Add("year", p => p.BudgetYear)
-        .Add("status", p => p.Status)
-        .Add("amount", p => p.AmountCentimes);
+        .Add<string>("title", p => p.Title)
+        .Add<int>("convention", p => p.BudgetYear * 10000 + p.Convention!.Sequence)
+        .Add<string>("association", p => p.Convention!.Association!.Name)
+        .Add<int>("domain", p => p.Domain!.DisplayOrder)
+        .Add<string>("city", p => p.City)
+        .Add<int>("year", p => p.BudgetYear)
+        .Add<ProjectStatus>("status", p => p.Status)
+        .Add<long>("amount", p => p.AmountCentimes);
 
     public async Task<(ListPage<ProjectRow> Page, long TotalCentimes)> ListAsync(ProjectListQuery query, CancellationToken cancellationToken)
     {
@@ -67,7 +67,16 @@ public sealed class ProjectService(PortalDbContext db, IStringLocalizer<SharedRe
 
         db.Entry(project).Property(p => p.Version).OriginalValue = form.Version;
         var convention = project.Convention!;
+        var terms = (project.Title, project.DomainId, project.City, project.AmountCentimes, project.StartDate, project.EndDate);
         ConventionService.ApplyLine(form, project, convention.BudgetYear);
+        if (!ConventionLifecycle.CanEditTerms(convention.Status)
+            && terms != (project.Title, project.DomainId, project.City, project.AmountCentimes, project.StartDate, project.EndDate))
+        {
+            // Signed terms change only through an amendment; the project's progress (status, beneficiaries) still changes here.
+            db.ChangeTracker.Clear();
+            return SaveOutcome.Invalid("", l["La convention {0} est signée : l'intitulé, le domaine, la ville, le montant et les dates de ce projet ne changent que par un avenant. Rien n'a été enregistré.", convention.Reference]);
+        }
+
         convention.RecomputeTotal();
         // The convention's version moves too: someone editing the whole convention meanwhile gets a conflict, not a silent overwrite.
         db.Entry(convention).Property(c => c.UpdatedAtUtc).IsModified = true;
@@ -102,14 +111,16 @@ public sealed class ProjectService(PortalDbContext db, IStringLocalizer<SharedRe
     public async Task<DeleteConfirmation?> DeleteConfirmationAsync(int id, string cancelUrl, CancellationToken cancellationToken)
     {
         var facts = await db.Projects.AsNoTracking().Where(p => p.Id == id)
-            .Select(p => new { p.Title, p.AmountCentimes, p.Convention!.Reference, Siblings = p.Convention.Projects.Count - 1 })
+            .Select(p => new { p.Title, p.AmountCentimes, p.Convention!.Reference, p.Convention.Status, Siblings = p.Convention.Projects.Count - 1 })
             .SingleOrDefaultAsync(cancellationToken);
         if (facts is null)
         {
             return null;
         }
 
-        List<string> blockers = facts.Siblings == 0
+        List<string> blockers = !ConventionLifecycle.CanEditTerms(facts.Status)
+            ? [l["La convention {0} est signée : un projet ne s'en retire que par un avenant.", facts.Reference]]
+            : facts.Siblings == 0
             ? [l["C'est le seul projet de la convention {0} : une convention compte au moins un projet. Supprimez la convention, ou ajoutez-lui d'abord un autre projet.", facts.Reference]]
             : [];
         return new DeleteConfirmation(

@@ -1,4 +1,5 @@
 using PartnershipPortal.Data;
+using PartnershipPortal.Data.Auditing;
 using PartnershipPortal.Data.Entities;
 
 namespace PartnershipPortal.Web.Infrastructure.Auditing;

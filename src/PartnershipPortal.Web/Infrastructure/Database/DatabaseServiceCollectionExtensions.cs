@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data;
+using PartnershipPortal.Data.Auditing;
+using PartnershipPortal.Web.Features.Bilan;
+using PartnershipPortal.Web.Infrastructure.Security;
 
 namespace PartnershipPortal.Web.Infrastructure.Database;
 
@@ -7,7 +10,10 @@ public static class DatabaseServiceCollectionExtensions
 {
     public const string ConnectionStringName = "Portal";
 
-    /// <summary>Registers the one DbContext on the configured provider, with that provider's migration set.</summary>
+    /// <summary>
+    /// Registers the one DbContext on the configured provider, with that provider's migration set and every EF
+    /// interceptor: the audit columns, the audit log, the bilan cache's invalidation.
+    /// </summary>
     public static IServiceCollection AddPortalDatabase(
         this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -16,7 +22,10 @@ public static class DatabaseServiceCollectionExtensions
 
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ICurrentActor, HttpContextActor>();
         services.AddScoped<AuditingInterceptor>();
+        services.AddScoped<AuditLogInterceptor>();
+        services.AddSingleton<BilanCacheInvalidator>(); // over the BilanCache that AddBilan registers
         services.AddDbContext<PortalDbContext>((sp, db) =>
         {
             switch (options.Provider)
@@ -33,7 +42,11 @@ public static class DatabaseServiceCollectionExtensions
                     throw new InvalidOperationException($"Unknown database provider {options.Provider}.");
             }
 
-            db.AddInterceptors(sp.GetRequiredService<AuditingInterceptor>());
+            // Stamps first, so that the audit log records the stamped values.
+            db.AddInterceptors(
+                sp.GetRequiredService<AuditingInterceptor>(),
+                sp.GetRequiredService<BilanCacheInvalidator>(),
+                sp.GetRequiredService<AuditLogInterceptor>());
         });
         return services;
     }

@@ -12,6 +12,7 @@ public sealed class IdentitySeeder(
     UserManager<ApplicationUser> users,
     RoleManager<IdentityRole> roles,
     IConfiguration configuration,
+    TimeProvider time,
     ILogger<IdentitySeeder> logger)
 {
     public static readonly IReadOnlyList<(string Email, string Role, string FullName)> DemoAccounts =
@@ -61,7 +62,7 @@ public sealed class IdentitySeeder(
                 EmailConfirmed = true,
                 FullName = fullName,
                 AssociationId = role == Roles.Association ? demoAssociationId : null,
-                CreatedAtUtc = DateTime.UtcNow,
+                CreatedAtUtc = time.GetUtcNow().UtcDateTime,
             };
             Ensure(await users.CreateAsync(user, password), email);
             Ensure(await users.AddToRoleAsync(user, role), email);
@@ -96,7 +97,7 @@ public sealed class IdentitySeeder(
                 Email = email,
                 EmailConfirmed = true,
                 FullName = "Administrateur",
-                CreatedAtUtc = DateTime.UtcNow,
+                CreatedAtUtc = time.GetUtcNow().UtcDateTime,
             };
             Ensure(await users.CreateAsync(user, password), email);
         }

@@ -1,4 +1,4 @@
-using PartnershipPortal.Data;
+using PartnershipPortal.Data.Auditing;
 
 namespace PartnershipPortal.Web.Infrastructure.Security;
 

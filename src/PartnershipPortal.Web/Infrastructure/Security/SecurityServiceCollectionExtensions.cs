@@ -6,8 +6,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using PartnershipPortal.Data;
-using PartnershipPortal.Data.Auditing;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Infrastructure.Auditing;
 using PartnershipPortal.Web.Infrastructure.Email;
@@ -45,14 +43,6 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton(options);
 
         services.AddScoped<AuditWriter>();
-
-        // The services of the screens issue 3 added: accounts, audit log, the association's space.
-        services.AddScoped<Features.Users.UsersService>();
-        services.AddScoped<Features.AuditLog.AuditLogService>();
-        services.AddScoped<Features.MonEspace.MonEspaceService>();
-        services.AddScoped<Features.Account.PasswordResetMailer>();
-        services.AddScoped<AuditLogInterceptor>();
-        services.ConfigureDbContext<PortalDbContext>((sp, db) => db.AddInterceptors(sp.GetRequiredService<AuditLogInterceptor>()));
 
         services.AddTransient<SingleUseAuthenticatorTokenProvider>();
         services.Configure<IdentityOptions>(o => o.Tokens.ProviderMap[TokenOptions.DefaultAuthenticatorProvider] =

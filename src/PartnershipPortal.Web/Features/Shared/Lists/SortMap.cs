@@ -5,6 +5,8 @@ namespace PartnershipPortal.Web.Features.Shared.Lists;
 /// <summary>
 /// The columns a list may be sorted by, by name. Only names registered here reach the query, so the
 /// sort parameter of a URL can never inject anything; an unknown name falls back to the default.
+/// Callers write the key's type (<c>Add&lt;string&gt;(...)</c>): when it is inferred, a mutant that does not compile
+/// inside one key lambda is reported on the whole chain, and Stryker then cannot mutate the file at all.
 /// </summary>
 public sealed class SortMap<T>(string defaultKey, bool defaultDesc, Expression<Func<T, int>> tiebreak)
 {

@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace PartnershipPortal.Web.Features.Bilan;
+namespace PartnershipPortal.Web.Features.Bilan.Pdf;
 
 /// <summary>
 /// The fonts shipped in the portal (Fonts/, embedded in this assembly), loaded once. Never the system's:

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Infrastructure.Localization;
 
-namespace PartnershipPortal.Web.Features.Bilan;
+namespace PartnershipPortal.Web.Features.Bilan.Excel;
 
 /// <summary>
 /// The bilan as a workbook: the table (with a real SUM on the total row), every project behind the figures as a

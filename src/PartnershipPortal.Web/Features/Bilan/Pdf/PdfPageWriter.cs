@@ -2,7 +2,7 @@ using HarfBuzzSharp;
 using SkiaSharp;
 using SkiaSharp.HarfBuzz;
 
-namespace PartnershipPortal.Web.Features.Bilan;
+namespace PartnershipPortal.Web.Features.Bilan.Pdf;
 
 /// <summary>
 /// Lays out A4 pages top to bottom. Each page is recorded first (SKPicture) so that the footers can say

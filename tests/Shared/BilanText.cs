@@ -2,9 +2,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace PartnershipPortal.Tests.Bilan;
+namespace PartnershipPortal.Tests.Shared;
 
-/// <summary>Reading the bilan's figures out of a page's or a PDF's text.</summary>
+/// <summary>
+/// Reading the bilan's figures out of a page's or a PDF's text. Compiled into both test projects (tests/Shared), so the
+/// HTTP tests and the browser journeys read figures the same way.
+/// </summary>
 internal static partial class BilanText
 {
     /// <summary>A count or an amount as the French bilan prints it: 6 990 500.</summary>

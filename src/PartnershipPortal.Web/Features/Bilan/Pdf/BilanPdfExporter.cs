@@ -5,7 +5,7 @@ using PartnershipPortal.Web.Infrastructure.Localization;
 using ScottPlot;
 using SkiaSharp;
 
-namespace PartnershipPortal.Web.Features.Bilan;
+namespace PartnershipPortal.Web.Features.Bilan.Pdf;
 
 /// <summary>
 /// The bilan as the ministry publishes it, on A4: title, narrative, "Tableau N° 01" with its total row,

@@ -2,16 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using PartnershipPortal.Data.Entities;
 
-namespace PartnershipPortal.Data;
-
-/// <summary>Who is acting: the signed-in user on a request, the seeder or a command otherwise.</summary>
-public interface ICurrentActor
-{
-    string? Name { get; }
-
-    /// <summary>The client's address, for the audit log; null outside a request.</summary>
-    string? IpAddress => null;
-}
+namespace PartnershipPortal.Data.Auditing;
 
 /// <summary>Stamps created/updated by and at, and renews the concurrency token, on every save.</summary>
 public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider time) : SaveChangesInterceptor

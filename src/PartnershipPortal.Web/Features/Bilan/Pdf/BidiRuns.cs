@@ -1,4 +1,4 @@
-namespace PartnershipPortal.Web.Features.Bilan;
+namespace PartnershipPortal.Web.Features.Bilan.Pdf;
 
 /// <summary>
 /// Splits one line of text into directional runs in visual order, for HarfBuzz: HarfBuzz shapes a run in one

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace PartnershipPortal.Web.Features.Bilan;
+namespace PartnershipPortal.Web.Features.Bilan.Excel;
 
 /// <summary>
 /// Streams the rows of the workbook's project sheet into the .xlsx that ClosedXML wrote with one sample row:

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Mutation testing of the rule-bearing code with the HTTP test project (Stryker.NET 5.1.0 from the tool manifest).
+# Not part of CI: it takes 30 to 60 minutes on two shared cores. The report lands in StrykerOutput/<date>/reports/.
+# Usage: tools/mutation.sh [extra stryker options, e.g. --concurrency 1 or -m "**/Features/Bilan/BilanService.cs"]
+# Every service a feature adds that carries a rule (what counts, what is refused, what a number becomes) goes in the
+# list below, and docs/testing.md says why each surviving mutant stays.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dotnet tool restore >/dev/null
+
+files=(
+  "**/Features/Bilan/BilanService*.cs"
+  "**/Features/Shared/AmountRules.cs"
+  "**/Features/Conventions/ConventionNumbering.cs"
+  "**/Infrastructure/Formatting/PortalFormat.cs"
+  "**/Features/Conventions/ConventionService.cs"
+  "**/Features/Associations/AssociationService.cs"
+  "**/Features/Users/UsersService.cs"
+)
+mutate=()
+for f in "${files[@]}"; do mutate+=(--mutate "$f"); done
+
+cd src/PartnershipPortal.Web
+start=$(date +%s)
+nice -n 10 dotnet stryker \
+  --project PartnershipPortal.Web.csproj \
+  --test-project ../../tests/PartnershipPortal.Tests/PartnershipPortal.Tests.csproj \
+  "${mutate[@]}" \
+  --concurrency "${STRYKER_CONCURRENCY:-2}" \
+  --reporter html --reporter json --reporter cleartext --reporter progress \
+  --output ../../StrykerOutput/"$(date -u +%Y-%m-%dT%H-%M-%S)" \
+  --skip-version-check \
+  "$@"
+echo "Mutation run took $(( ($(date +%s) - start) / 60 )) min"
