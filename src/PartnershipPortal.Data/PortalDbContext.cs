@@ -23,6 +23,14 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<ProgrammeActivity> Activities => Set<ProgrammeActivity>();
 
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+
+    public DbSet<StoredFileContent> StoredFileContents => Set<StoredFileContent>();
+
+    public DbSet<DocumentKind> DocumentKinds => Set<DocumentKind>();
+
+    public DbSet<DossierDocument> DossierDocuments => Set<DossierDocument>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

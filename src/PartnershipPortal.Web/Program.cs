@@ -15,6 +15,7 @@ using PartnershipPortal.Data.Seeding;
 using PartnershipPortal.Web;
 using PartnershipPortal.Web.Features;
 using PartnershipPortal.Web.Commands;
+using PartnershipPortal.Web.Features.Files;
 using PartnershipPortal.Web.Infrastructure;
 using PartnershipPortal.Web.Infrastructure.Database;
 using PartnershipPortal.Web.Infrastructure.Hosting;
@@ -52,6 +53,7 @@ services.AddScoped<DemoDataSeeder>();
 services.AddScoped<IdentitySeeder>();
 services.AddScoped<DatabaseInitializer>();
 services.AddPortalFeatures();
+services.AddFilesAndDossier(builder.Configuration);
 
 services.AddIdentity<ApplicationUser, IdentityRole>(options =>
     {

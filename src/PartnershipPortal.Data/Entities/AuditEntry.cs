@@ -46,6 +46,9 @@ public static class AuditActions
     public const string PasswordReset = "PasswordReset";
     public const string TwoFactorChanged = "TwoFactorChanged";
     public const string AccessDenied = "AccessDenied";
+    public const string FileUploaded = "FileUploaded";
+    public const string FileDownloaded = "FileDownloaded";
+    public const string FileDeleted = "FileDeleted";
 
     /// <summary>A convention's status changed through its lifecycle (signed, terminated, reopened...), with the reason.</summary>
     public const string Transition = "Transition";
@@ -54,5 +57,6 @@ public static class AuditActions
     [
         Create, Update, Delete, SignIn, SignInFailed, LockedOut, SignOut,
         AccountChanged, PasswordChanged, PasswordReset, TwoFactorChanged, AccessDenied, Transition,
+        FileUploaded, FileDownloaded, FileDeleted,
     ];
 }

@@ -43,6 +43,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Where the portal writes its e-mails in the tests (Email:PickupDirectory).</summary>
     public string MailFolder => Path.Combine(_folder, "mail");
 
+    /// <summary>Where the portal keeps uploaded files in the tests (Files:Root), one folder per factory.</summary>
+    public string FilesFolder => Path.Combine(_folder, "files");
+
     public string ConnectionString => $"Data Source={DatabasePath}";
 
     public T Service<T>()
@@ -67,6 +70,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         builder.UseSetting("Email:PickupDirectory", MailFolder);
+        builder.UseSetting("Files:Root", FilesFolder);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -109,6 +109,15 @@ public static class AuthorizationMatrix
         ["Activities"] = new(Rule.Staff, EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed")),
         ["Domains"] = new(Rule.AdministratorOnly),
         ["Bilan"] = new(Rule.Staff),
+
+        // Issue 16: the file store and the dossier.
+        ["DocumentKinds"] = new(Rule.AdministratorOnly, SampleId: f => f.WithDbAsync(db => db.DocumentKinds.OrderBy(k => k.Id)
+            .Select(k => k.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).FirstAsync())),
+        ["Files"] = new(new Rule(Answer.Login, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.NotFound), SampleId: DemoFileIdAsync),
+        ["MonEspaceDossier"] = new(Rule.AssociationOnly, new()
+        {
+            ["GET Delete"] = Rule.OwnAssociationRecord,
+        }, SampleId: DemoDossierDocumentIdAsync),
     };
 
     public static Rule RuleFor(string controller, string action, string method)
@@ -129,6 +138,18 @@ public static class AuthorizationMatrix
 
         return row.Default;
     }
+
+    private static Task<string> DemoFileIdAsync(PortalFactory factory) => factory.WithDbAsync(db => db.DossierDocuments
+        .Where(d => d.Association!.RegistrationNumber == DemoDataSeeder.DemoAssociationRegistrationNumber && d.IsCurrent)
+        .OrderBy(d => d.Id)
+        .Select(d => d.StoredFileId.ToString())
+        .FirstAsync());
+
+    private static Task<string> DemoDossierDocumentIdAsync(PortalFactory factory) => factory.WithDbAsync(db => db.DossierDocuments
+        .Where(d => d.Association!.RegistrationNumber == DemoDataSeeder.DemoAssociationRegistrationNumber && d.IsCurrent)
+        .OrderBy(d => d.Id)
+        .Select(d => d.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .FirstAsync());
 
     private static Task<string> DemoConventionIdAsync(PortalFactory factory) => factory.WithDbAsync(db => db.Conventions
         .Where(c => c.Association!.RegistrationNumber == DemoDataSeeder.DemoAssociationRegistrationNumber)

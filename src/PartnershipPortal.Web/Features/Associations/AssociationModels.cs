@@ -15,6 +15,9 @@ public sealed class AssociationListQuery : ListQuery
 
     /// <summary>Associations with a convention in that budget year.</summary>
     public int? Year { get; set; }
+
+    /// <summary>Associations whose legal dossier is in this state (issue 16).</summary>
+    public PartnershipPortal.Web.Features.Dossier.DossierState? Dossier { get; set; }
 }
 
 public sealed record AssociationRow(

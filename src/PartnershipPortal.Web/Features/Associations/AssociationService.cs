@@ -10,7 +10,7 @@ using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Associations;
 
-public sealed class AssociationService(PortalDbContext db, RecordSearch search, ListCounts counts, IStringLocalizer<SharedResource> l)
+public sealed class AssociationService(PortalDbContext db, RecordSearch search, ListCounts counts, IStringLocalizer<SharedResource> l, Dossier.DossierCheck dossier)
 {
     private static readonly SortMap<Association> Sorts = new SortMap<Association>("name", false, a => a.Id)
         .Add<string>("name", a => a.Name)
@@ -48,6 +48,11 @@ public sealed class AssociationService(PortalDbContext db, RecordSearch search, 
         if (query.Year is { } year)
         {
             associations = associations.Where(a => a.Conventions.Any(c => c.BudgetYear == year));
+        }
+
+        if (query.Dossier is { } dossierState)
+        {
+            associations = dossier.WhereState(associations, dossierState);
         }
 
         return associations.ToListPageAsync(query, Sorts, a => new AssociationRow(

@@ -274,6 +274,9 @@ public sealed class TransitionPage
 
     /// <summary>Why the change cannot be made now; the page then offers no button.</summary>
     public IReadOnlyList<string> Blockers { get; init; } = [];
+
+    /// <summary>What the person signing should know but which does not prevent it (an incomplete dossier, issue 16).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>The heading of an amendment; its project lines are posted as on the convention page (Form.Lines).</summary>

@@ -33,9 +33,14 @@ public sealed partial class ConventionService
 
         var to = ConventionLifecycle.Target(convention.Status, transition, isAdministrator);
         List<string> blockers = to is null ? [NotAllowedMessage(convention.Status, transition, isAdministrator)] : [];
+        List<string> warnings = [];
         if (to is not null && transition == ConventionTransition.Sign)
         {
             blockers.AddRange(await CheckBeforeSigningAsync(convention, cancellationToken));
+            if (await DossierWarningAsync(convention.AssociationId, cancellationToken) is { } warning && !RequireCompleteDossier)
+            {
+                warnings.Add(warning);
+            }
         }
 
         return new TransitionPage
@@ -50,6 +55,7 @@ public sealed partial class ConventionService
             Projects = convention.Projects.Count,
             Form = form ?? new TransitionForm { Version = convention.Version },
             Blockers = blockers,
+            Warnings = warnings,
         };
     }
 
@@ -142,7 +148,25 @@ public sealed partial class ConventionService
                 association.Name, l[RecordText.Of(association.Status)].Value.ToLowerInvariant()]);
         }
 
+        // The legal dossier (issue 16): with Rules:RequireCompleteDossier a missing or expired piece prevents the
+        // signature; without it the signing page warns (TransitionPageAsync) and the signature goes through.
+        if (RequireCompleteDossier && await DossierWarningAsync(convention.AssociationId, cancellationToken) is { } dossierProblem)
+        {
+            blockers.Add(dossierProblem);
+        }
+
         return blockers;
+    }
+
+    private bool RequireCompleteDossier => configuration.GetValue<bool>("Rules:RequireCompleteDossier");
+
+    /// <summary>The sentence about the association's dossier when it is incomplete or has an expired piece, else null.</summary>
+    private async Task<string?> DossierWarningAsync(int associationId, CancellationToken cancellationToken)
+    {
+        var status = await dossier.StateAsync(associationId, cancellationToken);
+        return status.AllowsSigning ? null : status.State == Dossier.DossierState.Missing
+            ? l["Le dossier juridique de l'association est incomplet : une ou plusieurs pièces manquent."].Value
+            : l["Le dossier juridique de l'association contient une pièce expirée."].Value;
     }
 
     private SaveOutcome? CheckTransitionFields(Convention convention, ConventionTransition transition, DateOnly? date, string? reason)

@@ -11,7 +11,9 @@ using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Conventions;
 
-public sealed partial class ConventionService(PortalDbContext db, ConventionNumbering numbering, AuditWriter audit, RecordSearch search, ListCounts counts, IStringLocalizer<SharedResource> l)
+public sealed partial class ConventionService(
+    PortalDbContext db, ConventionNumbering numbering, AuditWriter audit, RecordSearch search, ListCounts counts, IStringLocalizer<SharedResource> l,
+    Dossier.IDossierCheck dossier, IConfiguration configuration)
 {
     private static readonly SortMap<Convention> Sorts = new SortMap<Convention>("reference", true, c => c.Id)
         .Add<int, int>("reference", c => c.BudgetYear, c => c.Sequence)

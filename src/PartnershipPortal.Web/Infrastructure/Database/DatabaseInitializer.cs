@@ -13,6 +13,7 @@ public sealed class DatabaseInitializer(
     IdentitySeeder identitySeeder,
     ReferenceDataSeeder referenceData,
     DemoDataSeeder demoSeeder,
+    Features.Dossier.DemoDossierSeeder demoDossier,
     IConfiguration configuration,
     ILogger<DatabaseInitializer> logger)
 {
@@ -50,6 +51,7 @@ public sealed class DatabaseInitializer(
         {
             logger.LogInformation("Seeding the demo data (Seed:Demo is true).");
             await demoSeeder.SeedAsync(cancellationToken);
+            await demoDossier.SeedAsync(cancellationToken);
             await identitySeeder.SeedDemoAccountsAsync(cancellationToken);
         }
 

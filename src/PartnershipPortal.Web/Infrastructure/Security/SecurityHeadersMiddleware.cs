@@ -13,12 +13,22 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
         + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    private const string SandboxKey = "portal:csp-sandbox";
+
+    /// <summary>
+    /// A download: its CSP also sandboxes the document, so that a file opened in the browser runs no script and
+    /// reaches no cookie of the portal's origin.
+    /// </summary>
+    public static void SandboxResponse(HttpContext context) => context.Items[SandboxKey] = true;
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = context.Items.ContainsKey(SandboxKey)
+                ? "default-src 'none'; sandbox; frame-ancestors 'none'"
+                : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
