@@ -19,10 +19,10 @@ public sealed partial class ConventionLifecycleJourneyTests(PortalServer server)
     public async Task A_convention_is_drafted_signed_amended_and_terminated_and_the_association_follows_from_signature()
     {
         var unique = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
-        var (associationName, education) = await server.WithDbAsync(async db =>
+        var (associationOption, education) = await server.WithDbAsync(async db =>
         {
             var associationId = await db.Users.AsNoTracking().Where(u => u.Email == AssociationAccount).Select(u => u.AssociationId!.Value).SingleAsync();
-            return (await db.Associations.AsNoTracking().Where(a => a.Id == associationId).Select(a => a.Name).SingleAsync(),
+            return (await db.Associations.AsNoTracking().Where(a => a.Id == associationId).Select(a => a.Name + " (" + a.City + ")").SingleAsync(),
                 await db.Domains.AsNoTracking().Where(d => d.Code == "EDU").Select(d => d.NameFr).SingleAsync());
         });
         var agent = await server.SignedInPageAsync("agent@portail.test");
@@ -30,7 +30,7 @@ public sealed partial class ConventionLifecycleJourneyTests(PortalServer server)
 
         // The draft, with one project.
         await agent.GotoAsync("/Conventions/Create");
-        await agent.GetByLabel("Association", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = associationName });
+        await agent.GetByLabel("Association", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = associationOption });
         await agent.GetByLabel("Année budgétaire").FillAsync($"{Year}");
         await agent.GetByLabel("Notes internes").FillAsync($"Montant encore discuté {unique}");
         var line = agent.Locator("[data-line]").Nth(0);

@@ -85,7 +85,9 @@ public sealed class SearchTests(PortalFactory factory) : IClassFixture<PortalFac
     public async Task Renaming_an_association_moves_its_projects_to_the_new_name_in_search()
     {
         var client = await factory.SignedInClientAsync("agent@portail.test");
-        var (association, _, project) = await ArrangeAsync("Quirinal", "Ouarzazate");
+        // The project's own title does not hold the association's word, so only the association's name can find it.
+        var (association, _, project) = await factory.WithDbAsync(async db =>
+            await ArrangeAsync(db, "Quirinal", "Ouarzazate", title: $"Atelier de lecture {Guid.NewGuid():N}"));
         await factory.WithDbAsync(async db =>
         {
             var stored = await db.Associations.SingleAsync(a => a.Name == association);

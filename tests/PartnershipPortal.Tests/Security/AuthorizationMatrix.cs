@@ -71,6 +71,10 @@ public static class AuthorizationMatrix
     private static Dictionary<string, Rule> EditorOnly(params string[] actions) =>
         actions.ToDictionary(a => a, _ => Rule.Editor, StringComparer.Ordinal);
 
+    /// <summary>A list export without its format (csv, xlsx) is no export: staff get 404, associations never reach it.</summary>
+    private static readonly Rule StaffExportWithoutFormat =
+        new(Answer.Login, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.Forbidden, Answer.Forbidden);
+
     public static readonly Dictionary<string, ControllerRow> Table = new(StringComparer.Ordinal)
     {
         ["Home"] = new(Rule.Everyone),
@@ -103,12 +107,17 @@ public static class AuthorizationMatrix
         {
             ["GET Edit"] = Rule.EditorThen(Answer.Conflict),
             ["GET Amend"] = Rule.EditorThen(Answer.Conflict),
+            ["Export"] = StaffExportWithoutFormat,
         }, SampleId: f => f.WithDbAsync(db => db.Conventions.Where(c => c.Reference == "CONV-2017-001")
             .Select(c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).SingleAsync())),
-        ["Projects"] = new(Rule.Staff, EditorOnly("Edit", "Delete", "DeleteConfirmed")),
+        ["Projects"] = new(Rule.Staff, new(EditorOnly("Edit", "Delete", "DeleteConfirmed"), StringComparer.Ordinal)
+        {
+            ["Export"] = StaffExportWithoutFormat,
+        }),
         ["Activities"] = new(Rule.Staff, EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed")),
         ["Domains"] = new(Rule.AdministratorOnly),
         ["Bilan"] = new(Rule.Staff),
+        ["Lookups"] = new(Rule.Staff),
 
         // Issue 16: the file store and the dossier.
         ["DocumentKinds"] = new(Rule.AdministratorOnly, SampleId: f => f.WithDbAsync(db => db.DocumentKinds.OrderBy(k => k.Id)
