@@ -4,6 +4,7 @@ resource files.
 
     python3 tools/l10n.py missing            # keys without a translation, per language
     python3 tools/l10n.py add ar FILE.tsv    # merge "key<TAB>translation" lines into Resources/SharedResource.ar.resx
+    python3 tools/l10n.py normalize          # rewrite both files sorted, one entry per key (run after a merge)
 
 The keys are found the same way the test Localization/ResourceCompletenessTests finds them."""
 import html
@@ -71,7 +72,7 @@ def write_resx(language, entries):
     path = RESOURCES / f"SharedResource.{language}.resx"
     lines = [HEADER]
     for key in sorted(entries):
-        lines.append(f'  <data name="{html.escape(key, quote=True)}" xml:space="preserve"><value>{html.escape(entries[key], quote=False)}</value></data>\n')
+        lines.append(f'  <data name="{html.escape(key, quote=False).replace(chr(34), "&quot;")}" xml:space="preserve"><value>{html.escape(entries[key], quote=False)}</value></data>\n')
     lines.append("</root>\n")
     path.write_text("".join(lines), encoding="utf-8")
 
@@ -94,6 +95,11 @@ def main():
                 key, value = line.split("\t", 1)
                 entries[key] = value
         write_resx(language, entries)
+    elif command == "normalize":
+        # The union merge of .gitattributes keeps both sides' lines: a key added on two branches appears twice, once
+        # per escaping. Reading keeps one entry per key; writing restores the sorted, single-escaped form.
+        for language in ("ar", "en"):
+            write_resx(language, read_resx(language))
     else:
         sys.exit(__doc__)
 
