@@ -30,21 +30,27 @@ public static class PortalTelemetry
             ? OtlpExportProtocol.HttpProtobuf
             : OtlpExportProtocol.Grpc;
 
+        // Over HTTP each signal has its own path under the collector's address; gRPC takes the address as it is.
+        Uri SignalAddress(string path) => protocol == OtlpExportProtocol.HttpProtobuf
+            ? new Uri(new Uri(address.AbsoluteUri.TrimEnd('/') + "/"), path)
+            : address;
+
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName, serviceInstanceId: Environment.MachineName))
             .WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o =>
                 {
-                    // The span's url.query would carry reset codes and search terms, as the request line would.
+                    // url.query carries reset codes and search terms. The instrumentation redacts its values by default;
+                    // the tag is dropped altogether so that a change of that default cannot bring them back.
                     o.EnrichWithHttpRequest = (activity, _) => activity.SetTag("url.query", null);
                     o.Filter = context => !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal);
                 })
                 .AddHttpClientInstrumentation()
-                .AddOtlpExporter(o => { o.Endpoint = address; o.Protocol = protocol; }))
+                .AddOtlpExporter(o => { o.Endpoint = SignalAddress("v1/traces"); o.Protocol = protocol; }))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddOtlpExporter(o => { o.Endpoint = address; o.Protocol = protocol; }));
+                .AddOtlpExporter(o => { o.Endpoint = SignalAddress("v1/metrics"); o.Protocol = protocol; }));
         return services;
     }
 }
