@@ -83,14 +83,8 @@ public sealed class ActivityService(PortalDbContext db, IStringLocalizer<SharedR
 
     public async Task<SaveOutcome> UpdateAsync(int id, ActivityForm form, CancellationToken cancellationToken)
     {
-        var activity = await db.Activities.Include(a => a.Associations).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (activity is null)
-        {
-            return SaveOutcome.Missing();
-        }
-
-        db.Entry(activity).Property(a => a.Version).OriginalValue = form.Version;
-        return await ApplyAndSaveAsync(activity, form, cancellationToken);
+        var activity = await db.Activities.Include(a => a.Associations).ForUpdateAsync(db, id, form.Version, cancellationToken);
+        return activity is null ? SaveOutcome.Missing() : await ApplyAndSaveAsync(activity, form, cancellationToken);
     }
 
     public async Task<DeleteConfirmation?> DeleteConfirmationAsync(int id, string cancelUrl, CancellationToken cancellationToken)

@@ -91,14 +91,8 @@ public sealed class CallService(PortalDbContext db, IStringLocalizer<SharedResou
 
     public async Task<SaveOutcome> UpdateAsync(int id, CallForm form, CancellationToken cancellationToken)
     {
-        var call = await db.Calls.Include(c => c.Domains).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (call is null)
-        {
-            return SaveOutcome.Missing();
-        }
-
-        db.Entry(call).Property(c => c.Version).OriginalValue = form.Version;
-        return await ApplyAndSaveAsync(call, form, cancellationToken);
+        var call = await db.Calls.Include(c => c.Domains).ForUpdateAsync(db, id, form.Version, cancellationToken);
+        return call is null ? SaveOutcome.Missing() : await ApplyAndSaveAsync(call, form, cancellationToken);
     }
 
     public async Task<DeleteConfirmation?> DeleteConfirmationAsync(int id, string cancelUrl, CancellationToken cancellationToken)

@@ -221,13 +221,12 @@ public sealed partial class ConventionService
 
     public async Task<SaveOutcome> UpdateNotesAsync(int id, NotesForm form, CancellationToken cancellationToken)
     {
-        var convention = await db.Conventions.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var convention = await db.Conventions.ForUpdateAsync(db, id, form.Version, cancellationToken);
         if (convention is null)
         {
             return SaveOutcome.Missing();
         }
 
-        db.Entry(convention).Property(c => c.Version).OriginalValue = form.Version;
         convention.InternalNotes = AssociationService.Clean(form.InternalNotes);
         convention.MessageToAssociation = AssociationService.Clean(form.MessageToAssociation);
         return await db.SaveOrConflictAsync(convention, stored => new ConcurrencyConflict(

@@ -58,14 +58,8 @@ public sealed class DocumentKindService(PortalDbContext db, IStringLocalizer<Sha
 
     public async Task<SaveOutcome> UpdateAsync(int id, DocumentKindForm form, CancellationToken cancellationToken)
     {
-        var kind = await db.DocumentKinds.SingleOrDefaultAsync(k => k.Id == id, cancellationToken);
-        if (kind is null)
-        {
-            return SaveOutcome.Missing();
-        }
-
-        db.Entry(kind).Property(k => k.Version).OriginalValue = form.Version;
-        return await ApplyAndSaveAsync(kind, form, cancellationToken);
+        var kind = await db.DocumentKinds.ForUpdateAsync(db, id, form.Version, cancellationToken);
+        return kind is null ? SaveOutcome.Missing() : await ApplyAndSaveAsync(kind, form, cancellationToken);
     }
 
     private async Task<SaveOutcome> ApplyAndSaveAsync(DocumentKind kind, DocumentKindForm form, CancellationToken cancellationToken)

@@ -51,14 +51,8 @@ public sealed class DomainService(PortalDbContext db, IStringLocalizer<SharedRes
 
     public async Task<SaveOutcome> UpdateAsync(int id, DomainForm form, CancellationToken cancellationToken)
     {
-        var domain = await db.Domains.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
-        if (domain is null)
-        {
-            return SaveOutcome.Missing();
-        }
-
-        db.Entry(domain).Property(d => d.Version).OriginalValue = form.Version;
-        return await ApplyAndSaveAsync(domain, form, cancellationToken);
+        var domain = await db.Domains.ForUpdateAsync(db, id, form.Version, cancellationToken);
+        return domain is null ? SaveOutcome.Missing() : await ApplyAndSaveAsync(domain, form, cancellationToken);
     }
 
     public async Task<DeleteConfirmation?> DeleteConfirmationAsync(int id, string cancelUrl, CancellationToken cancellationToken)

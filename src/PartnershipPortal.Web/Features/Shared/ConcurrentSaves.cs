@@ -6,6 +6,23 @@ namespace PartnershipPortal.Web.Features.Shared;
 public static class ConcurrentSaves
 {
     /// <summary>
+    /// The record to change, tracked, with the version token the form carried as its original value: the save then
+    /// fails if anyone saved the record after this user opened the form. Null when the record is gone.
+    /// </summary>
+    public static async Task<TRecord?> ForUpdateAsync<TRecord>(
+        this IQueryable<TRecord> records, DbContext db, int id, Guid version, CancellationToken cancellationToken)
+        where TRecord : AuditableEntity
+    {
+        var record = await records.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (record is not null)
+        {
+            db.Entry(record).Property(r => r.Version).OriginalValue = version;
+        }
+
+        return record;
+    }
+
+    /// <summary>
     /// Saves the changes to <paramref name="record"/>. When another user saved it first (its version token no longer
     /// matches), nothing of this save is kept and the answer is the conflict <paramref name="conflict"/> describes from
     /// what is stored now, beside what this user typed; 404 when the record was deleted meanwhile. The description
