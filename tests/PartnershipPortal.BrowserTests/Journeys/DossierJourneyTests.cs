@@ -71,4 +71,28 @@ public sealed class DossierJourneyTests(PortalServer server)
         Assert.Contains("sandbox", response.Headers["content-security-policy"].Split(';').Select(p => p.Trim()));
         await staff.Context.CloseAsync();
     }
+
+    [BrowserFact]
+    public async Task The_dossier_on_the_association_s_page_reads_right_to_left_and_fits_a_phone()
+    {
+        var associationId = await server.WithDbAsync(db => db.Users.AsNoTracking().Where(u => u.Email == Account).Select(u => u.AssociationId!.Value).SingleAsync());
+        var page = await server.SignedInPageAsync("agent@portail.test");
+        foreach (var width in new[] { 1280, 390 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            var response = await page.GotoAsync($"/Associations/Details/{associationId}?culture=ar");
+            Assert.True(response?.Ok, $"answered {response?.Status}");
+
+            Assert.Equal("rtl", await page.GetAttributeAsync("html", "dir"));
+            // The document kinds and states in Arabic: nothing of the French labels left in the dossier table.
+            await Assertions.Expect(page.Locator("#dossier-documents")).ToContainTextAsync("شهادة بنكية (RIB)");
+            await Assertions.Expect(page.Locator("#dossier-documents")).Not.ToContainTextAsync("Document expiré");
+            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 1, $"at {width} px the page scrolls sideways by {overflow} px");
+            await Accessibility.AssertNoSeriousViolationsAsync(page);
+            await PortalServer.ScreenshotAsync(page, "ar-association-dossier");
+        }
+
+        await page.Context.CloseAsync();
+    }
 }
