@@ -49,6 +49,12 @@ public sealed class FileUploadTests(PortalFactory factory) : IClassFixture<Porta
         { "a password-protected Word file", "statuts.docx", EncryptedOffice(), "Le document est protégé par un mot de passe : déposez-le sans protection." },
         { "an encrypted ODT", "statuts.odt", Odt(encrypted: true), "Le document est protégé par un mot de passe : déposez-le sans protection." },
         { "a macro-enabled Word file renamed .docx", "statuts.docx", MacroDocx(), "Un document contenant des macros ne peut pas être déposé." },
+        { "a macro-enabled workbook renamed .xlsx", "budget.xlsx", Zip(
+            "<?xml version=\"1.0\"?><Types><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.ms-excel.sheet.macroEnabled.main+xml\"/></Types>",
+            ("xl/workbook.xml", "<workbook/>"u8.ToArray())), "Un document contenant des macros ne peut pas être déposé." },
+        { "an ODT carrying Basic macros", "statuts.odt", Zip("",
+            ("mimetype", "application/vnd.oasis.opendocument.text"u8.ToArray()), ("content.xml", "<office:document-content/>"u8.ToArray()),
+            ("Basic/Standard/Module1.xml", "<script:module/>"u8.ToArray())), "Un document contenant des macros ne peut pas être déposé." },
         { "an archive inflating past the bound", "statuts.docx", ZipBomb(101), "Le document se décompresse en un volume anormalement grand ; il est refusé." },
         { "a PNG named .pdf", "statuts.pdf", Png(), "L'extension du nom ne correspond pas au contenu du fichier (PNG)." },
         { "a PDF named .docx", "statuts.docx", Pdf(), "L'extension du nom ne correspond pas au contenu du fichier (PDF)." },
