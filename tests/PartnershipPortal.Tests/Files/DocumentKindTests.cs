@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
 using PartnershipPortal.Tests.Records;
 using static PartnershipPortal.Tests.Files.DossierTestData;
@@ -27,7 +28,12 @@ public sealed class DocumentKindTests(PortalFactory factory) : IClassFixture<Por
         var admin = await factory.SignedInClientAsync("admin@portail.test");
         var agent = await factory.SignedInClientAsync("agent@portail.test");
         var association = await factory.SignedInClientAsync("association@portail.test");
-        var details = $"/Associations/Details/{await FileTestKit.DemoAssociationIdAsync(factory)}";
+        var demoId = await FileTestKit.DemoAssociationIdAsync(factory);
+        var details = $"/Associations/Details/{demoId}";
+        var demoName = await factory.WithDbAsync(db => db.Associations.Where(a => a.Id == demoId).Select(a => a.Name).SingleAsync());
+        var draft = await Conventions.ConventionTestData.AddAsync(factory, 2072, ConventionStatus.Draft, demoId, null, null,
+            new Conventions.ConventionTestData.Line("Permanence juridique", 12_000_00));
+        var signing = $"/Conventions/Transition/{draft}?transition=Sign";
         Assert.Equal("Document expiré", StateBadge(await agent.PageAsync(details)));
 
         var created = await admin.PostAsync("/DocumentKinds/Create", Fields("attestation-fiscale", active: true));
@@ -39,6 +45,9 @@ public sealed class DocumentKindTests(PortalFactory factory) : IClassFixture<Por
         var page = await agent.PageAsync(details);
         Assert.Equal("Incomplet", StateBadge(page));
         Assert.Equal("Incomplet", LineState(page, kind.Id));
+        Assert.Contains(demoName, await ListedAsync(agent, "Missing", demoName), StringComparison.Ordinal);
+        Assert.DoesNotContain(demoName, await ListedAsync(agent, "Expired", demoName), StringComparison.Ordinal);
+        Assert.Contains(DossierSigning.MissingMessage, RecordPages.Text(await agent.PageAsync(signing)), StringComparison.Ordinal);
         // The association is asked for it on its own page, with the date the kind needs.
         var own = await association.PageAsync(FileTestKit.DossierUrl);
         Assert.Contains(NameFr, RecordPages.Text(own), StringComparison.Ordinal);
@@ -56,6 +65,13 @@ public sealed class DocumentKindTests(PortalFactory factory) : IClassFixture<Por
         page = await agent.PageAsync(details);
         Assert.Equal("Document expiré", StateBadge(page));
         Assert.DoesNotContain(NameFr, RecordPages.Text(page), StringComparison.Ordinal);
+        Assert.Contains(demoName, await ListedAsync(agent, "Expired", demoName), StringComparison.Ordinal);
+        Assert.DoesNotContain(demoName, await ListedAsync(agent, "Missing", demoName), StringComparison.Ordinal);
+        Assert.Contains(DossierSigning.ExpiredMessage, RecordPages.Text(await agent.PageAsync(signing)), StringComparison.Ordinal);
         Assert.DoesNotContain(NameFr, RecordPages.Text(await association.PageAsync(FileTestKit.DossierUrl)), StringComparison.Ordinal);
     }
+
+    /// <summary>The text of the association list filtered on a dossier state and searched by the association's name.</summary>
+    private static async Task<string> ListedAsync(HttpClient client, string state, string name) =>
+        RecordPages.Text(await client.PageAsync($"/Associations?dossier={state}&q={Uri.EscapeDataString(name)}"));
 }
