@@ -31,6 +31,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<DossierDocument> DossierDocuments => Set<DossierDocument>();
 
+    public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

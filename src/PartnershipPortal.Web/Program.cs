@@ -18,6 +18,7 @@ using PartnershipPortal.Web.Commands;
 using PartnershipPortal.Web.Features.Files;
 using PartnershipPortal.Web.Infrastructure;
 using PartnershipPortal.Web.Infrastructure.Database;
+using PartnershipPortal.Web.Infrastructure.Email;
 using PartnershipPortal.Web.Infrastructure.Hosting;
 using PartnershipPortal.Web.Infrastructure.Identity;
 using PartnershipPortal.Web.Infrastructure.Localization;
@@ -54,6 +55,8 @@ services.AddScoped<IdentitySeeder>();
 services.AddScoped<DatabaseInitializer>();
 services.AddPortalFeatures();
 services.AddFilesAndDossier(builder.Configuration);
+services.AddPortalMail(builder.Configuration);
+services.AddPortalTelemetry(builder.Configuration);
 
 services.AddIdentity<ApplicationUser, IdentityRole>(options =>
     {

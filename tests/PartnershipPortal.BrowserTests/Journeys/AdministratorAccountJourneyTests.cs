@@ -72,6 +72,8 @@ public sealed partial class AdministratorAccountJourneyTests(PortalServer server
         using var watcher = new FileSystemWatcher(server.MailFolder, "*.eml") { EnableRaisingEvents = true };
         watcher.Created += (_, _) => written.TrySetResult();
         watcher.Changed += (_, _) => written.TrySetResult();
+        // The portal writes each mail under a temporary name and renames it: the rename is the event that counts.
+        watcher.Renamed += (_, _) => written.TrySetResult();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {

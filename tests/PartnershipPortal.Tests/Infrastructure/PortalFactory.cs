@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PartnershipPortal.Data;
+using PartnershipPortal.Web.Infrastructure.Email;
 
 namespace PartnershipPortal.Tests.Infrastructure;
 
@@ -51,6 +52,23 @@ public class PortalFactory : WebApplicationFactory<Program>
     public T Service<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>
+    /// Sends what the outbox holds, as the background sender would (it is off in these tests), so that a test reads
+    /// the mail folder once every mail of the request is in it.
+    /// </summary>
+    public async Task<int> DeliverMailAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OutboxSender>().SendDueAsync(CancellationToken.None);
+    }
+
+    /// <summary>The mails delivered to the pickup folder so far, after sending what the outbox holds.</summary>
+    public async Task<IReadOnlyList<string>> MailsAsync()
+    {
+        await DeliverMailAsync();
+        return Directory.Exists(MailFolder) ? Directory.GetFiles(MailFolder, "*.eml").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList() : [];
+    }
+
     public async Task WithDbAsync(Func<PortalDbContext, Task> action)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -70,6 +88,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         builder.UseSetting("Email:PickupDirectory", MailFolder);
+        builder.UseSetting("Email:Outbox:SendInBackground", "false");
         builder.UseSetting("Files:Root", FilesFolder);
         foreach (var (key, value) in Settings)
         {

@@ -237,8 +237,7 @@ public sealed partial class AccountSecurityTests(PortalFactory factory) : IClass
         var unknown = await client.PostFormAsync("/Account/ForgotPassword", "/Account/ForgotPassword", [new("Email", "personne@nulle-part.test")]);
         Assert.Equal(HttpStatusCode.Redirect, unknown.StatusCode);
         Assert.Equal("/Account/Login", unknown.Headers.Location?.OriginalString);
-        Assert.False(Directory.Exists(factory.MailFolder) && Directory.GetFiles(factory.MailFolder)
-            .Any(f => File.ReadAllText(f).Contains("personne@nulle-part.test", StringComparison.Ordinal)));
+        Assert.DoesNotContain(await factory.MailsAsync(), m => m.Contains("personne@nulle-part.test", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -462,9 +461,7 @@ public sealed partial class AccountSecurityTests(PortalFactory factory) : IClass
 
     private async Task<string> MailToAsync(string email)
     {
-        var mails = Directory.GetFiles(factory.MailFolder, "*.eml").Select(f => File.ReadAllText(f))
-            .Where(m => m.Contains($"To: {email}", StringComparison.Ordinal)).ToList();
-        await Task.CompletedTask;
+        var mails = (await factory.MailsAsync()).Where(m => m.Contains($"To: {email}", StringComparison.Ordinal)).ToList();
         return Assert.Single(mails);
     }
 

@@ -35,7 +35,7 @@ public sealed partial class LogSecretsTests
 
         // A reset link requested, followed, used.
         await client.PostFormAsync("/Account/ForgotPassword", "/Account/ForgotPassword", [new("Email", "agent@portail.test")]);
-        var mail = Assert.Single(Directory.GetFiles(factory.MailFolder, "*.eml").Select(File.ReadAllText));
+        var mail = Assert.Single(await factory.MailsAsync());
         var link = new Uri(ResetUrl().Match(mail).Value);
         var query = QueryHelpers.ParseQuery(link.Query);
         var code = query["code"].ToString();

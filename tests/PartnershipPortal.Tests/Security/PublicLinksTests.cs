@@ -18,7 +18,7 @@ public sealed class PublicLinksTests
 
         var sent = await client.PostFormAsync("/Account/ForgotPassword", "/Account/ForgotPassword", [new("Email", "agent@portail.test")]);
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
-        var mail = Assert.Single(Directory.GetFiles(factory.MailFolder, "*.eml").Select(File.ReadAllText));
+        var mail = Assert.Single(await factory.MailsAsync());
         Assert.Contains("https://partenariat.ministere.example/Account/ResetPassword?userId=", mail, StringComparison.Ordinal);
         Assert.DoesNotContain("evil", mail, StringComparison.Ordinal);
     }

@@ -72,7 +72,7 @@ public sealed class PasswordController(
         var user = await userManager.FindByEmailAsync(model.Email);
         if (user is not null)
         {
-            await resetMailer.SendAsync(user, cancellationToken);
+            await resetMailer.QueueAsync(user);
             await audit.WriteAsync(AuditActions.PasswordReset, UserType, user.Id, details: "Lien demandé", userName: model.Email, cancellationToken: cancellationToken);
         }
 

@@ -10,14 +10,17 @@ using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Account;
 
-/// <summary>Mails a single-use link to choose a new password: on request, to a new account, or when an administrator forces it.</summary>
+/// <summary>
+/// Queues a single-use link to choose a new password: on request, to a new account, or when an administrator forces it.
+/// The mail is saved with the caller's next save, in the same transaction as what caused it (see <see cref="MailOutbox"/>).
+/// </summary>
 public sealed class PasswordResetMailer(
     UserManager<ApplicationUser> userManager,
-    IEmailSender email,
+    MailOutbox outbox,
     PublicLinks links,
     IStringLocalizer<SharedResource> localizer)
 {
-    public async Task SendAsync(ApplicationUser user, CancellationToken cancellationToken)
+    public async Task QueueAsync(ApplicationUser user)
     {
         var token = await userManager.GeneratePasswordResetTokenAsync(user);
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
@@ -46,6 +49,6 @@ public sealed class PasswordResetMailer(
             CultureInfo.CurrentUICulture = requestCulture;
         }
 
-        await email.SendAsync(user.Email!, subject, body, cancellationToken);
+        outbox.Add(user.Email!, subject, body);
     }
 }

@@ -48,7 +48,8 @@ public sealed class UsersController(
             return View("Form", await service.WithOptionsAsync(model, cancellationToken));
         }
 
-        await resetMailer.SendAsync(user, cancellationToken);
+        await resetMailer.QueueAsync(user);
+        await service.SaveAsync(cancellationToken);
         TempData["Success"] = localizer["Compte créé : un lien pour choisir son mot de passe a été envoyé à {0}.", user.Email!].Value;
         return RedirectToAction(nameof(Index));
     }
@@ -97,7 +98,7 @@ public sealed class UsersController(
             return NotFound();
         }
 
-        await resetMailer.SendAsync(user, cancellationToken);
+        await resetMailer.QueueAsync(user);
         service.StageResetLinkSent(user);
         await service.SaveAsync(cancellationToken);
         TempData["Success"] = localizer["Lien de réinitialisation envoyé à {0}.", user.Email!].Value;
@@ -113,7 +114,8 @@ public sealed class UsersController(
             return NotFound();
         }
 
-        await resetMailer.SendAsync(user, cancellationToken);
+        await resetMailer.QueueAsync(user);
+        await service.SaveAsync(cancellationToken);
         TempData["Success"] = localizer["Le mot de passe de {0} est annulé ; un lien pour en choisir un nouveau lui a été envoyé.", user.Email!].Value;
         return RedirectToAction(nameof(Index));
     }

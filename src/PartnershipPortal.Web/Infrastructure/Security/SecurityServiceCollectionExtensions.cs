@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Infrastructure.Auditing;
-using PartnershipPortal.Web.Infrastructure.Email;
 
 namespace PartnershipPortal.Web.Infrastructure.Security;
 
@@ -48,8 +47,6 @@ public static class SecurityServiceCollectionExtensions
         services.Configure<IdentityOptions>(o => o.Tokens.ProviderMap[TokenOptions.DefaultAuthenticatorProvider] =
             new TokenProviderDescriptor(typeof(SingleUseAuthenticatorTokenProvider)));
 
-        services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
-        services.AddScoped<IEmailSender, PickupFolderEmailSender>();
 
         services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, time) =>
         {
