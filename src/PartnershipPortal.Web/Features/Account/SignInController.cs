@@ -180,7 +180,7 @@ public sealed class SignInController(
     }
 
     /// <summary>After sign-in: the page asked for if it is local, else the association's space or the staff home.</summary>
-    internal async Task<string> SafeReturnUrlAsync(string? returnUrl, ApplicationUser user)
+    private async Task<string> SafeReturnUrlAsync(string? returnUrl, ApplicationUser user)
     {
         if (!string.IsNullOrEmpty(returnUrl) && returnUrl != "/" && Url.IsLocalUrl(returnUrl))
         {

@@ -8,7 +8,8 @@ using PartnershipPortal.Web.Infrastructure.Security;
 namespace PartnershipPortal.Web.Features.Activities;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class ActivitiesController(ActivityService service, RecordLookups lookups, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
+public sealed class ActivitiesController(ActivityService service, RecordLookups lookups, TimeProvider time, IStringLocalizer<SharedResource> l)
+    : RecordsController<ActivityDetails, ActivityForm>(service, l)
 {
     [HttpGet]
     public async Task<IActionResult> Index([FromQuery] ActivityListQuery query, CancellationToken cancellationToken) =>
@@ -21,58 +22,6 @@ public sealed class ActivitiesController(ActivityService service, RecordLookups 
             Associations = await lookups.AssociationsAsync(cancellationToken),
         });
 
-    [HttpGet]
-    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
-    {
-        var details = await service.DetailsAsync(id, cancellationToken);
-        return details is null ? NotFound() : View(details);
-    }
-
-    [HttpGet]
-    [Authorize(Policy = Policies.Editor)]
-    public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
-        View("Edit", await PageAsync(null, new ActivityForm { Year = time.GetLocalNow().Year }, cancellationToken));
-
-    [HttpPost]
-    [Authorize(Policy = Policies.Editor)]
-    public async Task<IActionResult> Create(ActivityForm form, CancellationToken cancellationToken)
-    {
-        return await this.SaveOutcomeAsync(
-            () => service.CreateAsync(form, cancellationToken),
-            v => form.Version = v,
-            l["L'activité a été enregistrée."].Value,
-            saved => RedirectToAction(nameof(Details), new { id = saved }),
-            async () => View("Edit", await PageAsync(null, form, cancellationToken)));
-    }
-
-    [HttpGet]
-    [Authorize(Policy = Policies.Editor)]
-    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
-    {
-        var form = await service.FormAsync(id, cancellationToken);
-        return form is null ? NotFound() : View(await PageAsync(id, form, cancellationToken));
-    }
-
-    [HttpPost]
-    [Authorize(Policy = Policies.Editor)]
-    public async Task<IActionResult> Edit(int id, ActivityForm form, CancellationToken cancellationToken)
-    {
-        return await this.SaveOutcomeAsync(
-            () => service.UpdateAsync(id, form, cancellationToken),
-            v => form.Version = v,
-            l["Les modifications ont été enregistrées."].Value,
-            _ => RedirectToAction(nameof(Details), new { id }),
-            async () => View(await PageAsync(id, form, cancellationToken)));
-    }
-
-    [HttpGet]
-    [Authorize(Policy = Policies.Editor)]
-    public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
-    {
-        var confirmation = await service.DeleteConfirmationAsync(id, Url.Action(nameof(Details), new { id })!, cancellationToken);
-        return confirmation is null ? NotFound() : View("ConfirmDelete", confirmation);
-    }
-
     [HttpPost]
     [ActionName(nameof(Delete))]
     [Authorize(Policy = Policies.Editor)]
@@ -83,11 +32,15 @@ public sealed class ActivitiesController(ActivityService service, RecordLookups 
             return NotFound();
         }
 
-        TempData["Success"] = l["L'activité a été supprimée."].Value;
+        TempData["Success"] = L["L'activité a été supprimée."].Value;
         return RedirectToAction(nameof(Index));
     }
 
-    private async Task<ActivityFormPage> PageAsync(int? id, ActivityForm form, CancellationToken cancellationToken) => new()
+    protected override string CreatedMessage => L["L'activité a été enregistrée."];
+
+    protected override ActivityForm NewForm() => new() { Year = time.GetLocalNow().Year };
+
+    protected override async Task<object> FormPageAsync(int? id, ActivityForm form, CancellationToken cancellationToken) => new ActivityFormPage
     {
         Id = id,
         Form = form,

@@ -30,7 +30,7 @@ public sealed class ActivityListModel
     public required List<SelectListItem> Associations { get; init; }
 }
 
-public sealed class ActivityForm : IValidatableObject
+public sealed class ActivityForm : IValidatableObject, IVersionedForm
 {
     public Guid Version { get; set; }
 

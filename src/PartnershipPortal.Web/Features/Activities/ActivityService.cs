@@ -9,7 +9,7 @@ using PartnershipPortal.Web.Infrastructure.Formatting;
 
 namespace PartnershipPortal.Web.Features.Activities;
 
-public sealed class ActivityService(PortalDbContext db, IStringLocalizer<SharedResource> l)
+public sealed class ActivityService(PortalDbContext db, IStringLocalizer<SharedResource> l) : IRecordService<ActivityDetails, ActivityForm>
 {
     private static readonly SortMap<ProgrammeActivity> Sorts = new SortMap<ProgrammeActivity>("start", true, a => a.Id)
         .Add<string>("title", a => a.Title)
@@ -83,14 +83,8 @@ public sealed class ActivityService(PortalDbContext db, IStringLocalizer<SharedR
 
     public async Task<SaveOutcome> UpdateAsync(int id, ActivityForm form, CancellationToken cancellationToken)
     {
-        var activity = await db.Activities.Include(a => a.Associations).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (activity is null)
-        {
-            return SaveOutcome.Missing();
-        }
-
-        db.Entry(activity).Property(a => a.Version).OriginalValue = form.Version;
-        return await ApplyAndSaveAsync(activity, form, cancellationToken);
+        var activity = await db.Activities.Include(a => a.Associations).ForUpdateAsync(db, id, form.Version, cancellationToken);
+        return activity is null ? SaveOutcome.Missing() : await ApplyAndSaveAsync(activity, form, cancellationToken);
     }
 
     public async Task<DeleteConfirmation?> DeleteConfirmationAsync(int id, string cancelUrl, CancellationToken cancellationToken)
@@ -149,28 +143,14 @@ public sealed class ActivityService(PortalDbContext db, IStringLocalizer<SharedR
             activity.Associations.Add(association);
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return SaveOutcome.Saved(activity.Id);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            var stored = await db.Activities.AsNoTracking().SingleOrDefaultAsync(a => a.Id == activity.Id, cancellationToken);
-            if (stored is null)
-            {
-                return SaveOutcome.Missing();
-            }
-
-            return SaveOutcome.Overtaken(new ConcurrencyConflict(
-                l["{0} a enregistré cette activité le {1}, après que vous l'avez ouverte.", stored.UpdatedBy ?? "?", PortalFormat.Date(stored.UpdatedAtUtc)],
-                stored.Version,
-                [
-                    new(l["Intitulé"], stored.Title, form.Title ?? ""),
-                    new(l["Année"], stored.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), form.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""),
-                    new(l["Lieu"], stored.Place ?? "", form.Place ?? ""),
-                    new(l["Partenaires"], stored.Partners ?? "", form.Partners ?? ""),
-                ]));
-        }
+        return await db.SaveOrConflictAsync(activity, stored => new ConcurrencyConflict(
+            l["{0} a enregistré cette activité le {1}, après que vous l'avez ouverte.", stored.UpdatedBy ?? "?", PortalFormat.Date(stored.UpdatedAtUtc)],
+            stored.Version,
+            [
+                new(l["Intitulé"], stored.Title, form.Title ?? ""),
+                new(l["Année"], stored.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), form.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+                new(l["Lieu"], stored.Place ?? "", form.Place ?? ""),
+                new(l["Partenaires"], stored.Partners ?? "", form.Partners ?? ""),
+            ]), cancellationToken);
     }
 }

@@ -56,7 +56,7 @@ public sealed class AssociationService(PortalDbContext db, RecordSearch search, 
         }
 
         return associations.ToListPageAsync(query, Sorts, a => new AssociationRow(
-            a.Id, (PortalCultures.Current == PortalCultures.Arabic && a.NameAr != null ? a.NameAr : a.Name), a.Acronym, a.RegistrationNumber, a.City, a.Region, a.Status,
+            a.Id, LocalizedName.In(PortalCultures.Current, a.Name, a.NameAr), a.Acronym, a.RegistrationNumber, a.City, a.Region, a.Status,
             a.Conventions.Count,
             a.Conventions.Where(c => Convention.CountedStatuses.Contains(c.Status)).Sum(c => c.TotalCentimes)), cancellationToken, counts, db.Associations.AsNoTracking());
     }
@@ -86,7 +86,7 @@ public sealed class AssociationService(PortalDbContext db, RecordSearch search, 
             .ToListAsync(cancellationToken);
         details.Projects = await db.Projects.AsNoTracking().Where(p => p.Convention!.AssociationId == id)
             .OrderByDescending(p => p.BudgetYear).ThenBy(p => p.Convention!.Sequence).ThenBy(p => p.Id)
-            .Select(p => new AssociationProject(p.Id, p.Convention!.Reference, p.BudgetYear, p.Title, (PortalCultures.Current == PortalCultures.Arabic ? p.Domain!.NameAr : PortalCultures.Current == PortalCultures.English ? p.Domain!.NameEn : p.Domain!.NameFr), p.City, p.Status, p.AmountCentimes))
+            .Select(p => new AssociationProject(p.Id, p.Convention!.Reference, p.BudgetYear, p.Title, LocalizedName.In(PortalCultures.Current, p.Domain!.NameFr, p.Domain!.NameAr, p.Domain!.NameEn), p.City, p.Status, p.AmountCentimes))
             .ToListAsync(cancellationToken);
         // Totals per year count what the bilan counts: signed, running or completed conventions, cancelled projects left out.
         var projectsPerYear = await db.Projects.AsNoTracking().Counted()
@@ -234,18 +234,7 @@ public sealed class AssociationService(PortalDbContext db, RecordSearch search, 
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return SaveOutcome.Saved(association.Id);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            var stored = await db.Associations.AsNoTracking().SingleOrDefaultAsync(a => a.Id == association.Id, cancellationToken);
-            if (stored is null)
-            {
-                return SaveOutcome.Missing();
-            }
-
-            return SaveOutcome.Overtaken(new ConcurrencyConflict(
+            return await db.SaveOrConflictAsync(association, stored => new ConcurrencyConflict(
                 l["{0} a enregistré cette association le {1} à {2}, après que vous l'avez ouverte.",
                     stored.UpdatedBy ?? "?", PortalFormat.Date(stored.UpdatedAtUtc), stored.UpdatedAtUtc.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC"],
                 stored.Version,
@@ -258,7 +247,7 @@ public sealed class AssociationService(PortalDbContext db, RecordSearch search, 
                     new(l["Courriel"], stored.Email ?? "", form.Email ?? ""),
                     new(l["Personne de contact"], stored.ContactPerson ?? "", form.ContactPerson ?? ""),
                     new(l["Statut"], l[RecordText.Of(stored.Status)], l[RecordText.Of(form.Status)]),
-                ]));
+                ]), cancellationToken);
         }
         catch (DbUpdateException)
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data;
+using PartnershipPortal.Web.Features.Shared.Lists;
 
 namespace PartnershipPortal.Web.Features.AuditLog;
 
@@ -62,21 +63,14 @@ public sealed class AuditLogService(PortalDbContext db)
             query = query.Where(e => e.AtUtc < end);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var page = Math.Clamp(filter.Page, 1, pageCount);
-        var rows = await query
-            .OrderByDescending(e => e.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(e => new AuditRow(e.Id, e.AtUtc, e.UserName, e.Action, e.EntityType, e.EntityId,
-                e.OldValues, e.NewValues, e.IpAddress, e.Details))
-            .ToListAsync(cancellationToken);
+        var shown = await query.OrderByDescending(e => e.Id).ToFixedPageAsync(filter.Page, PageSize, e => new AuditRow(
+            e.Id, e.AtUtc, e.UserName, e.Action, e.EntityType, e.EntityId, e.OldValues, e.NewValues, e.IpAddress, e.Details), cancellationToken);
         var entityTypes = await db.AuditEntries.AsNoTracking()
             .Where(e => e.EntityType != null)
             .Select(e => e.EntityType!)
             .Distinct()
             .OrderBy(t => t)
             .ToListAsync(cancellationToken);
-        return new AuditLogViewModel(filter, rows, page, pageCount, total, entityTypes);
+        return new AuditLogViewModel(filter, shown.Items, shown.Page, shown.PageCount, shown.Total, entityTypes);
     }
 }

@@ -11,9 +11,15 @@ namespace PartnershipPortal.Web.Features.Bilan;
 /// starts a new version and the next view rebuilds; the minute bounds what a write made outside this process
 /// (another instance, a script) can leave stale.
 /// </summary>
-public sealed class BilanCache(IMemoryCache cache)
+public sealed class BilanCache(IMemoryCache cache, IConfiguration? configuration = null)
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long a figure built by this instance is served. Its own writes invalidate it at once; another instance's
+    /// writes reach it within this bound (docs/architecture.md, "Several instances").
+    /// </summary>
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(60);
+
+    private readonly TimeSpan _lifetime = configuration?.GetValue("Bilan:CacheLifetime", DefaultLifetime) ?? DefaultLifetime;
 
     private long _version;
 
@@ -31,7 +37,7 @@ public sealed class BilanCache(IMemoryCache cache)
         }
 
         var value = await build(cancellationToken);
-        cache.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
+        cache.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _lifetime, Size = 1 });
         return value;
     }
 }

@@ -13,6 +13,7 @@ namespace PartnershipPortal.Web.Features.Bilan;
 public sealed class BilanController(
     BilanService bilan,
     BilanNarrative narrative,
+    BilanTable table,
     BilanPdfExporter pdf,
     BilanExcelExporter excel,
     TimeProvider clock) : Controller
@@ -39,6 +40,7 @@ public sealed class BilanController(
             years,
             report.HasData ? narrative.Summary(report) : narrative.NoData(value),
             narrative,
+            table,
             BilanChartData.ForYear(report, narrative)));
     }
 

@@ -36,12 +36,7 @@ public sealed record BilanDomainRow(
 /// <summary>A domain's three names; the bilan shows the one of the reader's language.</summary>
 public sealed record DomainNames(string French, string Arabic, string English)
 {
-    public string In(string language) => language switch
-    {
-        PortalCultures.Arabic when !string.IsNullOrWhiteSpace(Arabic) => Arabic,
-        PortalCultures.English when !string.IsNullOrWhiteSpace(English) => English,
-        _ => French,
-    };
+    public string In(string language) => LocalizedName.In(language, French, Arabic, English);
 }
 
 /// <summary>The kind stays an enum: the report is cached for every language and labelled when shown.</summary>

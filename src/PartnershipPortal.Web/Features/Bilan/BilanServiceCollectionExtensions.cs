@@ -12,6 +12,7 @@ public static class BilanServiceCollectionExtensions
         services.AddSingleton<BilanCache>();
         services.AddSingleton<BilanFonts>();
         services.AddScoped<BilanNarrative>();
+        services.AddScoped<BilanTable>();
         services.AddScoped<BilanService>();
         services.AddScoped<BilanPdfExporter>();
         services.AddScoped<BilanExcelExporter>();

@@ -10,6 +10,7 @@ public sealed record BilanYearViewModel(
     IReadOnlyList<int> Years,
     string Summary,
     BilanNarrative Narrative,
+    BilanTable Table,
     string ChartJson);
 
 public sealed record BilanIndexViewModel(BilanComparison Comparison, string ChartJson);

@@ -32,7 +32,7 @@ public sealed class CallListModel
     public required List<SelectListItem> Domains { get; init; }
 }
 
-public sealed class CallForm : IValidatableObject
+public sealed class CallForm : IValidatableObject, IVersionedForm
 {
     public Guid Version { get; set; }
 

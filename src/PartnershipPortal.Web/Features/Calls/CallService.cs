@@ -10,7 +10,7 @@ using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Calls;
 
-public sealed class CallService(PortalDbContext db, IStringLocalizer<SharedResource> l)
+public sealed class CallService(PortalDbContext db, IStringLocalizer<SharedResource> l) : IRecordService<CallDetails, CallForm>
 {
     private static readonly SortMap<CallForProjects> Sorts = new SortMap<CallForProjects>("year", true, c => c.Id)
         .Add<string>("reference", c => c.Reference)
@@ -64,10 +64,10 @@ public sealed class CallService(PortalDbContext db, IStringLocalizer<SharedResou
         }
 
         details.Domains = await db.Calls.AsNoTracking().Where(c => c.Id == id)
-            .SelectMany(c => c.Domains).OrderBy(d => d.DisplayOrder).Select(d => (PortalCultures.Current == PortalCultures.Arabic ? d.NameAr : PortalCultures.Current == PortalCultures.English ? d.NameEn : d.NameFr)).ToListAsync(cancellationToken);
+            .SelectMany(c => c.Domains).OrderBy(d => d.DisplayOrder).Select(d => LocalizedName.In(PortalCultures.Current, d.NameFr, d.NameAr, d.NameEn)).ToListAsync(cancellationToken);
         details.Conventions = await db.Conventions.AsNoTracking().Where(c => c.CallForProjectsId == id)
             .OrderBy(c => c.BudgetYear).ThenBy(c => c.Sequence)
-            .Select(c => new CallConvention(c.Id, c.Reference, c.AssociationId, (PortalCultures.Current == PortalCultures.Arabic && c.Association!.NameAr != null ? c.Association!.NameAr : c.Association!.Name), c.SigningDate, c.Status, c.Projects.Count, c.TotalCentimes))
+            .Select(c => new CallConvention(c.Id, c.Reference, c.AssociationId, LocalizedName.In(PortalCultures.Current, c.Association!.Name, c.Association!.NameAr), c.SigningDate, c.Status, c.Projects.Count, c.TotalCentimes))
             .ToListAsync(cancellationToken);
         return details;
     }
@@ -91,14 +91,8 @@ public sealed class CallService(PortalDbContext db, IStringLocalizer<SharedResou
 
     public async Task<SaveOutcome> UpdateAsync(int id, CallForm form, CancellationToken cancellationToken)
     {
-        var call = await db.Calls.Include(c => c.Domains).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (call is null)
-        {
-            return SaveOutcome.Missing();
-        }
-
-        db.Entry(call).Property(c => c.Version).OriginalValue = form.Version;
-        return await ApplyAndSaveAsync(call, form, cancellationToken);
+        var call = await db.Calls.Include(c => c.Domains).ForUpdateAsync(db, id, form.Version, cancellationToken);
+        return call is null ? SaveOutcome.Missing() : await ApplyAndSaveAsync(call, form, cancellationToken);
     }
 
     public async Task<DeleteConfirmation?> DeleteConfirmationAsync(int id, string cancelUrl, CancellationToken cancellationToken)
@@ -159,29 +153,15 @@ public sealed class CallService(PortalDbContext db, IStringLocalizer<SharedResou
             call.Domains.Add(domain);
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return SaveOutcome.Saved(call.Id);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            var stored = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.Id == call.Id, cancellationToken);
-            if (stored is null)
-            {
-                return SaveOutcome.Missing();
-            }
-
-            return SaveOutcome.Overtaken(new ConcurrencyConflict(
-                l["{0} a enregistré cet appel à projets le {1}, après que vous l'avez ouvert.", stored.UpdatedBy ?? "?", PortalFormat.Date(stored.UpdatedAtUtc)],
-                stored.Version,
-                [
-                    new(l["Référence"], stored.Reference, form.Reference ?? ""),
-                    new(l["Intitulé"], stored.Title, form.Title ?? ""),
-                    new(l["Date limite de dépôt"], PortalFormat.Date(stored.Deadline), PortalFormat.Date(form.Deadline)),
-                    new(l["Enveloppe budgétaire"], stored.BudgetEnvelopeCentimes is { } e ? PortalFormat.Dirhams(e) : "", form.BudgetEnvelope ?? ""),
-                    new(l["Statut"], l[RecordText.Of(stored.Status)], l[RecordText.Of(form.Status)]),
-                ]));
-        }
+        return await db.SaveOrConflictAsync(call, stored => new ConcurrencyConflict(
+            l["{0} a enregistré cet appel à projets le {1}, après que vous l'avez ouvert.", stored.UpdatedBy ?? "?", PortalFormat.Date(stored.UpdatedAtUtc)],
+            stored.Version,
+            [
+                new(l["Référence"], stored.Reference, form.Reference ?? ""),
+                new(l["Intitulé"], stored.Title, form.Title ?? ""),
+                new(l["Date limite de dépôt"], PortalFormat.Date(stored.Deadline), PortalFormat.Date(form.Deadline)),
+                new(l["Enveloppe budgétaire"], stored.BudgetEnvelopeCentimes is { } e ? PortalFormat.Dirhams(e) : "", form.BudgetEnvelope ?? ""),
+                new(l["Statut"], l[RecordText.Of(stored.Status)], l[RecordText.Of(form.Status)]),
+            ]), cancellationToken);
     }
 }

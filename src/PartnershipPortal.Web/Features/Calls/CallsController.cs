@@ -8,7 +8,8 @@ using PartnershipPortal.Web.Infrastructure.Security;
 namespace PartnershipPortal.Web.Features.Calls;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class CallsController(CallService service, RecordLookups lookups, TimeProvider time, IStringLocalizer<SharedResource> l) : Controller
+public sealed class CallsController(CallService service, RecordLookups lookups, TimeProvider time, IStringLocalizer<SharedResource> l)
+    : RecordsController<CallDetails, CallForm>(service, l)
 {
     [HttpGet]
     public async Task<IActionResult> Index([FromQuery] CallListQuery query, CancellationToken cancellationToken) =>
@@ -21,68 +22,21 @@ public sealed class CallsController(CallService service, RecordLookups lookups, 
             Domains = await lookups.DomainsAsync(cancellationToken),
         });
 
-    [HttpGet]
-    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
-    {
-        var details = await service.DetailsAsync(id, cancellationToken);
-        return details is null ? NotFound() : View(details);
-    }
-
-    [HttpGet]
-    [Authorize(Policy = Policies.Editor)]
-    public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
-        View("Edit", await PageAsync(null, new CallForm { Year = time.GetLocalNow().Year }, cancellationToken));
-
-    [HttpPost]
-    [Authorize(Policy = Policies.Editor)]
-    public async Task<IActionResult> Create(CallForm form, CancellationToken cancellationToken)
-    {
-        return await this.SaveOutcomeAsync(
-            () => service.CreateAsync(form, cancellationToken),
-            v => form.Version = v,
-            l["L'appel à projets a été enregistré."].Value,
-            saved => RedirectToAction(nameof(Details), new { id = saved }),
-            async () => View("Edit", await PageAsync(null, form, cancellationToken)));
-    }
-
-    [HttpGet]
-    [Authorize(Policy = Policies.Editor)]
-    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
-    {
-        var form = await service.FormAsync(id, cancellationToken);
-        return form is null ? NotFound() : View(await PageAsync(id, form, cancellationToken));
-    }
-
-    [HttpPost]
-    [Authorize(Policy = Policies.Editor)]
-    public async Task<IActionResult> Edit(int id, CallForm form, CancellationToken cancellationToken)
-    {
-        return await this.SaveOutcomeAsync(
-            () => service.UpdateAsync(id, form, cancellationToken),
-            v => form.Version = v,
-            l["Les modifications ont été enregistrées."].Value,
-            _ => RedirectToAction(nameof(Details), new { id }),
-            async () => View(await PageAsync(id, form, cancellationToken)));
-    }
-
-    [HttpGet]
-    [Authorize(Policy = Policies.Editor)]
-    public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
-    {
-        var confirmation = await service.DeleteConfirmationAsync(id, Url.Action(nameof(Details), new { id })!, cancellationToken);
-        return confirmation is null ? NotFound() : View("ConfirmDelete", confirmation);
-    }
-
+    /// <summary>A call that conventions were signed under stays: the confirmation says why instead.</summary>
     [HttpPost]
     [ActionName(nameof(Delete))]
     [Authorize(Policy = Policies.Editor)]
     public async Task<IActionResult> DeleteConfirmed(int id, CancellationToken cancellationToken)
     {
         var confirmation = await service.DeleteAsync(id, Url.Action(nameof(Details), new { id })!, cancellationToken);
-        return this.DeleteOutcome(confirmation, l["L'appel à projets a été supprimé."].Value, () => RedirectToAction(nameof(Index)));
+        return this.DeleteOutcome(confirmation, L["L'appel à projets a été supprimé."].Value, () => RedirectToAction(nameof(Index)));
     }
 
-    private async Task<CallFormPage> PageAsync(int? id, CallForm form, CancellationToken cancellationToken) => new()
+    protected override string CreatedMessage => L["L'appel à projets a été enregistré."];
+
+    protected override CallForm NewForm() => new() { Year = time.GetLocalNow().Year };
+
+    protected override async Task<object> FormPageAsync(int? id, CallForm form, CancellationToken cancellationToken) => new CallFormPage
     {
         Id = id,
         Form = form,

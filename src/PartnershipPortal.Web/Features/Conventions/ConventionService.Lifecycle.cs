@@ -221,33 +221,22 @@ public sealed partial class ConventionService
 
     public async Task<SaveOutcome> UpdateNotesAsync(int id, NotesForm form, CancellationToken cancellationToken)
     {
-        var convention = await db.Conventions.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var convention = await db.Conventions.ForUpdateAsync(db, id, form.Version, cancellationToken);
         if (convention is null)
         {
             return SaveOutcome.Missing();
         }
 
-        db.Entry(convention).Property(c => c.Version).OriginalValue = form.Version;
         convention.InternalNotes = AssociationService.Clean(form.InternalNotes);
         convention.MessageToAssociation = AssociationService.Clean(form.MessageToAssociation);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return SaveOutcome.Saved(id);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var stored = await db.Conventions.AsNoTracking().SingleAsync(c => c.Id == id, cancellationToken);
-            return SaveOutcome.Overtaken(new ConcurrencyConflict(
-                l["{0} a enregistré la convention {1} le {2} à {3} UTC, après que vous l'avez ouverte. Rien n'a été enregistré de votre saisie.",
-                    stored.UpdatedBy ?? "?", stored.Reference, PortalFormat.Date(stored.UpdatedAtUtc),
-                    stored.UpdatedAtUtc.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)],
-                stored.Version,
-                [
-                    new(l["Notes internes"], stored.InternalNotes ?? "", form.InternalNotes ?? ""),
-                    new(l["Message à l'association"], stored.MessageToAssociation ?? "", form.MessageToAssociation ?? ""),
-                ]));
-        }
+        return await db.SaveOrConflictAsync(convention, stored => new ConcurrencyConflict(
+            l["{0} a enregistré la convention {1} le {2} à {3} UTC, après que vous l'avez ouverte. Rien n'a été enregistré de votre saisie.",
+                stored.UpdatedBy ?? "?", stored.Reference, PortalFormat.Date(stored.UpdatedAtUtc),
+                stored.UpdatedAtUtc.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)],
+            stored.Version,
+            [
+                new(l["Notes internes"], stored.InternalNotes ?? "", form.InternalNotes ?? ""),
+                new(l["Message à l'association"], stored.MessageToAssociation ?? "", form.MessageToAssociation ?? ""),
+            ]), cancellationToken);
     }
 }

@@ -45,7 +45,7 @@ public sealed partial class ConventionService(
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<Convention, ConventionRow>> Row = c => new ConventionRow(
-        c.Id, c.Reference, c.BudgetYear, c.AssociationId, (PortalCultures.Current == PortalCultures.Arabic && c.Association!.NameAr != null ? c.Association!.NameAr : c.Association!.Name),
+        c.Id, c.Reference, c.BudgetYear, c.AssociationId, LocalizedName.In(PortalCultures.Current, c.Association!.Name, c.Association!.NameAr),
         c.CallForProjects == null ? null : c.CallForProjects.Reference,
         c.SigningDate, c.Status, c.Projects.Count, c.TotalCentimes);
 
@@ -101,7 +101,7 @@ public sealed partial class ConventionService(
             .Select(c => new ConventionDetails
             {
                 Id = c.Id, Reference = c.Reference, BudgetYear = c.BudgetYear, AssociationId = c.AssociationId,
-                Association = (PortalCultures.Current == PortalCultures.Arabic && c.Association!.NameAr != null ? c.Association!.NameAr : c.Association!.Name), CallId = c.CallForProjectsId,
+                Association = LocalizedName.In(PortalCultures.Current, c.Association!.Name, c.Association!.NameAr), CallId = c.CallForProjectsId,
                 Call = c.CallForProjects == null ? null : c.CallForProjects.Reference + " · " + c.CallForProjects.Title,
                 SigningDate = c.SigningDate, Status = c.Status, TotalCentimes = c.TotalCentimes,
                 InternalNotes = c.InternalNotes, MessageToAssociation = c.MessageToAssociation,
@@ -112,7 +112,7 @@ public sealed partial class ConventionService(
         if (details is not null)
         {
             details.Projects = await db.Projects.AsNoTracking().Where(p => p.ConventionId == id).OrderBy(p => p.Id)
-                .Select(p => new ConventionProject(p.Id, p.Title, (PortalCultures.Current == PortalCultures.Arabic ? p.Domain!.NameAr : PortalCultures.Current == PortalCultures.English ? p.Domain!.NameEn : p.Domain!.NameFr), p.City, p.BeneficiariesCount,
+                .Select(p => new ConventionProject(p.Id, p.Title, LocalizedName.In(PortalCultures.Current, p.Domain!.NameFr, p.Domain!.NameAr, p.Domain!.NameEn), p.City, p.BeneficiariesCount,
                     p.BeneficiariesDescription, p.StartDate, p.EndDate, p.Status, p.AmountCentimes))
                 .ToListAsync(cancellationToken);
             details.Amendments = await AmendmentsAsync(db, id, cancellationToken);

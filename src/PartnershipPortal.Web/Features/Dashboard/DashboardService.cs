@@ -44,13 +44,13 @@ public sealed class DashboardService(PortalDbContext db, RecordLookups lookups, 
     {
         var changes = new List<RecentChange>();
         changes.AddRange(await db.Conventions.AsNoTracking().OrderByDescending(c => c.UpdatedAtUtc).Take(ChangesShown)
-            .Select(c => new RecentChange("Convention", c.Reference + " · " + (PortalCultures.Current == PortalCultures.Arabic && c.Association!.NameAr != null ? c.Association!.NameAr : c.Association!.Name), "Conventions", c.Id, c.UpdatedAtUtc, c.UpdatedBy, c.CreatedAtUtc == c.UpdatedAtUtc))
+            .Select(c => new RecentChange("Convention", c.Reference + " · " + LocalizedName.In(PortalCultures.Current, c.Association!.Name, c.Association!.NameAr), "Conventions", c.Id, c.UpdatedAtUtc, c.UpdatedBy, c.CreatedAtUtc == c.UpdatedAtUtc))
             .ToListAsync(cancellationToken));
         changes.AddRange(await db.Projects.AsNoTracking().OrderByDescending(p => p.UpdatedAtUtc).Take(ChangesShown)
             .Select(p => new RecentChange("Projet", p.Title, "Projects", p.Id, p.UpdatedAtUtc, p.UpdatedBy, p.CreatedAtUtc == p.UpdatedAtUtc))
             .ToListAsync(cancellationToken));
         changes.AddRange(await db.Associations.AsNoTracking().OrderByDescending(a => a.UpdatedAtUtc).Take(ChangesShown)
-            .Select(a => new RecentChange("Association", (PortalCultures.Current == PortalCultures.Arabic && a.NameAr != null ? a.NameAr : a.Name), "Associations", a.Id, a.UpdatedAtUtc, a.UpdatedBy, a.CreatedAtUtc == a.UpdatedAtUtc))
+            .Select(a => new RecentChange("Association", LocalizedName.In(PortalCultures.Current, a.Name, a.NameAr), "Associations", a.Id, a.UpdatedAtUtc, a.UpdatedBy, a.CreatedAtUtc == a.UpdatedAtUtc))
             .ToListAsync(cancellationToken));
         changes.AddRange(await db.Calls.AsNoTracking().OrderByDescending(c => c.UpdatedAtUtc).Take(ChangesShown)
             .Select(c => new RecentChange("Appel à projets", c.Reference + " · " + c.Title, "Calls", c.Id, c.UpdatedAtUtc, c.UpdatedBy, c.CreatedAtUtc == c.UpdatedAtUtc))

@@ -37,7 +37,7 @@ public sealed class DocumentKindService(PortalDbContext db, IStringLocalizer<Sha
 
         return kinds.ToListPageAsync(query, _sorts, k => new DocumentKindRow(
             k.Id, k.Code,
-            PortalCultures.Current == PortalCultures.Arabic ? k.NameAr : PortalCultures.Current == PortalCultures.English ? k.NameEn : k.NameFr,
+            LocalizedName.In(PortalCultures.Current, k.NameFr, k.NameAr, k.NameEn),
             k.HasValidity, k.IsRequired, k.IsActive, k.DisplayOrder,
             db.DossierDocuments.Count(d => d.DocumentKindId == k.Id && d.IsCurrent)), cancellationToken);
     }
@@ -58,14 +58,8 @@ public sealed class DocumentKindService(PortalDbContext db, IStringLocalizer<Sha
 
     public async Task<SaveOutcome> UpdateAsync(int id, DocumentKindForm form, CancellationToken cancellationToken)
     {
-        var kind = await db.DocumentKinds.SingleOrDefaultAsync(k => k.Id == id, cancellationToken);
-        if (kind is null)
-        {
-            return SaveOutcome.Missing();
-        }
-
-        db.Entry(kind).Property(k => k.Version).OriginalValue = form.Version;
-        return await ApplyAndSaveAsync(kind, form, cancellationToken);
+        var kind = await db.DocumentKinds.ForUpdateAsync(db, id, form.Version, cancellationToken);
+        return kind is null ? SaveOutcome.Missing() : await ApplyAndSaveAsync(kind, form, cancellationToken);
     }
 
     private async Task<SaveOutcome> ApplyAndSaveAsync(DocumentKind kind, DocumentKindForm form, CancellationToken cancellationToken)
@@ -86,29 +80,15 @@ public sealed class DocumentKindService(PortalDbContext db, IStringLocalizer<Sha
         kind.HasValidity = form.HasValidity;
         kind.IsRequired = form.IsRequired;
         kind.IsActive = form.IsActive;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return SaveOutcome.Saved(kind.Id);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            var stored = await db.DocumentKinds.AsNoTracking().SingleOrDefaultAsync(k => k.Id == kind.Id, cancellationToken);
-            if (stored is null)
-            {
-                return SaveOutcome.Missing();
-            }
-
-            return SaveOutcome.Overtaken(new ConcurrencyConflict(
-                l["{0} a enregistré cette pièce le {1}, après que vous l'avez ouverte.", stored.UpdatedBy ?? "?", PortalFormat.Date(stored.UpdatedAtUtc)],
-                stored.Version,
-                [
-                    new(l["Code"], stored.Code, form.Code ?? ""),
-                    new(l["Nom en français"], stored.NameFr, form.NameFr ?? ""),
-                    new(l["Nom en arabe"], stored.NameAr, form.NameAr ?? ""),
-                    new(l["Nom en anglais"], stored.NameEn, form.NameEn ?? ""),
-                    new(l["Actif"], stored.IsActive ? l["Oui"] : l["Non"], form.IsActive ? l["Oui"] : l["Non"]),
-                ]));
-        }
+        return await db.SaveOrConflictAsync(kind, stored => new ConcurrencyConflict(
+            l["{0} a enregistré cette pièce le {1}, après que vous l'avez ouverte.", stored.UpdatedBy ?? "?", PortalFormat.Date(stored.UpdatedAtUtc)],
+            stored.Version,
+            [
+                new(l["Code"], stored.Code, form.Code ?? ""),
+                new(l["Nom en français"], stored.NameFr, form.NameFr ?? ""),
+                new(l["Nom en arabe"], stored.NameAr, form.NameAr ?? ""),
+                new(l["Nom en anglais"], stored.NameEn, form.NameEn ?? ""),
+                new(l["Actif"], stored.IsActive ? l["Oui"] : l["Non"], form.IsActive ? l["Oui"] : l["Non"]),
+            ]), cancellationToken);
     }
 }

@@ -32,7 +32,7 @@ public sealed class DomainService(PortalDbContext db, IStringLocalizer<SharedRes
         }
 
         return domains.ToListPageAsync(query, _sorts, d => new DomainRow(
-            d.Id, d.Code, PortalCultures.Current == PortalCultures.Arabic ? d.NameAr : PortalCultures.Current == PortalCultures.English ? d.NameEn : d.NameFr, d.DisplayOrder, d.IsActive, db.Projects.Count(p => p.DomainId == d.Id), d.Calls.Count), cancellationToken);
+            d.Id, d.Code, LocalizedName.In(PortalCultures.Current, d.NameFr, d.NameAr, d.NameEn), d.DisplayOrder, d.IsActive, db.Projects.Count(p => p.DomainId == d.Id), d.Calls.Count), cancellationToken);
     }
 
     public async Task<DomainForm?> FormAsync(int id, CancellationToken cancellationToken) =>
@@ -51,14 +51,8 @@ public sealed class DomainService(PortalDbContext db, IStringLocalizer<SharedRes
 
     public async Task<SaveOutcome> UpdateAsync(int id, DomainForm form, CancellationToken cancellationToken)
     {
-        var domain = await db.Domains.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
-        if (domain is null)
-        {
-            return SaveOutcome.Missing();
-        }
-
-        db.Entry(domain).Property(d => d.Version).OriginalValue = form.Version;
-        return await ApplyAndSaveAsync(domain, form, cancellationToken);
+        var domain = await db.Domains.ForUpdateAsync(db, id, form.Version, cancellationToken);
+        return domain is null ? SaveOutcome.Missing() : await ApplyAndSaveAsync(domain, form, cancellationToken);
     }
 
     public async Task<DeleteConfirmation?> DeleteConfirmationAsync(int id, string cancelUrl, CancellationToken cancellationToken)
@@ -130,29 +124,15 @@ public sealed class DomainService(PortalDbContext db, IStringLocalizer<SharedRes
         domain.NameEn = form.NameEn!.Trim();
         domain.DisplayOrder = form.DisplayOrder;
         domain.IsActive = form.IsActive;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return SaveOutcome.Saved(domain.Id);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            var stored = await db.Domains.AsNoTracking().SingleOrDefaultAsync(d => d.Id == domain.Id, cancellationToken);
-            if (stored is null)
-            {
-                return SaveOutcome.Missing();
-            }
-
-            return SaveOutcome.Overtaken(new ConcurrencyConflict(
-                l["{0} a enregistré ce domaine le {1}, après que vous l'avez ouvert.", stored.UpdatedBy ?? "?", PortalFormat.Date(stored.UpdatedAtUtc)],
-                stored.Version,
-                [
-                    new(l["Code"], stored.Code, form.Code ?? ""),
-                    new(l["Nom en français"], stored.NameFr, form.NameFr ?? ""),
-                    new(l["Nom en arabe"], stored.NameAr, form.NameAr ?? ""),
-                    new(l["Nom en anglais"], stored.NameEn, form.NameEn ?? ""),
-                    new(l["Actif"], stored.IsActive ? l["Oui"] : l["Non"], form.IsActive ? l["Oui"] : l["Non"]),
-                ]));
-        }
+        return await db.SaveOrConflictAsync(domain, stored => new ConcurrencyConflict(
+            l["{0} a enregistré ce domaine le {1}, après que vous l'avez ouvert.", stored.UpdatedBy ?? "?", PortalFormat.Date(stored.UpdatedAtUtc)],
+            stored.Version,
+            [
+                new(l["Code"], stored.Code, form.Code ?? ""),
+                new(l["Nom en français"], stored.NameFr, form.NameFr ?? ""),
+                new(l["Nom en arabe"], stored.NameAr, form.NameAr ?? ""),
+                new(l["Nom en anglais"], stored.NameEn, form.NameEn ?? ""),
+                new(l["Actif"], stored.IsActive ? l["Oui"] : l["Non"], form.IsActive ? l["Oui"] : l["Non"]),
+            ]), cancellationToken);
     }
 }

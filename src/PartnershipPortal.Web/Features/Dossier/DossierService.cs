@@ -36,7 +36,7 @@ public sealed class DossierService(
     public async Task<DossierPage?> PageAsync(int associationId, bool withHistory, CancellationToken cancellationToken)
     {
         var name = await db.Associations.AsNoTracking().Where(a => a.Id == associationId)
-            .Select(a => PortalCultures.Current == PortalCultures.Arabic && a.NameAr != null ? a.NameAr : a.Name)
+            .Select(a => LocalizedName.In(PortalCultures.Current, a.Name, a.NameAr))
             .SingleOrDefaultAsync(cancellationToken);
         if (name is null)
         {
@@ -97,7 +97,8 @@ public sealed class DossierService(
                 return new(null, l["Indiquez la date de fin de validité du document (jj/mm/aaaa)."], kindId);
             }
 
-            if (parsed.Year is < 2000 or > 2100)
+            // A date outside the years the portal records at all is a typing slip, not a validity.
+            if (!BudgetYears.Contains(parsed.Year))
             {
                 return new(null, l["La date de fin de validité n'est pas plausible."], kindId);
             }
@@ -168,8 +169,7 @@ public sealed class DossierService(
         db.DossierDocuments.AsNoTracking()
             .Where(d => d.Id == documentId && d.AssociationId == associationId && d.IsCurrent && d.StoredFile!.DeletedAtUtc == null)
             .Select(d => new DossierVersionInfo(d.Id, d.StoredFile!.FileName,
-                PortalCultures.Current == PortalCultures.Arabic ? d.DocumentKind!.NameAr
-                    : PortalCultures.Current == PortalCultures.English ? d.DocumentKind!.NameEn : d.DocumentKind!.NameFr,
+                LocalizedName.In(PortalCultures.Current, d.DocumentKind!.NameFr, d.DocumentKind!.NameAr, d.DocumentKind!.NameEn),
                 d.VersionNumber))
             .SingleOrDefaultAsync(cancellationToken);
 

@@ -23,7 +23,7 @@ public sealed class LookupService(PortalDbContext db, RecordSearch search, Bilan
         }
 
         var rows = await associations.OrderBy(a => a.Name).ThenBy(a => a.Id).Take(Limit)
-            .Select(a => new { a.Id, Name = PortalCultures.Current == PortalCultures.Arabic && a.NameAr != null ? a.NameAr : a.Name, a.City })
+            .Select(a => new { a.Id, Name = LocalizedName.In(PortalCultures.Current, a.Name, a.NameAr), a.City })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(a => new LookupItem(a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Name + " (" + a.City + ")"))];
     }
@@ -31,7 +31,7 @@ public sealed class LookupService(PortalDbContext db, RecordSearch search, Bilan
     /// <summary>The association's name as the combobox shows it once chosen; null when there is none.</summary>
     public async Task<string?> AssociationTextAsync(int? id, CancellationToken cancellationToken) =>
         id is null ? null : await db.Associations.AsNoTracking().Where(a => a.Id == id)
-            .Select(a => (PortalCultures.Current == PortalCultures.Arabic && a.NameAr != null ? a.NameAr : a.Name) + " (" + a.City + ")")
+            .Select(a => LocalizedName.In(PortalCultures.Current, a.Name, a.NameAr) + " (" + a.City + ")")
             .SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>

@@ -86,7 +86,7 @@ public sealed class MonEspaceService(PortalDbContext db)
         var projects = await db.Projects.AsNoTracking()
             .Where(p => p.ConventionId == conventionId && p.Convention!.AssociationId == associationId)
             .OrderBy(p => p.Title)
-            .Select(p => new SpaceProject(p.Title, (PortalCultures.Current == PortalCultures.Arabic ? p.Domain!.NameAr : PortalCultures.Current == PortalCultures.English ? p.Domain!.NameEn : p.Domain!.NameFr), p.City, p.BeneficiariesCount, p.BeneficiariesDescription,
+            .Select(p => new SpaceProject(p.Title, LocalizedName.In(PortalCultures.Current, p.Domain!.NameFr, p.Domain!.NameAr, p.Domain!.NameEn), p.City, p.BeneficiariesCount, p.BeneficiariesDescription,
                 p.AmountCentimes, p.StartDate, p.EndDate, p.Status))
             .ToListAsync(cancellationToken);
         var amendments = await ConventionService.AmendmentsAsync(db, conventionId, cancellationToken);

@@ -49,15 +49,15 @@ public sealed class ProjectService(PortalDbContext db, RecordSearch search, List
 
     /// <summary>What the list shows of a project; the export writes the same.</summary>
     private static readonly System.Linq.Expressions.Expression<Func<Project, ProjectRow>> Row = p => new ProjectRow(
-            p.Id, p.Title, p.ConventionId, p.Convention!.Reference, p.Convention.AssociationId, (PortalCultures.Current == PortalCultures.Arabic && p.Convention.Association!.NameAr != null ? p.Convention.Association!.NameAr : p.Convention.Association!.Name),
-            (PortalCultures.Current == PortalCultures.Arabic ? p.Domain!.NameAr : PortalCultures.Current == PortalCultures.English ? p.Domain!.NameEn : p.Domain!.NameFr), p.City, p.BudgetYear, p.Status, p.AmountCentimes);
+            p.Id, p.Title, p.ConventionId, p.Convention!.Reference, p.Convention.AssociationId, LocalizedName.In(PortalCultures.Current, p.Convention.Association!.Name, p.Convention.Association!.NameAr),
+            LocalizedName.In(PortalCultures.Current, p.Domain!.NameFr, p.Domain!.NameAr, p.Domain!.NameEn), p.City, p.BudgetYear, p.Status, p.AmountCentimes);
 
     public async Task<ProjectDetails?> DetailsAsync(int id, CancellationToken cancellationToken) =>
         await db.Projects.AsNoTracking().Where(p => p.Id == id).Select(p => new ProjectDetails
         {
             Id = p.Id, Title = p.Title, ConventionId = p.ConventionId, ConventionReference = p.Convention!.Reference,
-            ConventionStatus = p.Convention.Status, AssociationId = p.Convention.AssociationId, Association = (PortalCultures.Current == PortalCultures.Arabic && p.Convention.Association!.NameAr != null ? p.Convention.Association!.NameAr : p.Convention.Association!.Name),
-            Domain = (PortalCultures.Current == PortalCultures.Arabic ? p.Domain!.NameAr : PortalCultures.Current == PortalCultures.English ? p.Domain!.NameEn : p.Domain!.NameFr), City = p.City, BudgetYear = p.BudgetYear, BeneficiariesCount = p.BeneficiariesCount,
+            ConventionStatus = p.Convention.Status, AssociationId = p.Convention.AssociationId, Association = LocalizedName.In(PortalCultures.Current, p.Convention.Association!.Name, p.Convention.Association!.NameAr),
+            Domain = LocalizedName.In(PortalCultures.Current, p.Domain!.NameFr, p.Domain!.NameAr, p.Domain!.NameEn), City = p.City, BudgetYear = p.BudgetYear, BeneficiariesCount = p.BeneficiariesCount,
             BeneficiariesDescription = p.BeneficiariesDescription, StartDate = p.StartDate, EndDate = p.EndDate, Status = p.Status,
             AmountCentimes = p.AmountCentimes, UpdatedAtUtc = p.UpdatedAtUtc, UpdatedBy = p.UpdatedBy,
         }).SingleOrDefaultAsync(cancellationToken);
@@ -97,32 +97,24 @@ public sealed class ProjectService(PortalDbContext db, RecordSearch search, List
         convention.RecomputeTotal();
         // The convention's version moves too: someone editing the whole convention meanwhile gets a conflict, not a silent overwrite.
         db.Entry(convention).Property(c => c.UpdatedAtUtc).IsModified = true;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return SaveOutcome.Saved(project.Id);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var stored = await db.Projects.AsNoTracking().Include(p => p.Domain).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-            if (stored is null)
+        return await db.SaveOrConflictAsync(
+            project,
+            async stored =>
             {
-                return SaveOutcome.Missing();
-            }
-
-            var domain = await db.Domains.AsNoTracking().Where(d => d.Id == form.DomainId).Select(d => d.NameFr).SingleOrDefaultAsync(cancellationToken);
-            return SaveOutcome.Overtaken(new ConcurrencyConflict(
-                l["{0} a enregistré ce projet le {1}, après que vous l'avez ouvert.", stored.UpdatedBy ?? "?", PortalFormat.Date(stored.UpdatedAtUtc)],
-                stored.Version,
-                [
-                    new(l["Intitulé du projet"], stored.Title, form.Title ?? ""),
-                    new(l["Domaine"], stored.Domain!.NameFr, domain ?? ""),
-                    new(l["Ville"], stored.City, form.City ?? ""),
-                    new(l["Montant"], PortalFormat.Dirhams(stored.AmountCentimes), form.Amount ?? ""),
-                    new(l["Statut"], l[RecordText.Of(stored.Status)], l[RecordText.Of(form.Status)]),
-                ]));
-        }
+                var domain = await db.Domains.AsNoTracking().Where(d => d.Id == form.DomainId).Select(d => d.NameFr).SingleOrDefaultAsync(cancellationToken);
+                return new ConcurrencyConflict(
+                    l["{0} a enregistré ce projet le {1}, après que vous l'avez ouvert.", stored.UpdatedBy ?? "?", PortalFormat.Date(stored.UpdatedAtUtc)],
+                    stored.Version,
+                    [
+                        new(l["Intitulé du projet"], stored.Title, form.Title ?? ""),
+                        new(l["Domaine"], stored.Domain!.NameFr, domain ?? ""),
+                        new(l["Ville"], stored.City, form.City ?? ""),
+                        new(l["Montant"], PortalFormat.Dirhams(stored.AmountCentimes), form.Amount ?? ""),
+                        new(l["Statut"], l[RecordText.Of(stored.Status)], l[RecordText.Of(form.Status)]),
+                    ]);
+            },
+            cancellationToken,
+            reading: q => q.Include(p => p.Domain));
     }
 
     public async Task<DeleteConfirmation?> DeleteConfirmationAsync(int id, string cancelUrl, CancellationToken cancellationToken)

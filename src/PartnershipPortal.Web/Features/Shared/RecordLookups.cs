@@ -15,7 +15,7 @@ public sealed class RecordLookups(PortalDbContext db, IStringLocalizer<SharedRes
         Items(await db.Associations.AsNoTracking()
             .Where(a => includeArchived || a.Status != AssociationStatus.Archived)
             .OrderBy(a => a.Name)
-            .Select(a => new Option(a.Id, (PortalCultures.Current == PortalCultures.Arabic && a.NameAr != null ? a.NameAr : a.Name) + " (" + a.City + ")"))
+            .Select(a => new Option(a.Id, LocalizedName.In(PortalCultures.Current, a.Name, a.NameAr) + " (" + a.City + ")"))
             .ToListAsync(cancellationToken));
 
     public async Task<List<SelectListItem>> CallsAsync(CancellationToken cancellationToken) =>
@@ -31,7 +31,7 @@ public sealed class RecordLookups(PortalDbContext db, IStringLocalizer<SharedRes
         return Items(await db.Domains.AsNoTracking()
             .Where(d => !activeOnly || d.IsActive || kept.Contains(d.Id))
             .OrderBy(d => d.DisplayOrder)
-            .Select(d => new Option(d.Id, (PortalCultures.Current == PortalCultures.Arabic ? d.NameAr : PortalCultures.Current == PortalCultures.English ? d.NameEn : d.NameFr)))
+            .Select(d => new Option(d.Id, LocalizedName.In(PortalCultures.Current, d.NameFr, d.NameAr, d.NameEn)))
             .ToListAsync(cancellationToken));
     }
 

@@ -21,6 +21,9 @@ public sealed class SaveOutcome
 
     public static SaveOutcome Saved(int id) => new() { Id = id };
 
+    /// <summary>Done, with no record to go to: the account commands answer on the list, and accounts have text ids.</summary>
+    public static SaveOutcome Done() => new();
+
     public static SaveOutcome Missing() => new() { NotFound = true };
 
     public static SaveOutcome Overtaken(ConcurrencyConflict conflict) => new() { Conflict = conflict };

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Web.Features.Account;
+using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Infrastructure.Security;
 
 namespace PartnershipPortal.Web.Features.Users;
@@ -133,21 +134,21 @@ public sealed class UsersController(
         return ModelState.IsValid;
     }
 
-    private IActionResult Outcome(UserCommandResult result, string success)
+    /// <summary>Account commands answer on the list: the refusal's message, or <paramref name="success"/>; 404 when the account is gone.</summary>
+    private IActionResult Outcome(SaveOutcome outcome, string success)
     {
-        switch (result)
+        if (outcome.NotFound)
         {
-            case UserCommandResult.NotFound:
-                return NotFound();
-            case UserCommandResult.LastAdministrator:
-                TempData["Error"] = localizer["C'est le dernier administrateur actif : il ne peut être ni supprimé, ni rétrogradé, ni verrouillé."].Value;
-                break;
-            case UserCommandResult.Invalid:
-                TempData["Error"] = localizer["L'opération n'a pas pu être enregistrée."].Value;
-                break;
-            default:
-                TempData["Success"] = localizer[success].Value;
-                break;
+            return NotFound();
+        }
+
+        if (outcome.Succeeded)
+        {
+            TempData["Success"] = localizer[success].Value;
+        }
+        else
+        {
+            TempData["Error"] = outcome.Errors[0].Message;
         }
 
         return RedirectToAction(nameof(Index));

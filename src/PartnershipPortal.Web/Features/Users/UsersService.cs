@@ -3,22 +3,18 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Shared;
+using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Auditing;
 
 namespace PartnershipPortal.Web.Features.Users;
 
-public enum UserCommandResult
-{
-    Done,
-    NotFound,
-    LastAdministrator,
-    Invalid,
-}
-
 /// <summary>Accounts, as administrators manage them. Every change is staged in the audit log before Identity saves it.</summary>
-public sealed class UsersService(PortalDbContext db, UserManager<ApplicationUser> users, AuditWriter audit, TimeProvider time)
+public sealed class UsersService(
+    PortalDbContext db, UserManager<ApplicationUser> users, AuditWriter audit, TimeProvider time, IStringLocalizer<SharedResource> l)
 {
     public const int PageSize = 20;
     private const string UserType = nameof(ApplicationUser);
@@ -34,29 +30,22 @@ public sealed class UsersService(PortalDbContext db, UserManager<ApplicationUser
                 || (u.Association != null && u.Association.Name.Contains(term)));
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pageCount);
         var now = time.GetUtcNow();
-        var rows = await query
-            .OrderBy(u => u.NormalizedEmail)
-            .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(u => new
-            {
-                u.Id,
-                u.Email,
-                u.FullName,
-                Role = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).FirstOrDefault(),
-                AssociationName = u.Association == null ? null : u.Association.Name,
-                u.LockoutEnd,
-                u.TwoFactorEnabled,
-                HasPassword = u.PasswordHash != null,
-            })
-            .ToListAsync(cancellationToken);
+        var shown = await query.OrderBy(u => u.NormalizedEmail).ToFixedPageAsync(page, PageSize, u => new
+        {
+            u.Id,
+            u.Email,
+            u.FullName,
+            Role = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).FirstOrDefault(),
+            AssociationName = u.Association == null ? null : u.Association.Name,
+            u.LockoutEnd,
+            u.TwoFactorEnabled,
+            HasPassword = u.PasswordHash != null,
+        }, cancellationToken);
         return new UserListViewModel(
-            rows.Select(u => new UserRow(u.Id, u.Email ?? "", u.FullName, u.Role, u.AssociationName,
+            shown.Items.Select(u => new UserRow(u.Id, u.Email ?? "", u.FullName, u.Role, u.AssociationName,
                 u.LockoutEnd is { } end && end > now, u.TwoFactorEnabled, u.HasPassword)).ToList(),
-            search, page, pageCount, total);
+            search, shown.Page, shown.PageCount, shown.Total);
     }
 
     public async Task<UserFormViewModel?> GetFormAsync(string id, CancellationToken cancellationToken)
@@ -137,18 +126,18 @@ public sealed class UsersService(PortalDbContext db, UserManager<ApplicationUser
         return (result, result.Succeeded ? user : null);
     }
 
-    public async Task<UserCommandResult> UpdateAsync(UserFormViewModel form, CancellationToken cancellationToken)
+    public async Task<SaveOutcome> UpdateAsync(UserFormViewModel form, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(form.Id ?? "");
         if (user is null)
         {
-            return UserCommandResult.NotFound;
+            return SaveOutcome.Missing();
         }
 
         var oldRole = await RoleOfAsync(user.Id, cancellationToken);
         if (oldRole == Roles.Administrator && form.Role != Roles.Administrator && await IsLastActiveAdministratorAsync(user, cancellationToken))
         {
-            return UserCommandResult.LastAdministrator;
+            return LastAdministrator();
         }
 
         var before = Describe(user, oldRole);
@@ -184,20 +173,20 @@ public sealed class UsersService(PortalDbContext db, UserManager<ApplicationUser
             await users.UpdateSecurityStampAsync(user);
         }
 
-        return result.Succeeded ? UserCommandResult.Done : UserCommandResult.Invalid;
+        return result.Succeeded ? SaveOutcome.Done() : NotSaved();
     }
 
-    public async Task<UserCommandResult> SetLockedAsync(string id, bool locked, CancellationToken cancellationToken)
+    public async Task<SaveOutcome> SetLockedAsync(string id, bool locked, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
-            return UserCommandResult.NotFound;
+            return SaveOutcome.Missing();
         }
 
         if (locked && await IsLastActiveAdministratorAsync(user, cancellationToken))
         {
-            return UserCommandResult.LastAdministrator;
+            return LastAdministrator();
         }
 
         await InTransactionAsync(async () =>
@@ -213,26 +202,26 @@ public sealed class UsersService(PortalDbContext db, UserManager<ApplicationUser
             // A new stamp ends the locked user's open sessions at the next validation (at most 5 minutes).
             return await users.UpdateSecurityStampAsync(user);
         }, cancellationToken);
-        return UserCommandResult.Done;
+        return SaveOutcome.Done();
     }
 
-    public async Task<UserCommandResult> DeleteAsync(string id, CancellationToken cancellationToken)
+    public async Task<SaveOutcome> DeleteAsync(string id, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
-            return UserCommandResult.NotFound;
+            return SaveOutcome.Missing();
         }
 
         if (await IsLastActiveAdministratorAsync(user, cancellationToken))
         {
-            return UserCommandResult.LastAdministrator;
+            return LastAdministrator();
         }
 
         audit.Stage(AuditActions.AccountChanged, UserType, user.Id, details: "Compte supprimé",
             oldValues: Describe(user, await RoleOfAsync(user.Id, cancellationToken)));
         var result = await users.DeleteAsync(user);
-        return result.Succeeded ? UserCommandResult.Done : UserCommandResult.Invalid;
+        return result.Succeeded ? SaveOutcome.Done() : NotSaved();
     }
 
     /// <summary>Removes the password (which ends every session) so that the only way back in is the reset link.</summary>
@@ -253,12 +242,12 @@ public sealed class UsersService(PortalDbContext db, UserManager<ApplicationUser
     }
 
     /// <summary>For a user who lost their phone and their recovery codes: they enrol again at their next sign-in.</summary>
-    public async Task<UserCommandResult> ResetTwoFactorAsync(string id, CancellationToken cancellationToken)
+    public async Task<SaveOutcome> ResetTwoFactorAsync(string id, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
-            return UserCommandResult.NotFound;
+            return SaveOutcome.Missing();
         }
 
         await InTransactionAsync(async () =>
@@ -267,7 +256,7 @@ public sealed class UsersService(PortalDbContext db, UserManager<ApplicationUser
             await users.SetTwoFactorEnabledAsync(user, false);
             return await users.ResetAuthenticatorKeyAsync(user);
         }, cancellationToken);
-        return UserCommandResult.Done;
+        return SaveOutcome.Done();
     }
 
     public async Task<ApplicationUser?> FindAsync(string id) => await users.FindByIdAsync(id);
@@ -276,6 +265,12 @@ public sealed class UsersService(PortalDbContext db, UserManager<ApplicationUser
         audit.Stage(AuditActions.PasswordReset, UserType, user.Id, details: "Lien de réinitialisation envoyé par un administrateur");
 
     public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+
+    private SaveOutcome LastAdministrator() =>
+        SaveOutcome.Invalid("", l["C'est le dernier administrateur actif : il ne peut être ni supprimé, ni rétrogradé, ni verrouillé."]);
+
+    /// <summary>Identity refused the change (its own checks, after ours): nothing was committed.</summary>
+    private SaveOutcome NotSaved() => SaveOutcome.Invalid("", l["L'opération n'a pas pu être enregistrée."]);
 
     /// <summary>The last administrator who can still sign in cannot be removed, demoted or locked.</summary>
     private async Task<bool> IsLastActiveAdministratorAsync(ApplicationUser user, CancellationToken cancellationToken)

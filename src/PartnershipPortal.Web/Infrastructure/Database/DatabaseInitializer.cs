@@ -24,6 +24,7 @@ public sealed class DatabaseInitializer(
             EnsureSqliteFolderExists();
         }
 
+        await using var initializing = await InitializationLock.AcquireAsync(options, db.Database.GetConnectionString()!, cancellationToken);
         if (options.MigrateOnStart)
         {
             await db.Database.MigrateAsync(cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Auditing;
 using PartnershipPortal.Web.Features.Bilan;
+using PartnershipPortal.Web.Infrastructure.Localization;
 using PartnershipPortal.Web.Infrastructure.Security;
 
 namespace PartnershipPortal.Web.Infrastructure.Database;
@@ -12,7 +13,7 @@ public static class DatabaseServiceCollectionExtensions
 
     /// <summary>
     /// Registers the one DbContext on the configured provider, with that provider's migration set and every EF
-    /// interceptor: the audit columns, the audit log, the bilan cache's invalidation.
+    /// interceptor: the audit columns, the audit log, the bilan cache's invalidation, the names' language in queries.
     /// </summary>
     public static IServiceCollection AddPortalDatabase(
         this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
@@ -46,7 +47,8 @@ public static class DatabaseServiceCollectionExtensions
             db.AddInterceptors(
                 sp.GetRequiredService<AuditingInterceptor>(),
                 sp.GetRequiredService<BilanCacheInvalidator>(),
-                sp.GetRequiredService<AuditLogInterceptor>());
+                sp.GetRequiredService<AuditLogInterceptor>(),
+                LocalizedNameInterceptor.Instance);
         });
         return services;
     }

@@ -12,7 +12,7 @@ namespace PartnershipPortal.Web.Features.Bilan.Excel;
 /// needs libgdiplus on Linux.
 /// </summary>
 public sealed class BilanExcelExporter(
-    BilanService bilan, BilanNarrative narrative, IStringLocalizer<SharedResource> localizer, IServiceScopeFactory scopes)
+    BilanService bilan, BilanNarrative narrative, BilanTable table, IStringLocalizer<SharedResource> localizer, IServiceScopeFactory scopes)
 {
     public const string NumberFormat = "#,##0";
     public const string PercentFormat = "0.0";
@@ -139,14 +139,12 @@ public sealed class BilanExcelExporter(
         sheet.Cell(1, 1).Style.Font.FontSize = 13;
 
         const int HeaderRow = 3;
-        string[] header =
-        [
-            localizer["Domaine d'intervention"], localizer["Nombre de projets"], localizer["Montant du soutien financier (DH)"],
-            localizer["Part des projets (%)"], localizer["Part du montant (%)"],
-        ];
-        for (var c = 0; c < header.Length; c++)
+        var columns = table.SheetOrder;
+        var width = columns.Count + 1;
+        sheet.Cell(HeaderRow, 1).Value = table.DomainHeader;
+        for (var c = 0; c < columns.Count; c++)
         {
-            sheet.Cell(HeaderRow, c + 1).Value = header[c];
+            sheet.Cell(HeaderRow, c + 2).Value = columns[c].NumberHeader;
         }
 
         var row = HeaderRow;
@@ -154,50 +152,49 @@ public sealed class BilanExcelExporter(
         {
             row++;
             sheet.Cell(row, 1).Value = line.Names.In(language);
-            sheet.Cell(row, 2).Value = line.Projects;
-            sheet.Cell(row, 3).Value = Dirhams(line.AmountCentimes);
-            sheet.Cell(row, 4).Value = line.ProjectsPercent;
-            sheet.Cell(row, 5).Value = line.AmountPercent;
-        }
-
-        var total = row + 1;
-        sheet.Cell(total, 1).Value = localizer["Total"].Value;
-        if (report.Rows.Count > 0)
-        {
-            // Formulas, not copies of the figures: the total stays right if someone edits a row.
-            foreach (var column in new[] { "B", "C", "D", "E" })
+            for (var c = 0; c < columns.Count; c++)
             {
-                sheet.Cell(total, column).FormulaA1 = $"SUM({column}{HeaderRow + 1}:{column}{row})";
+                sheet.Cell(row, c + 2).Value = CellValue(columns[c], columns[c].OfRow(line));
             }
         }
 
-        var headerRange = sheet.Range(HeaderRow, 1, HeaderRow, header.Length);
+        var total = row + 1;
+        sheet.Cell(total, 1).Value = table.TotalLabel;
+        if (report.Rows.Count > 0)
+        {
+            // Formulas, not copies of the figures: the total stays right if someone edits a row.
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var column = sheet.Column(c + 2).ColumnLetter();
+                sheet.Cell(total, c + 2).FormulaA1 = $"SUM({column}{HeaderRow + 1}:{column}{row})";
+            }
+        }
+
+        var headerRange = sheet.Range(HeaderRow, 1, HeaderRow, width);
         headerRange.Style.Font.Bold = true;
         headerRange.Style.Fill.BackgroundColor = XLColor.FromHtml(BilanPalette.PrimaryHex);
         headerRange.Style.Font.FontColor = XLColor.White;
         headerRange.Style.Alignment.WrapText = true;
-        var totalRange = sheet.Range(total, 1, total, header.Length);
+        var totalRange = sheet.Range(total, 1, total, width);
         totalRange.Style.Font.Bold = true;
         totalRange.Style.Fill.BackgroundColor = XLColor.FromHtml(BilanPalette.TotalFillHex);
-        var table = sheet.Range(HeaderRow, 1, total, header.Length);
-        table.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
-        table.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
-        sheet.Range(HeaderRow + 1, 2, total, 3).Style.NumberFormat.Format = NumberFormat;
-        sheet.Range(HeaderRow + 1, 4, total, 5).Style.NumberFormat.Format = PercentFormat;
+        var tableRange = sheet.Range(HeaderRow, 1, total, width);
+        tableRange.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
+        tableRange.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
+        sheet.Column(1).Width = 52;
+        for (var c = 0; c < columns.Count; c++)
+        {
+            sheet.Range(HeaderRow + 1, c + 2, total, c + 2).Style.NumberFormat.Format = columns[c].Figure == BilanFigure.Share ? PercentFormat : NumberFormat;
+            sheet.Column(c + 2).Width = columns[c].Figure == BilanFigure.Amount ? 22 : 14;
+        }
 
         sheet.Cell(total + 2, 1).Value = localizer["Conventions de partenariat"].Value;
         sheet.Cell(total + 2, 2).Value = report.Conventions;
         sheet.Cell(total + 3, 1).Value = localizer["Associations partenaires"].Value;
         sheet.Cell(total + 3, 2).Value = report.Associations;
         sheet.Cell(total + 5, 1).Value = narrative.Summary(report);
-        sheet.Range(total + 5, 1, total + 5, header.Length).Merge().Style.Alignment.WrapText = true;
+        sheet.Range(total + 5, 1, total + 5, width).Merge().Style.Alignment.WrapText = true;
         sheet.Row(total + 5).Height = 60;
-
-        sheet.Column(1).Width = 52;
-        sheet.Column(2).Width = 14;
-        sheet.Column(3).Width = 22;
-        sheet.Column(4).Width = 14;
-        sheet.Column(5).Width = 14;
         sheet.Row(HeaderRow).Height = 32;
         sheet.SheetView.FreezeRows(HeaderRow);
     }
@@ -273,4 +270,7 @@ public sealed class BilanExcelExporter(
     private const string ProjectSheetPath = "xl/worksheets/sheet2.xml";
 
     private static decimal Dirhams(long centimes) => centimes / 100m;
+
+    /// <summary>Amounts are written in dirhams, the unit of the header; counts and shares as they are.</summary>
+    private static decimal CellValue(BilanColumn column, decimal value) => column.Figure == BilanFigure.Amount ? value / 100m : value;
 }

@@ -12,7 +12,7 @@ namespace PartnershipPortal.Web.Features.Bilan.Pdf;
 /// Graphique N°1 and N°2 (ScottPlot pies drawn as vectors on the PDF canvas) with their legends, the activities,
 /// page numbers and the generation date. Fonts are the portal's own, embedded as subsets.
 /// </summary>
-public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative, IStringLocalizer<SharedResource> localizer)
+public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative, BilanTable table, IStringLocalizer<SharedResource> localizer)
 {
     private static readonly SKColor Ink = new(0x1d, 0x26, 0x22);
     private static readonly SKColor Muted = new(0x55, 0x5f, 0x5a);
@@ -74,18 +74,21 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
     private void DrawTable(PdfPageWriter writer, BilanReport report, string language, SKFont body, SKFont bodyBold)
     {
         using var caption = writer.Font(11f, bold: true);
-        float[] widths = [PdfPageWriter.ContentWidth - 210, 85, 125];
+        var columns = table.Published;
+        // The figures take what their widest value needs; the domain names take the rest of the line.
+        var figureWidths = columns.Select(c => c.Figure == BilanFigure.Amount ? 125f : 85f).ToList();
+        float[] widths = [PdfPageWriter.ContentWidth - figureWidths.Sum(), .. figureWidths];
         const float Padding = 6;
         var lineHeight = body.Size * 1.35f;
 
         writer.EnsureSpace(120);
         writer.Paragraph(narrative.TableCaption(report.Year), caption, Ink, spacingAfter: 4);
 
-        string[] header = [localizer["Domaine d'intervention"], localizer["Nombre de projets"], localizer["Montant du soutien financier (DH)"]];
+        string[] header = [table.DomainHeader, .. columns.Select(c => c.Header)];
         var rows = report.Rows
-            .Select(r => (Cells: new[] { r.Names.In(language), PortalFormat.Count(r.Projects, language), PortalFormat.Number(r.AmountCentimes, language) }, Kind: 0))
+            .Select(r => (Cells: (string[])[r.Names.In(language), .. columns.Select(c => c.Text(c.OfRow(r), language))], Kind: 0))
             .Prepend((Cells: header, Kind: 1))
-            .Append((Cells: new[] { localizer["Total"].Value, PortalFormat.Count(report.Projects, language), PortalFormat.Number(report.AmountCentimes, language) }, Kind: 2));
+            .Append((Cells: [table.TotalLabel, .. columns.Select(c => c.Text(c.OfTotal(report), language))], Kind: 2));
 
         using var border = new SKPaint { Color = Rule, IsStroke = true, StrokeWidth = 0.6f, IsAntialias = true };
         foreach (var (cells, kind) in rows)

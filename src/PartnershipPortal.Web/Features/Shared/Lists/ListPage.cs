@@ -55,8 +55,7 @@ public static class ListPageExtensions
         var total = counts is null
             ? await source.CountAsync(cancellationToken)
             : await counts.GetAsync(typeof(TEntity).Name, query, "count", source.CountAsync, cancellationToken);
-        var pageCount = Math.Max(1, (total + query.PageSize - 1) / query.PageSize);
-        var page = Math.Min(query.Page, pageCount);
+        var page = Shown(query.Page, total, query.PageSize);
         var (ordered, sort, desc) = sorts.Apply(source, query.Sort, query.Desc);
         var paged = ordered.Skip((page - 1) * query.PageSize).Take(query.PageSize);
         if (rowsFrom is null)
@@ -68,4 +67,25 @@ public static class ListPageExtensions
         var items = await sorts.Apply(rowsFrom.Where(sorts.IdIn(ids)), sort, desc).Query.Select(projection).ToListAsync(cancellationToken);
         return new ListPage<TRow>(items, total, page, query.PageSize, sort, desc);
     }
+
+    /// <summary>
+    /// Counts and pages a list in one fixed order (the users, the audit log: no sortable columns, no page-size choice);
+    /// a page past the end shows the last one, as in <see cref="ToListPageAsync"/>.
+    /// </summary>
+    public static async Task<ListPage<TRow>> ToFixedPageAsync<TEntity, TRow>(
+        this IOrderedQueryable<TEntity> ordered,
+        int page,
+        int pageSize,
+        Expression<Func<TEntity, TRow>> projection,
+        CancellationToken cancellationToken)
+    {
+        var total = await ordered.CountAsync(cancellationToken);
+        var shown = Shown(page, total, pageSize);
+        var items = await ordered.Skip((shown - 1) * pageSize).Take(pageSize).Select(projection).ToListAsync(cancellationToken);
+        return new ListPage<TRow>(items, total, shown, pageSize, "", false);
+    }
+
+    /// <summary>The page to show of <paramref name="total"/> rows: the one asked for, between the first and the last.</summary>
+    private static int Shown(int asked, int total, int pageSize) =>
+        Math.Clamp(asked, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
 }
