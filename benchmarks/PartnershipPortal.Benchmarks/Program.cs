@@ -32,7 +32,7 @@ if (args.Contains("--writers"))
     // is its own; the managed bytes allocated are counted too.
     var bench = new BilanBenchmarks { Year = 2020 };
     bench.Setup();
-    string[] engines = ["Regex", "OpenXml", "SpreadCheetah"];
+    string[] engines = ["Regex", "Sdk", "OpenXml", "OpenXmlPackage", "SpreadCheetah"];
     var results = engines.ToDictionary(e => e, _ => new List<(double Ms, long PeakKb, long GrowthKb, long Allocated, long Bytes)>());
     Console.WriteLine($"Load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
     for (var round = -1; round < 15; round++)

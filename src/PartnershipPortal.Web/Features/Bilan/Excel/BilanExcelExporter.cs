@@ -33,7 +33,7 @@ public sealed class BilanExcelExporter(
     private const int BytesPerProject = 48;
 
     /// <summary>Which project sheet writer runs: for the measurement of ADR 0009, removed once one is chosen.</summary>
-    public static string ProjectSheetEngine { get; set; } = "Regex";
+    public static string ProjectSheetEngine { get; set; } = "Sdk";
 
     /// <summary>The year's workbook, positioned at its start, or null when the year has no counted project.</summary>
     public async Task<MemoryStream?> ExportAsync(int year, CancellationToken cancellationToken)
@@ -77,7 +77,17 @@ public sealed class BilanExcelExporter(
             skeleton.Position = 0;
             var output = new MemoryStream((int)Math.Min(int.MaxValue / 2, (skeleton.Length * 2) + ((long)report.Projects * BytesPerProject)));
             var statusLabels = Enum.GetNames<ProjectStatus>().ToDictionary(s => s, bilan.ProjectStatusLabel, StringComparer.Ordinal);
-            if (ProjectSheetEngine == "OpenXml")
+            if (ProjectSheetEngine == "Sdk")
+            {
+                await SdkProjectSheetWriter.WriteAsync(skeleton, output, projectSheet, channel.Reader.ReadAllAsync(stop.Token), statusLabels,
+                    report.Conventions + report.Associations + 256, stop.Token);
+            }
+            else if (ProjectSheetEngine == "OpenXmlPackage")
+            {
+                await OpenXmlPackageProjectSheetWriter.WriteAsync(skeleton, output, projectSheet, channel.Reader.ReadAllAsync(stop.Token), statusLabels,
+                    report.Conventions + report.Associations + 256, stop.Token);
+            }
+            else if (ProjectSheetEngine == "OpenXml")
             {
                 await OpenXmlProjectSheetWriter.WriteAsync(skeleton, output, projectSheet, channel.Reader.ReadAllAsync(stop.Token), statusLabels,
                     report.Conventions + report.Associations + 256, stop.Token);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -26,27 +27,27 @@ internal static class OpenXmlProjectSheetWriter
     /// the workbook's language, and <paramref name="expectedTexts"/> sizes the shared string table once (it need not be exact).
     /// </summary>
     public static async Task WriteAsync(
-        Stream skeleton,
-        MemoryStream output,
+        MemoryStream skeleton,
+        Stream output,
         string sheetName,
         IAsyncEnumerable<BilanProjectLine[]> batches,
         IReadOnlyDictionary<string, string> statusLabels,
         int expectedTexts,
         CancellationToken cancellationToken)
     {
-        await skeleton.CopyToAsync(output, cancellationToken);
-        // No autosave: the sheet's part is written by hand, and the DOM loaded to read it must not be saved over it.
-        using var document = SpreadsheetDocument.Open(output, isEditable: true, new OpenSettings { AutoSave = false });
+        // The SDK reads the skeleton (small: the header and one sample row) from one view of its bytes; the parts it does
+        // not change are copied from another, compressed or not, straight into the output.
+        var bytes = skeleton.GetBuffer().AsMemory(0, (int)skeleton.Length).ToArray();
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes, writable: false), isEditable: false);
         var workbook = document.WorkbookPart ?? throw new InvalidOperationException("The workbook has no workbook part.");
         var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().SingleOrDefault(s => s.Name == sheetName)
             ?? throw new InvalidOperationException($"The workbook has no sheet named {sheetName}.");
         var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
         var worksheet = part.Worksheet;
-        var sheetData = worksheet.GetFirstChild<SheetData>() ?? throw new InvalidOperationException("The project sheet has no rows.");
-        var rows = sheetData.Elements<Row>().ToList();
+        var rows = worksheet.GetFirstChild<SheetData>()?.Elements<Row>().ToList() ?? [];
         var styles = rows.Count == 2 ? rows[1].Elements<Cell>().Select(c => c.StyleIndex?.Value ?? 0).ToArray() : [];
-        var table = part.TableDefinitionParts.Select(t => t.Table).SingleOrDefault(t => t.Name == TableName);
-        if (styles.Length != Columns || rows[0].Elements<Cell>().Count() != Columns || table is null)
+        var tablePart = part.TableDefinitionParts.SingleOrDefault(t => t.Table.Name == TableName);
+        if (styles.Length != Columns || rows[0].Elements<Cell>().Count() != Columns || tablePart is null)
         {
             throw new InvalidOperationException("The project sheet does not have the expected header, sample row and table.");
         }
@@ -56,8 +57,22 @@ internal static class OpenXmlProjectSheetWriter
         var strings = new SharedStrings(shared.Elements<SharedStringItem>().Count(), expectedTexts);
         var styleTexts = styles.Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray();
 
+        // A part's name is its entry's name in the package's zip (ECMA-376 part 2), without the leading slash.
+        string EntryName(OpenXmlPart p) => p.Uri.OriginalString.TrimStart('/');
+        var rewritten = new HashSet<string>(StringComparer.Ordinal) { EntryName(part), EntryName(tablePart), EntryName(sharedPart) };
+        using var source = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+        using var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var entry in source.Entries.Where(e => !rewritten.Contains(e.FullName)))
+        {
+            var copy = target.CreateEntry(entry.FullName, CompressionLevel.Fastest);
+            await using var to = copy.Open();
+            await using var from = entry.Open();
+            await from.CopyToAsync(to, cancellationToken);
+        }
+
         var lastRow = 1;
-        using (var writer = OpenXmlWriter.Create(part))
+        await using (var stream = target.CreateEntry(EntryName(part), CompressionLevel.Fastest).Open())
+        using (var writer = OpenXmlWriter.Create(stream))
         {
             writer.WriteStartDocument(true);
             writer.WriteStartElement(new Worksheet(), worksheet.GetAttributes(), worksheet.NamespaceDeclarations);
@@ -126,18 +141,28 @@ internal static class OpenXmlProjectSheetWriter
         }
 
         var range = $"A1:F{lastRow.ToString(CultureInfo.InvariantCulture)}";
+        var table = (Table)tablePart.Table.CloneNode(true);
         table.Reference = range;
         if (table.AutoFilter is { } filter)
         {
             filter.Reference = range;
         }
 
-        table.Save();
-        WriteSharedStrings(sharedPart, shared, strings);
+        await using (var stream = target.CreateEntry(EntryName(tablePart), CompressionLevel.Fastest).Open())
+        using (var writer = OpenXmlWriter.Create(stream))
+        {
+            writer.WriteStartDocument(true);
+            writer.WriteElement(table);
+        }
+
+        await using (var stream = target.CreateEntry(EntryName(sharedPart), CompressionLevel.Fastest).Open())
+        {
+            WriteSharedStrings(stream, shared, strings);
+        }
     }
 
     /// <summary>ClosedXML's table (the headers and other sheets' texts) with the project texts appended after it.</summary>
-    private static void WriteSharedStrings(SharedStringTablePart part, SharedStringTable existing, SharedStrings strings)
+    private static void WriteSharedStrings(Stream part, SharedStringTable existing, SharedStrings strings)
     {
         var items = existing.Elements<SharedStringItem>().ToList();
         var count = (existing.Count?.Value ?? (uint)items.Count) + strings.References;
