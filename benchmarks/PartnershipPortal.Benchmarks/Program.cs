@@ -24,53 +24,6 @@ if (database is null || !File.Exists(database))
 
 BilanBenchmarks.Database = Path.GetFullPath(database);
 
-if (args.Contains("--writers"))
-{
-    // ADR 0009: the workbook end to end with each project sheet writer, 15 measured rounds after one warm-up, the three
-    // interleaved in each round (their order turning from round to round) so that the load of a shared machine hits
-    // them alike. Memory: the process's peak RSS is reset before each call (/proc/self/clear_refs), so each call's peak
-    // is its own; the managed bytes allocated are counted too.
-    var bench = new BilanBenchmarks { Year = 2020 };
-    bench.Setup();
-    string[] engines = ["Regex", "Sdk", "OpenXml", "OpenXmlPackage", "SpreadCheetah"];
-    var results = engines.ToDictionary(e => e, _ => new List<(double Ms, long PeakKb, long GrowthKb, long Allocated, long Bytes)>());
-    Console.WriteLine($"Load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
-    for (var round = -1; round < 15; round++)
-    {
-        for (var i = 0; i < engines.Length; i++)
-        {
-            var engine = engines[(i + Math.Max(round, 0)) % engines.Length];
-            PartnershipPortal.Web.Features.Bilan.Excel.BilanExcelExporter.ProjectSheetEngine = engine;
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            File.WriteAllText("/proc/self/clear_refs", "5");
-            var before = StatusKb("VmRSS");
-            var allocated = GC.GetTotalAllocatedBytes(precise: true);
-            var watch = Stopwatch.StartNew();
-            var bytes = await bench.ExcelExport();
-            var ms = watch.Elapsed.TotalMilliseconds;
-            var peak = StatusKb("VmHWM");
-            if (round >= 0)
-            {
-                results[engine].Add((ms, peak, peak - before, GC.GetTotalAllocatedBytes(precise: true) - allocated, bytes));
-            }
-        }
-    }
-
-    Console.WriteLine($"Load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
-    var regex = results["Regex"].Select(r => r.Ms).Order().ElementAt(7);
-    foreach (var (engine, runs) in results)
-    {
-        T Med<T>(Func<(double Ms, long PeakKb, long GrowthKb, long Allocated, long Bytes), T> pick) => runs.Select(pick).Order().ElementAt(runs.Count / 2);
-        Console.WriteLine($"{engine,-14} median {Med(r => r.Ms),7:0.0} ms  min {runs.Min(r => r.Ms),7:0.0} ms  ratio {Med(r => r.Ms) / regex,5:0.00}  "
-            + $"peak RSS {Med(r => r.PeakKb) / 1024.0,6:0} MB (+{Med(r => r.GrowthKb) / 1024.0:0} MB)  allocated {Med(r => r.Allocated) / 1048576.0,6:0} MB  file {Med(r => r.Bytes) / 1024.0:0} KB");
-    }
-
-    bench.Cleanup();
-    return 0;
-}
-
 if (args.Contains("--quick"))
 {
     // A stopwatch harness: 15 rounds, the four measurements interleaved within each round so that the load of a
@@ -132,9 +85,6 @@ var config = ManualConfig.CreateMinimumViable()
 // Other arguments go to BenchmarkDotNet, e.g. --filter *Excel*.
 BenchmarkRunner.Run<BilanBenchmarks>(config, args.Where((a, i) => a != "--database" && (i == 0 || args[i - 1] != "--database")).ToArray());
 return 0;
-
-static long StatusKb(string field) =>
-    long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
 
 static string PeakRss() =>
     File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "?";

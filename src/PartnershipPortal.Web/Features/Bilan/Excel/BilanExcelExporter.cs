@@ -32,9 +32,6 @@ public sealed class BilanExcelExporter(
     /// </summary>
     private const int BytesPerProject = 48;
 
-    /// <summary>Which project sheet writer runs: for the measurement of ADR 0009, removed once one is chosen.</summary>
-    public static string ProjectSheetEngine { get; set; } = "Sdk";
-
     /// <summary>The year's workbook, positioned at its start, or null when the year has no counted project.</summary>
     public async Task<MemoryStream?> ExportAsync(int year, CancellationToken cancellationToken)
     {
@@ -57,11 +54,10 @@ public sealed class BilanExcelExporter(
 
             using var skeleton = new MemoryStream();
             var projectSheet = SheetName(localizer["Projets"]);
-            string[] projectHeader;
             using (var workbook = new XLWorkbook())
             {
                 WriteTable(workbook.Worksheets.Add(SheetName(localizer["Bilan"])), report, language);
-                projectHeader = WriteProjectsHeader(workbook.Worksheets.Add(projectSheet));
+                WriteProjectsHeader(workbook.Worksheets.Add(projectSheet));
                 WriteChartData(workbook.Worksheets.Add(SheetName(localizer["Données des graphiques"])), report, language);
                 if (PortalCultures.IsRightToLeft(language))
                 {
@@ -74,33 +70,12 @@ public sealed class BilanExcelExporter(
                 workbook.SaveAs(skeleton);
             }
 
-            skeleton.Position = 0;
             var output = new MemoryStream((int)Math.Min(int.MaxValue / 2, (skeleton.Length * 2) + ((long)report.Projects * BytesPerProject)));
             var statusLabels = Enum.GetNames<ProjectStatus>().ToDictionary(s => s, bilan.ProjectStatusLabel, StringComparer.Ordinal);
-            if (ProjectSheetEngine == "Sdk")
-            {
-                await SdkProjectSheetWriter.WriteAsync(skeleton, output, projectSheet, channel.Reader.ReadAllAsync(stop.Token), statusLabels,
-                    report.Conventions + report.Associations + 256, stop.Token);
-            }
-            else if (ProjectSheetEngine == "OpenXmlPackage")
-            {
-                await OpenXmlPackageProjectSheetWriter.WriteAsync(skeleton, output, projectSheet, channel.Reader.ReadAllAsync(stop.Token), statusLabels,
-                    report.Conventions + report.Associations + 256, stop.Token);
-            }
-            else if (ProjectSheetEngine == "OpenXml")
-            {
-                await OpenXmlProjectSheetWriter.WriteAsync(skeleton, output, projectSheet, channel.Reader.ReadAllAsync(stop.Token), statusLabels,
-                    report.Conventions + report.Associations + 256, stop.Token);
-            }
-            else if (ProjectSheetEngine == "SpreadCheetah")
-            {
-                await SpreadCheetahProjectSheetWriter.WriteAsync(output, projectSheet, projectHeader, channel.Reader.ReadAllAsync(stop.Token), statusLabels, stop.Token);
-            }
-            else
             await ProjectSheetWriter.WriteAsync(
                 skeleton,
                 output,
-                ProjectSheetPath,
+                projectSheet,
                 channel.Reader.ReadAllAsync(stop.Token),
                 statusLabels,
                 // The distinct texts: a reference per convention, the names, a few domains, cities and statuses.
@@ -229,7 +204,7 @@ public sealed class BilanExcelExporter(
     /// streamed into the file afterwards by <see cref="ProjectSheetWriter"/>: ClosedXML holds every cell in memory,
     /// which for a hundred thousand projects took over 10 s and about 1 GB.
     /// </summary>
-    private string[] WriteProjectsHeader(IXLWorksheet sheet)
+    private void WriteProjectsHeader(IXLWorksheet sheet)
     {
         string[] header =
         [
@@ -253,7 +228,6 @@ public sealed class BilanExcelExporter(
         sheet.Column(5).Width = 16;
         sheet.Column(6).Width = 12;
         sheet.SheetView.FreezeRows(1);
-        return header;
     }
 
     private void WriteChartData(IXLWorksheet sheet, BilanReport report, string language)
@@ -291,9 +265,6 @@ public sealed class BilanExcelExporter(
         sheet.Column(2).Width = 22;
         sheet.Column(3).Width = 10;
     }
-
-    /// <summary>ClosedXML names the worksheets' parts by position; the projects are the second sheet.</summary>
-    private const string ProjectSheetPath = "xl/worksheets/sheet2.xml";
 
     private static decimal Dirhams(long centimes) => centimes / 100m;
 

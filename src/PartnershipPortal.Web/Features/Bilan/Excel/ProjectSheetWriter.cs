@@ -1,33 +1,32 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Security;
 using System.Text;
-using System.Text.RegularExpressions;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace PartnershipPortal.Web.Features.Bilan.Excel;
 
 /// <summary>
-/// Streams the rows of the workbook's project sheet into the .xlsx that ClosedXML wrote with one sample row:
-/// every other part is copied as is; the sheet's &lt;sheetData&gt; is written row by row (the sample row's cell styles,
-/// texts in the shared string table) and the table and filter ranges are stretched to the last row. Memory stays flat
-/// with the row count, apart from the distinct texts.
+/// Streams the rows of the workbook's project sheet into the .xlsx that ClosedXML wrote with a header and one sample
+/// row. The Open XML SDK reads that workbook: the sheet is found by its name, its table through its relationship, the
+/// sample row's cell styles and the shared string table from their parts. The sheet's part is written anew: every
+/// element but the rows as the SDK serializes it, the rows as bytes (the format's own &lt;row&gt;&lt;c&gt;, in the
+/// default namespace), the table's range and the shared strings through the SDK. Nothing depends on how ClosedXML
+/// names its parts or spells its XML, only on the workbook it describes (docs/decisions/0009-workbook-project-sheet.md);
+/// memory stays flat with the row count, apart from the distinct texts.
 /// </summary>
 /// <remarks>
 /// Compressing the sheet is most of the writing's cost, so the rows are kept short: texts are shared strings (an
-/// association's name is written once, not once per project), the rows are in the default namespace instead of
-/// repeating the "x:" prefix, and the optional "spans" hint is left out. On 91,090 projects the sheet went from 47 MB of
-/// XML to 24 MB (docs/performance.md).
+/// association's name is written once, not once per project), no prefix, no optional "spans" hint. The rows are not
+/// written through <see cref="OpenXmlWriter"/>: on 91,090 projects it took twice as long (ADR 0009).
 /// </remarks>
-internal static partial class ProjectSheetWriter
+internal static class ProjectSheetWriter
 {
     public const string TableName = "Projets";
 
-    private const string SharedStringsPath = "xl/sharedStrings.xml";
-
     private const string MainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-
-    /// <summary>What must be escaped in XML text, or dropped: the control characters XML 1.0 refuses.</summary>
-    private static readonly System.Buffers.SearchValues<char> Escaped = System.Buffers.SearchValues.Create(
-        "&<>\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
 
     /// <summary>Association, convention, domain, city, amount, status.</summary>
     private const int Columns = 6;
@@ -36,126 +35,135 @@ internal static partial class ProjectSheetWriter
     private const int LongestRow = 512;
 
     /// <summary>
-    /// Writes the workbook: <paramref name="statusLabels"/> gives each project status in the workbook's language, and
-    /// <paramref name="expectedTexts"/> sizes the shared string table once (it need not be exact).
+    /// Writes the workbook into <paramref name="output"/>: <paramref name="statusLabels"/> gives each project status in
+    /// the workbook's language, and <paramref name="expectedTexts"/> sizes the shared string table once (it need not be exact).
     /// </summary>
     public static async Task WriteAsync(
-        Stream skeleton,
+        MemoryStream skeleton,
         Stream output,
-        string sheetPath,
+        string sheetName,
         IAsyncEnumerable<BilanProjectLine[]> batches,
         IReadOnlyDictionary<string, string> statusLabels,
         int expectedTexts,
         CancellationToken cancellationToken)
     {
-        using var source = new ZipArchive(skeleton, ZipArchiveMode.Read);
-        var sheetXml = await ReadAsync(source, sheetPath, cancellationToken);
-        var sharedXml = await ReadAsync(source, SharedStringsPath, cancellationToken);
-
-        var data = SheetData().Match(sheetXml);
-        var styles = CellStyle().Matches(RowTwo().Match(data.Value).Value).Select(m => m.Groups["s"].Value).ToArray();
-        if (!data.Success || styles.Length != Columns)
+        // The SDK reads the skeleton (small: the header and one sample row) from one view of its bytes; the parts it does
+        // not change are copied from another, compressed or not, straight into the output.
+        var bytes = skeleton.ToArray();
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes, writable: false), isEditable: false);
+        var workbook = document.WorkbookPart ?? throw new InvalidOperationException("The workbook has no workbook part.");
+        var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().SingleOrDefault(s => s.Name == sheetName)
+            ?? throw new InvalidOperationException($"The workbook has no sheet named {sheetName}.");
+        var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
+        var worksheet = part.Worksheet;
+        var rows = worksheet.GetFirstChild<SheetData>()?.Elements<Row>().ToList() ?? [];
+        var styles = rows.Count == 2 ? rows[1].Elements<Cell>().Select(c => c.StyleIndex?.Value ?? 0).ToArray() : [];
+        var tablePart = part.TableDefinitionParts.SingleOrDefault(t => t.Table.Name == TableName);
+        if (styles.Length != Columns || rows[0].Elements<Cell>().Count() != Columns || tablePart is null)
         {
-            throw new InvalidOperationException("The project sheet does not have the expected sample row.");
+            throw new InvalidOperationException("The project sheet does not have the expected header, sample row and table.");
         }
 
-        var strings = new SharedStrings(SharedItem().Count(sharedXml), expectedTexts);
-        var cellStyles = styles.Select(Encoding.ASCII.GetBytes).ToArray();
+        var sharedPart = workbook.SharedStringTablePart ?? throw new InvalidOperationException("The workbook has no shared string table.");
+        var shared = sharedPart.SharedStringTable;
+        var strings = new SharedStrings(shared.Elements<SharedStringItem>().Count(), expectedTexts);
+        var cellStyles = styles.Select(s => Encoding.ASCII.GetBytes(s.ToString(CultureInfo.InvariantCulture))).ToArray();
+
+        // A part's name is its entry's name in the package's zip (ECMA-376 part 2), without the leading slash.
+        static string EntryName(OpenXmlPart p) => p.Uri.OriginalString.TrimStart('/');
+        var rewritten = new HashSet<string>(StringComparer.Ordinal) { EntryName(part), EntryName(tablePart), EntryName(sharedPart) };
+        using var source = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
         using var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var entry in source.Entries.Where(e => !rewritten.Contains(e.FullName)))
+        {
+            var copy = target.CreateEntry(entry.FullName, CompressionLevel.Fastest);
+            await using var to = copy.Open();
+            await using var from = entry.Open();
+            await from.CopyToAsync(to, cancellationToken);
+        }
+
         var lastRow = 1;
-        var entry = target.CreateEntry(sheetPath, CompressionLevel.Fastest);
-        await using (var stream = entry.Open())
+        await using (var stream = target.CreateEntry(EntryName(part), CompressionLevel.Fastest).Open())
         {
             // The rows are plain ASCII (texts are in the shared strings): written as bytes into one buffer and handed to
             // the compressor a block at a time. Synchronously: the zip entry compresses into memory.
             var buffer = new byte[1 << 16];
             var used = 0;
-            Write(stream, buffer, ref used, sheetXml[..data.Index]);
-            Write(stream, buffer, ref used, $"<x:sheetData xmlns=\"{MainNamespace}\">");
-            Write(stream, buffer, ref used, RowOne().Match(data.Value).Value);
-            await foreach (var batch in batches.WithCancellation(cancellationToken))
+            Write(stream, buffer, ref used, Start(worksheet));
+            foreach (var child in worksheet.ChildElements)
             {
-                foreach (var line in batch)
+                switch (child)
                 {
-                    lastRow++;
-                    if (buffer.Length - used < LongestRow)
-                    {
-                        stream.Write(buffer, 0, used);
-                        used = 0;
-                    }
+                    case SheetDimension:
+                        // An optional hint that comes before the rows, when their count is not known yet: left out.
+                        break;
+                    case SheetData:
+                        Write(stream, buffer, ref used, "<sheetData>" + rows[0].OuterXml);
+                        await foreach (var batch in batches.WithCancellation(cancellationToken))
+                        {
+                            foreach (var line in batch)
+                            {
+                                lastRow++;
+                                if (buffer.Length - used < LongestRow)
+                                {
+                                    stream.Write(buffer, 0, used);
+                                    used = 0;
+                                }
 
-                    used += WriteRow(buffer.AsSpan(used), lastRow, line, cellStyles, strings, statusLabels);
+                                used += WriteRow(buffer.AsSpan(used), lastRow, line, cellStyles, strings, statusLabels);
+                            }
+                        }
+
+                        Write(stream, buffer, ref used, "</sheetData>");
+                        break;
+                    default:
+                        // Each element's own serialization by the SDK declares the namespaces it uses.
+                        Write(stream, buffer, ref used, child.OuterXml);
+                        break;
                 }
             }
 
-            Write(stream, buffer, ref used, "</x:sheetData>");
-            Write(stream, buffer, ref used, StretchRange(sheetXml[(data.Index + data.Length)..], lastRow));
+            Write(stream, buffer, ref used, "</worksheet>");
             stream.Write(buffer, 0, used);
         }
 
-        await WriteSharedStringsAsync(target, sharedXml, strings, cancellationToken);
-
-        foreach (var part in source.Entries.Where(e => e.FullName != sheetPath && e.FullName != SharedStringsPath))
+        var range = $"A1:F{lastRow.ToString(CultureInfo.InvariantCulture)}";
+        var table = (Table)tablePart.Table.CloneNode(true);
+        table.Reference = range;
+        if (table.AutoFilter is { } filter)
         {
-            var copy = target.CreateEntry(part.FullName, CompressionLevel.Fastest);
-            await using var to = copy.Open();
-            await using var from = part.Open();
-            if (part.FullName.StartsWith("xl/tables/", StringComparison.Ordinal))
-            {
-                using var reader = new StreamReader(from, Encoding.UTF8);
-                var xml = await reader.ReadToEndAsync(cancellationToken);
-                if (xml.Contains($"name=\"{TableName}\"", StringComparison.Ordinal))
-                {
-                    xml = StretchRange(xml, lastRow);
-                }
+            filter.Reference = range;
+        }
 
-                var bytes = new UTF8Encoding(false).GetBytes(xml);
-                await to.WriteAsync(bytes, cancellationToken);
-            }
-            else
-            {
-                await from.CopyToAsync(to, cancellationToken);
-            }
+        await using (var stream = target.CreateEntry(EntryName(tablePart), CompressionLevel.Fastest).Open())
+        using (var writer = OpenXmlWriter.Create(stream))
+        {
+            writer.WriteStartDocument(true);
+            writer.WriteElement(table);
+        }
+
+        await using (var stream = target.CreateEntry(EntryName(sharedPart), CompressionLevel.Fastest).Open())
+        {
+            WriteSharedStrings(stream, shared, strings);
         }
     }
 
-    private static async Task<string> ReadAsync(ZipArchive archive, string path, CancellationToken cancellationToken)
+    /// <summary>The worksheet's start tag: the main namespace as the default one (the rows use it), the others and the attributes as read.</summary>
+    private static string Start(Worksheet worksheet)
     {
-        var part = archive.GetEntry(path) ?? throw new InvalidOperationException($"The workbook has no {path}.");
-        using var reader = new StreamReader(part.Open(), Encoding.UTF8);
-        return await reader.ReadToEndAsync(cancellationToken);
-    }
-
-    /// <summary>ClosedXML's table (the headers and other sheets' texts) with the project texts appended after it.</summary>
-    private static async Task WriteSharedStringsAsync(
-        ZipArchive target, string sharedXml, SharedStrings strings, CancellationToken cancellationToken)
-    {
-        var counts = SharedCounts().Match(sharedXml);
-        var end = sharedXml.LastIndexOf("</x:sst>", StringComparison.Ordinal);
-        if (!counts.Success || end < 0)
+        var start = new StringBuilder($"<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?><worksheet xmlns=\"{MainNamespace}\"");
+        foreach (var (prefix, uri) in worksheet.NamespaceDeclarations.Where(d => d.Key.Length > 0))
         {
-            throw new InvalidOperationException("The workbook's shared string table is not in the expected form.");
+            start.Append(CultureInfo.InvariantCulture, $" xmlns:{prefix}=\"{SecurityElement.Escape(uri)}\"");
         }
 
-        var count = long.Parse(counts.Groups["count"].Value, CultureInfo.InvariantCulture) + strings.References;
-        var unique = long.Parse(counts.Groups["unique"].Value, CultureInfo.InvariantCulture) + strings.Added.Count;
-        var entry = target.CreateEntry(SharedStringsPath, CompressionLevel.Fastest);
-        await using var stream = entry.Open();
-        await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
-        await writer.WriteAsync(sharedXml[..counts.Index]);
-        await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"count=\"{count}\" uniqueCount=\"{unique}\""));
-        await writer.WriteAsync(sharedXml[(counts.Index + counts.Length)..end]);
-        foreach (var text in strings.Added)
+        foreach (var attribute in worksheet.GetAttributes())
         {
-            // Leading or trailing spaces are kept only when the text says so.
-            writer.Write(text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
-                ? "<x:si><x:t xml:space=\"preserve\">"
-                : "<x:si><x:t>");
-            WriteEscaped(writer, text);
-            writer.Write("</x:t></x:si>");
+            var name = attribute.Prefix.Length > 0 ? $"{attribute.Prefix}:{attribute.LocalName}" : attribute.LocalName;
+            start.Append(CultureInfo.InvariantCulture, $" {name}=\"{SecurityElement.Escape(attribute.Value)}\"");
         }
 
-        await writer.WriteAsync(sharedXml[end..]);
+        return start.Append('>').ToString();
     }
 
     private static void Write(Stream stream, byte[] buffer, ref int used, string text)
@@ -214,6 +222,55 @@ internal static partial class ProjectSheetWriter
         at += bytes.Length;
     }
 
+    /// <summary>ClosedXML's table (the headers and other sheets' texts) with the project texts appended after it.</summary>
+    private static void WriteSharedStrings(Stream part, SharedStringTable existing, SharedStrings strings)
+    {
+        var items = existing.Elements<SharedStringItem>().ToList();
+        var count = (existing.Count?.Value ?? (uint)items.Count) + strings.References;
+        var unique = items.Count + strings.Added.Count;
+        using var writer = OpenXmlWriter.Create(part);
+        writer.WriteStartDocument(true);
+        writer.WriteStartElement(new SharedStringTable(),
+        [
+            new OpenXmlAttribute("count", "", count.ToString(CultureInfo.InvariantCulture)),
+            new OpenXmlAttribute("uniqueCount", "", unique.ToString(CultureInfo.InvariantCulture)),
+        ]);
+        foreach (var item in items)
+        {
+            writer.WriteElement(item);
+        }
+
+        var si = new SharedStringItem();
+        var t = new Text();
+        OpenXmlAttribute[] preserve = [new OpenXmlAttribute("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
+        foreach (var text in strings.Added)
+        {
+            var clean = XmlText(text);
+            writer.WriteStartElement(si);
+            // Leading or trailing spaces are kept only when the text says so.
+            if (clean.Length > 0 && (char.IsWhiteSpace(clean[0]) || char.IsWhiteSpace(clean[^1])))
+            {
+                writer.WriteStartElement(t, preserve);
+            }
+            else
+            {
+                writer.WriteStartElement(t);
+            }
+
+            writer.WriteString(clean);
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+        }
+
+        writer.WriteEndElement();
+    }
+
+    /// <summary>Control characters are not allowed in XML 1.0 (the writer would refuse them): a pasted one is dropped.</summary>
+    private static string XmlText(string text) =>
+        text.AsSpan().IndexOfAnyInRange('\u0000', '\u001F') < 0
+            ? text
+            : string.Concat(text.Where(c => c >= ' ' || c is '\t' or '\n' or '\r'));
+
     /// <summary>
     /// The texts added to the shared string table, numbered after ClosedXML's own. Consecutive projects mostly share
     /// their association, convention, domain and status (the reader hands the same string over for them): the last
@@ -249,49 +306,4 @@ internal static partial class ProjectSheetWriter
             return index;
         }
     }
-
-    private static void WriteEscaped(StreamWriter writer, string text)
-    {
-        // Most names need no escaping: write them in one call.
-        if (text.AsSpan().IndexOfAny(Escaped) < 0)
-        {
-            writer.Write(text);
-            return;
-        }
-
-        foreach (var ch in text)
-        {
-            switch (ch)
-            {
-                case '&': writer.Write("&amp;"); break;
-                case '<': writer.Write("&lt;"); break;
-                case '>': writer.Write("&gt;"); break;
-                // Control characters are not allowed in XML 1.0; a pasted one must not break the file.
-                case < ' ' and not ('\t' or '\n' or '\r'): break;
-                default: writer.Write(ch); break;
-            }
-        }
-    }
-
-    /// <summary>A1:F2 (the sample row) becomes A1:F{last row} in the dimension, the table and its filter.</summary>
-    private static string StretchRange(string xml, int lastRow) =>
-        xml.Replace("ref=\"A1:F2\"", $"ref=\"A1:F{lastRow.ToString(CultureInfo.InvariantCulture)}\"", StringComparison.Ordinal);
-
-    [GeneratedRegex("<x:sheetData>.*</x:sheetData>", RegexOptions.Singleline)]
-    private static partial Regex SheetData();
-
-    [GeneratedRegex("<x:row r=\"1\"[^>]*>.*?</x:row>", RegexOptions.Singleline)]
-    private static partial Regex RowOne();
-
-    [GeneratedRegex("<x:row r=\"2\"[^>]*>.*?</x:row>", RegexOptions.Singleline)]
-    private static partial Regex RowTwo();
-
-    [GeneratedRegex("<x:c r=\"[A-F]2\" s=\"(?<s>[0-9]+)\"")]
-    private static partial Regex CellStyle();
-
-    [GeneratedRegex("<x:si[ >]")]
-    private static partial Regex SharedItem();
-
-    [GeneratedRegex("count=\"(?<count>[0-9]+)\" uniqueCount=\"(?<unique>[0-9]+)\"")]
-    private static partial Regex SharedCounts();
 }
