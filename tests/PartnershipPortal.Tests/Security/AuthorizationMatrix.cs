@@ -98,9 +98,16 @@ public static class AuthorizationMatrix
             ["Convention"] = Rule.OwnAssociationRecord,
         }, SampleId: DemoConventionIdAsync),
         ["Users"] = new(Rule.AdministratorOnly, SampleId: f => SecurityTestKit.UserIdAsync(f, "agent@portail.test")),
-        ["AuditLog"] = new(Rule.AdministratorOnly),
+        ["AuditLog"] = new(Rule.AdministratorOnly, new()
+        {
+            // Without its format (csv, xlsx) the export is no export: the administrator gets 404.
+            ["Export"] = new(Answer.Login, Answer.NotFound, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden),
+        }),
         ["Dashboard"] = new(Rule.Staff),
-        ["Associations"] = new(Rule.Staff, EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed", "Archive")),
+        ["Associations"] = new(Rule.Staff, new(EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed", "Archive"), StringComparer.Ordinal)
+        {
+            ["Export"] = StaffExportWithoutFormat,
+        }),
         ["Calls"] = new(Rule.Staff, EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed")),
         // The sample is CONV-2017-001, a completed convention: its terms no longer change (409), its status and notes do.
         ["Conventions"] = new(Rule.Staff, new(EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed", "Notes", "Transition", "Amend"), StringComparer.Ordinal)
@@ -114,7 +121,10 @@ public static class AuthorizationMatrix
         {
             ["Export"] = StaffExportWithoutFormat,
         }),
-        ["Activities"] = new(Rule.Staff, EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed")),
+        ["Activities"] = new(Rule.Staff, new(EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed"), StringComparer.Ordinal)
+        {
+            ["Export"] = StaffExportWithoutFormat,
+        }),
         ["Domains"] = new(Rule.AdministratorOnly),
         ["Bilan"] = new(Rule.Staff),
         ["Lookups"] = new(Rule.Staff),
