@@ -35,6 +35,9 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<ConventionNumbering>();
         services.AddScoped<ConventionService>();
         services.AddScoped<CallService>();
+        services.AddScoped<Applications.ApplicationService>();
+        services.AddScoped<Applications.ApplicationMailer>();
+        services.AddScoped<Applications.DemoApplicationsSeeder>();
         services.AddScoped<ProjectService>();
         services.AddScoped<ActivityService>();
         services.AddScoped<DomainService>();
