@@ -37,6 +37,8 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<CallService>();
         services.AddScoped<Applications.ApplicationService>();
         services.AddScoped<Applications.ApplicationMailer>();
+        services.AddScoped<Applications.SelectionService>();
+        services.AddScoped<Applications.ReviewService>();
         services.AddScoped<Applications.DemoApplicationsSeeder>();
         services.AddScoped<ProjectService>();
         services.AddScoped<ActivityService>();

@@ -29,7 +29,7 @@ public sealed class ApplyingTests(ClockedPortalFactory factory) : IClassFixture<
         Assert.Contains(PortalDate(Today.AddDays(10)), page, StringComparison.Ordinal);
         Assert.Contains("Pertinence du projet test", page, StringComparison.Ordinal);
         Assert.DoesNotContain(past.Reference, page, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/MonEspace/Appels/{past.Id}/Candidater")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/MonEspace/Appels/Candidater?appel={past.Id}")).StatusCode);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class ApplyingTests(ClockedPortalFactory factory) : IClassFixture<
     {
         var call = await CreateOpenCallAsync(factory, Today.AddDays(5), 200_000_00);
         var client = await factory.SignedInClientAsync(Association);
-        var applyUrl = $"/MonEspace/Appels/{call.Id}/Candidater";
+        var applyUrl = $"/MonEspace/Appels/Candidater?appel={call.Id}";
 
         // A draft needs only its title.
         var draft = await client.PostFormAsync(applyUrl, applyUrl, [new("Form.ProjectTitle", "Brouillon de test"), new("intent", "draft")]);
@@ -86,7 +86,7 @@ public sealed class ApplyingTests(ClockedPortalFactory factory) : IClassFixture<
     {
         var call = await CreateOpenCallAsync(factory, Today.AddDays(5), 100_000_00);
         var client = await factory.SignedInClientAsync(Association);
-        var applyUrl = $"/MonEspace/Appels/{call.Id}/Candidater";
+        var applyUrl = $"/MonEspace/Appels/Candidater?appel={call.Id}";
         var mailsBefore = (await MailsAsync(factory)).Count;
 
         var response = await client.PostFormAsync(applyUrl, applyUrl, [.. CompleteForm(call.DomainId, "Trop cher", "100 000,01"), new("intent", "submit")]);
@@ -110,7 +110,7 @@ public sealed class ApplyingTests(ClockedPortalFactory factory) : IClassFixture<
         var deadline = Today;
         var call = await CreateOpenCallAsync(factory, deadline);
         var client = await factory.SignedInClientAsync(Association);
-        var applyUrl = $"/MonEspace/Appels/{call.Id}/Candidater";
+        var applyUrl = $"/MonEspace/Appels/Candidater?appel={call.Id}";
         var token = HtmlForms.AntiforgeryToken(await client.GetStringAsync(applyUrl));
 
         // ...and posted at 00:01, the day after.
@@ -130,7 +130,7 @@ public sealed class ApplyingTests(ClockedPortalFactory factory) : IClassFixture<
     {
         var call = await CreateOpenCallAsync(factory, Today.AddDays(5));
         var owner = await factory.SignedInClientAsync(Association);
-        var applyUrl = $"/MonEspace/Appels/{call.Id}/Candidater";
+        var applyUrl = $"/MonEspace/Appels/Candidater?appel={call.Id}";
         var id = RedirectedId(await owner.PostFormAsync(applyUrl, applyUrl, [new("Form.ProjectTitle", "Projet confidentiel"), new("intent", "draft")]));
 
         await SecurityTestKit.EnsureOtherAssociationAccountAsync(factory);

@@ -131,15 +131,36 @@ public static class AuthorizationMatrix
         // Issue 16: the file store and the dossier.
         ["DocumentKinds"] = new(Rule.AdministratorOnly, SampleId: f => f.WithDbAsync(db => db.DocumentKinds.OrderBy(k => k.Id)
             .Select(k => k.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).FirstAsync())),
-        ["Files"] = new(new Rule(Answer.Login, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.NotFound), SampleId: DemoFileIdAsync),
+        ["Files"] = new(new Rule(Answer.Login, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.NotFound, Answer.NotFound), SampleId: DemoFileIdAsync),
         ["MonEspaceDossier"] = new(Rule.AssociationOnly, new()
         {
             ["GET Delete"] = Rule.OwnAssociationRecord,
         }, SampleId: DemoDossierDocumentIdAsync),
 
         // Issue 17: applications to calls, their review and the selection.
-        ["MonEspaceAppels"] = new(Rule.AssociationOnly, SampleId: DemoOpenCallIdAsync),
-        ["MonEspaceCandidatures"] = new(Rule.OwnAssociationRecord, SampleId: DemoSubmittedApplicationIdAsync),
+        // Without ?appel= the form has no call: 404 for an association.
+        ["MonEspaceAppels"] = new(Rule.AssociationOnly, new()
+        {
+            ["GET Apply"] = new(Answer.Login, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.NotFound, Answer.NotFound),
+        }),
+        ["MonEspaceCandidatures"] = new(Rule.OwnAssociationRecord, new()
+        {
+            ["POST Details"] = Rule.AssociationOnly, // the antiforgery check (400) comes before the record is looked up
+        }, SampleId: DemoSubmittedApplicationIdAsync),
+        ["Candidatures"] = new(Rule.Staff, new(StringComparer.Ordinal)
+        {
+            ["Completeness"] = Rule.Editor,
+            ["Decide"] = Rule.Decider,
+        }, SampleId: DemoSubmittedApplicationIdAsync),
+        ["Selection"] = new(Rule.Staff, new(StringComparer.Ordinal)
+        {
+            ["Setup"] = Rule.AdministratorOnly,
+            ["Grid"] = Rule.AdministratorOnly,
+            ["Reviewers"] = Rule.AdministratorOnly,
+        }, SampleId: DemoOpenCallIdAsync),
+        // The demo évaluateur is assigned to the demo open call; its admissible applications are the samples.
+        ["Evaluation"] = new(Rule.ReviewerOnly, SampleId: DemoOpenCallIdAsync),
+        ["EvaluationCandidatures"] = new(Rule.ReviewerOnly, SampleId: DemoAdmissibleApplicationIdAsync),
     };
 
     public static Rule RuleFor(string controller, string action, string method)
@@ -177,6 +198,13 @@ public static class AuthorizationMatrix
         .Where(c => c.Reference == PartnershipPortal.Web.Features.Applications.DemoApplicationsSeeder.CallReference)
         .Select(c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .SingleAsync());
+
+    public static Task<string> DemoAdmissibleApplicationIdAsync(PortalFactory factory) => factory.WithDbAsync(db => db.Applications
+        .Where(a => a.CallForProjects!.Reference == PartnershipPortal.Web.Features.Applications.DemoApplicationsSeeder.CallReference
+            && a.Status == PartnershipPortal.Data.Entities.ApplicationStatus.Admissible)
+        .OrderBy(a => a.Id)
+        .Select(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .FirstAsync());
 
     /// <summary>The demo association's submitted application to the demo call.</summary>
     public static Task<string> DemoSubmittedApplicationIdAsync(PortalFactory factory) => factory.WithDbAsync(db => db.Applications

@@ -18,8 +18,9 @@ public sealed class MonEspaceAppelsController(ApplicationService service, Record
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
         View("~/Features/Applications/Calls.cshtml", await service.CallsPageAsync(AssociationId, cancellationToken));
 
-    [HttpGet("{id:int}/Candidater")]
-    public async Task<IActionResult> Apply(int id, CancellationToken cancellationToken)
+    /// <summary>The call in the query, not the path: a call is no record of the association, and is open to every association.</summary>
+    [HttpGet("Candidater")]
+    public async Task<IActionResult> Apply([FromQuery(Name = "appel")] int id, CancellationToken cancellationToken)
     {
         if (!await service.IsOpenAsync(id, cancellationToken))
         {
@@ -29,8 +30,8 @@ public sealed class MonEspaceAppelsController(ApplicationService service, Record
         return await FormAsync(id, new ApplicationForm(), cancellationToken);
     }
 
-    [HttpPost("{id:int}/Candidater")]
-    public async Task<IActionResult> Apply(int id, [Bind(Prefix = "Form")] ApplicationForm form, string? intent, CancellationToken cancellationToken)
+    [HttpPost("Candidater")]
+    public async Task<IActionResult> Apply([FromQuery(Name = "appel")] int id, [Bind(Prefix = "Form")] ApplicationForm form, string? intent, CancellationToken cancellationToken)
     {
         if (await service.CallAsync(id, cancellationToken) is null)
         {
