@@ -68,6 +68,8 @@ internal sealed class ReviewerAssignmentConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<ReviewerAssignment> builder)
     {
         builder.ConfigureAudit();
+        // The length of Identity's user id, which it references.
+        builder.Property(r => r.UserId).HasMaxLength(450);
         builder.HasIndex(r => new { r.CallForProjectsId, r.UserId }).IsUnique();
         builder.HasIndex(r => r.UserId);
         builder.HasOne(r => r.CallForProjects).WithMany().HasForeignKey(r => r.CallForProjectsId).OnDelete(DeleteBehavior.Cascade);
@@ -80,6 +82,7 @@ internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
     public void Configure(EntityTypeBuilder<Review> builder)
     {
         builder.ConfigureAudit();
+        builder.Property(r => r.ReviewerId).HasMaxLength(450);
         // One review per reviewer and application: a second declaration changes the first.
         builder.HasIndex(r => new { r.ApplicationId, r.ReviewerId }).IsUnique();
         builder.HasIndex(r => r.ReviewerId);

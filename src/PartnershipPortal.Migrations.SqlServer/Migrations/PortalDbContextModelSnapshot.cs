@@ -1378,6 +1378,7 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.Property<string>("ReviewerId")
                         .IsRequired()
+                        .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
                     b.Property<DateTime>("UpdatedAtUtc")
@@ -1477,6 +1478,7 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.Property<string>("UserId")
                         .IsRequired()
+                        .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
                     b.Property<Guid>("Version")

@@ -1326,6 +1326,7 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.Property<string>("ReviewerId")
                         .IsRequired()
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAtUtc")
@@ -1421,6 +1422,7 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.Property<string>("UserId")
                         .IsRequired()
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("Version")

@@ -90,7 +90,7 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     CallForProjectsId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -206,7 +206,7 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     ApplicationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReviewerId = table.Column<string>(type: "TEXT", nullable: false),
+                    ReviewerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     Conflict = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     DeclaredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CompletedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
