@@ -7,6 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 using PartnershipPortal.Benchmarks;
 using PartnershipPortal.Web.Features.Bilan;
 
+// dotnet run -c Release --project benchmarks/PartnershipPortal.Benchmarks -- --mail 2000   (the outbox sender's throughput)
+if (args.SkipWhile(a => a != "--mail").Skip(1).FirstOrDefault() is { } mails)
+{
+    return await MailThroughput.RunAsync(int.Parse(mails, System.Globalization.CultureInfo.InvariantCulture));
+}
+
 // dotnet run -c Release --project benchmarks/PartnershipPortal.Benchmarks -- --database PATH [--quick]
 // PATH is a database made by: dotnet run --project src/PartnershipPortal.Web -- generate --projects 1000000 --years 2015-2024 --database PATH
 var database = args.SkipWhile(a => a != "--database").Skip(1).FirstOrDefault();

@@ -11,6 +11,9 @@ internal sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxM
         builder.ToTable("OutboxMails");
         builder.Property(m => m.To).HasMaxLength(256);
         builder.Property(m => m.Subject).HasMaxLength(300);
+
+        // Plain-text mails of a few paragraphs; the bound keeps a runaway body out of the table.
+        builder.Property(m => m.Body).HasMaxLength(20_000);
         builder.Property(m => m.DeduplicationKey).HasMaxLength(200);
         builder.Property(m => m.ClaimedBy).HasMaxLength(100);
         builder.Property(m => m.LastError).HasMaxLength(500);

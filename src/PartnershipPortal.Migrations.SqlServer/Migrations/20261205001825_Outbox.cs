@@ -19,7 +19,7 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                         .Annotation("SqlServer:Identity", "1, 1"),
                     To = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
                     Subject = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: false),
                     DeduplicationKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     NextAttemptAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),

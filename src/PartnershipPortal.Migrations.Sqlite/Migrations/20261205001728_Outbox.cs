@@ -19,7 +19,7 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     To = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
                     DeduplicationKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     NextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),

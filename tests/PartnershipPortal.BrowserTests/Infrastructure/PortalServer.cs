@@ -258,6 +258,8 @@ public sealed partial class PortalServer : IAsyncLifetime, IDisposable
             builder.UseSetting("Seed:Demo", "true");
             builder.UseSetting("Seed:DemoPassword", DemoPassword);
             builder.UseSetting("Email:PickupDirectory", mailFolder);
+            // Uploads beside the test database, not in App_Data under the web project's folder (the content root here).
+            builder.UseSetting("Files:Root", Path.Combine(Path.GetDirectoryName(databasePath)!, "files"));
 
             // The port is chosen by the OS at start: mailed links carry no port, and the journeys follow their path.
             builder.UseSetting("Portal:PublicBaseUrl", "http://127.0.0.1");

@@ -18,6 +18,8 @@ public sealed class ArabicLayoutTests(PortalServer server)
         ("ar-bilan-2017", "/Bilan/2017", "agent@portail.test"),
         ("ar-bilan", "/Bilan", "agent@portail.test"),
         ("ar-space", "/MonEspace", "association@portail.test"),
+        ("ar-dossier", "/MonEspace/Dossier", "association@portail.test"),
+        ("ar-document-kinds", "/DocumentKinds", "admin@portail.test"),
     ];
 
     [BrowserFact]

@@ -171,6 +171,8 @@ public sealed class PagesTests(PortalServer server, ITestOutputHelper output)
             new("account", "/Account/ChangePassword", Agent),
             new("bilan", "/Bilan/2018", Manager, HasCharts: true),
             new("bilan-comparison", "/Bilan", Manager, HasCharts: true),
+            new("document-kinds", "/DocumentKinds", Administrator),
+            new("document-kind-create", "/DocumentKinds/Create", Administrator),
             new("domains", "/Domains", Administrator),
             new("domain-create", "/Domains/Create", Administrator),
             new("domain-edit", $"/Domains/Edit/{Id(ids.Domain)}", Administrator),
@@ -181,6 +183,7 @@ public sealed class PagesTests(PortalServer server, ITestOutputHelper output)
             new("two-factor", "/Account/TwoFactor", Administrator),
             new("my-space", "/MonEspace", AssociationAccount),
             new("my-space-convention", $"/MonEspace/Conventions/{Id(ids.SpaceConvention)}", AssociationAccount),
+            new("my-dossier", "/MonEspace/Dossier", AssociationAccount),
         ];
     }
 }

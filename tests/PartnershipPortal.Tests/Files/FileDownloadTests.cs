@@ -124,6 +124,65 @@ public sealed class FileDownloadTests(PortalFactory factory) : IClassFixture<Por
             && e.EntityType == nameof(DossierDocument) && e.EntityId == documentId.ToString(System.Globalization.CultureInfo.InvariantCulture))));
     }
 
+    public static TheoryData<string, string> UnsafeNames() => new()
+    {
+        { "..\\..\\App_Data\\statuts.pdf", "statuts.pdf" },
+        { "/var/www/../../etc/rib.pdf", "rib.pdf" },
+        { "C:\\Users\\amina\\AUX.pdf", "_AUX.pdf" },
+        { "pv\u0001\t\u001B-ag.pdf", "pv-ag.pdf" },
+        // The right-to-left override would show "facture\u202Efdp.exe.pdf" as "facturefdp.exe" read backwards: "exe.pdf".
+        { "facture\u202Efdp.exe.pdf", "facturefdp.exe.pdf" },
+        { "\u202Dstatuts\u2066.pdf", "statuts.pdf" },
+        { "\u202E.pdf", "fichier.pdf" },
+        { "CON.pdf", "_CON.pdf" },
+        { "nul.pdf", "_nul.pdf" },
+        { "COM1.pdf", "_COM1.pdf" },
+        { "lpt9.rapport.pdf", "_lpt9.rapport.pdf" },
+        { "bureau.pdf. . ", "bureau.pdf" },
+        { "محضر\u202Bالجمع.pdf", "محضرالجمع.pdf" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnsafeNames))]
+    public async Task A_download_hands_back_the_sanitized_name_never_the_one_sent(string sent, string expected)
+    {
+        var (fileId, bytes) = await UploadedAsync(sent, "BUREAU");
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+
+        var response = await agent.GetAsync($"/Fichiers/{fileId}");
+
+        Assert.Equal(bytes, await response.Content.ReadAsByteArrayAsync());
+        var header = string.Join(",", response.Content.Headers.GetValues("Content-Disposition"));
+        Assert.Equal(expected, response.Content.Headers.ContentDisposition?.FileNameStar);
+        // The plain filename is for browsers that ignore filename*: the same name, any non-ASCII letter as "_".
+        var fallback = new string(expected.Select(c => c < 128 ? c : '_').ToArray());
+        Assert.Equal(fallback, response.Content.Headers.ContentDisposition?.FileName);
+        Assert.True(header.All(c => c is >= ' ' and < (char)127), header);
+    }
+
+    [Fact]
+    public async Task Staff_see_and_open_the_previous_versions_the_association_no_longer_sees()
+    {
+        var (firstId, first) = await UploadedAsync("pv-ag-2024.pdf", "PV-AG");
+        var (secondId, _) = await UploadedAsync("pv-ag-2025.pdf", "PV-AG");
+        var kindId = await KindIdAsync(factory, "PV-AG");
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+
+        var html = await agent.GetStringAsync($"/Associations/Details/{await DemoAssociationIdAsync(factory)}");
+
+        var current = System.Text.RegularExpressions.Regex.Match(html, $"<tr data-kind=\"{kindId}\">.*?</tr>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.Contains($"href=\"/Fichiers/{secondId}\"", current, StringComparison.Ordinal);
+        var previous = System.Text.RegularExpressions.Regex.Matches(html, "<tr class=\"previous-version[^>]*>.*?</tr>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => m.Value).ToList();
+        Assert.Contains(previous, row => row.Contains($"href=\"/Fichiers/{firstId}\"", StringComparison.Ordinal)
+            && row.Contains("pv-ag-2024.pdf", StringComparison.Ordinal));
+        Assert.Equal(first, await (await agent.GetAsync($"/Fichiers/{firstId}")).Content.ReadAsByteArrayAsync());
+
+        var own = await (await factory.SignedInClientAsync("association@portail.test")).GetStringAsync(DossierUrl);
+        Assert.Contains($"/Fichiers/{secondId}", own, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/Fichiers/{firstId}", own, StringComparison.Ordinal);
+    }
+
     private async Task<int> PurgeAtAsync(DateTimeOffset now)
     {
         await using var scope = factory.Services.CreateAsyncScope();
@@ -172,6 +231,31 @@ public sealed class DatabaseFileStoreTests : IClassFixture<DatabaseFileStoreTest
         Assert.False(File.Exists(_factory.Service<FileStoreLocation>().PathOf(id)));
         var staff = await _factory.SignedInClientAsync("manager@portail.test");
         Assert.Equal(bytes, await (await staff.GetAsync($"/Fichiers/{id}")).Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Two_uploads_of_the_same_file_at_once_keep_two_versions_and_two_contents()
+    {
+        var kindId = await KindIdAsync(_factory, "RAPPORT");
+        var associationId = await DemoAssociationIdAsync(_factory);
+        var clients = new[] { await _factory.SignedInClientAsync("association@portail.test"), await _factory.SignedInClientAsync("association@portail.test") };
+        var bytes = Pdf("rapport en base");
+
+        var responses = await Task.WhenAll(clients.Select(c => UploadAsync(c, kindId, "rapport.pdf", bytes)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var ids = await _factory.WithDbAsync(db => db.StoredFiles.Where(f => f.Sha256 == sha).Select(f => f.Id).ToListAsync());
+        Assert.Equal(2, ids.Count);
+        foreach (var id in ids)
+        {
+            Assert.Equal(bytes, await _factory.WithDbAsync(db => db.StoredFileContents.Where(c => c.FileId == id).Select(c => c.Data).SingleAsync()));
+        }
+
+        var versions = await _factory.WithDbAsync(db => db.DossierDocuments.Where(d => d.AssociationId == associationId && d.DocumentKindId == kindId)
+            .Select(d => new { d.StoredFileId, d.IsCurrent }).ToListAsync());
+        Assert.Subset(versions.Select(v => v.StoredFileId).ToHashSet(), ids.ToHashSet());
+        Assert.Single(versions, v => v.IsCurrent);
     }
 
     [Fact]

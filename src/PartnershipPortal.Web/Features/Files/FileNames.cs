@@ -38,10 +38,12 @@ public static class FileNames
             builder.Append(c is '<' or '>' or ':' or '"' or '|' or '?' or '*' ? '_' : c);
         }
 
-        text = builder.ToString().Trim().Trim('.', ' ').Trim();
+        // Trailing dots and spaces are dropped by Windows when saving; leading ones would hide the file on Unix. The
+        // extension is taken first, so that a name left as ".pdf" keeps it and gets a stem below.
+        text = builder.ToString().Trim().TrimEnd('.', ' ');
 
         var extension = Path.GetExtension(text);
-        var stem = extension.Length > 0 ? text[..^extension.Length].TrimEnd('.', ' ') : text;
+        var stem = (extension.Length > 0 ? text[..^extension.Length] : text).Trim('.', ' ');
         if (stem.Length == 0)
         {
             stem = "fichier";
