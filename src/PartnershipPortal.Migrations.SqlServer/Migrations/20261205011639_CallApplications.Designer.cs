@@ -1136,6 +1136,7 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
+                        .HasMaxLength(20000)
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("ClaimedBy")

@@ -1092,6 +1092,7 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
+                        .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimedBy")
