@@ -45,6 +45,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<ReviewScore> ReviewScores => Set<ReviewScore>();
 
+    public DbSet<RegistrationRequest> RegistrationRequests => Set<RegistrationRequest>();
+
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -106,6 +108,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         configurationBuilder.Properties<BudgetFunder>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ApplicationMessageKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<ReviewConflict>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<RegistrationStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

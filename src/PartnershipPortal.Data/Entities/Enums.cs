@@ -105,3 +105,10 @@ public enum ReviewConflict
     /// <summary>The reviewer withdrew from the application: no score, and it does not count.</summary>
     Withdrawn,
 }
+
+public enum RegistrationStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+}

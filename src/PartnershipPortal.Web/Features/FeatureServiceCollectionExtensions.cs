@@ -38,6 +38,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Applications.ApplicationService>();
         services.AddScoped<Applications.ApplicationMailer>();
         services.AddScoped<Applications.SelectionService>();
+        services.AddScoped<Registration.RegistrationService>();
         services.AddScoped<Applications.ReviewService>();
         services.AddScoped<Applications.DemoApplicationsSeeder>();
         services.AddScoped<ProjectService>();

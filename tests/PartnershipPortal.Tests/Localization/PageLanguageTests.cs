@@ -40,6 +40,9 @@ public sealed partial class PageLanguageTests(PortalFactory factory) : IClassFix
             .Select(a => a.Id).FirstAsync());
         pages.AddRange(new[] { "/Candidatures", $"/Candidatures/{admissibleId}", $"/Selection/Classement/{callId}" }.Select(u => ("manager@portail.test", u)));
         pages.Add(("admin@portail.test", $"/Selection/Preparation/{callId}"));
+        pages.Add((null!, "/Inscription"));
+        var registrationId = await factory.WithDbAsync(db => db.RegistrationRequests.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
+        pages.AddRange(new[] { "/Inscriptions", $"/Inscriptions/{registrationId}" }.Select(u => ("admin@portail.test", u)));
         pages.AddRange(new[] { "/MonEspace/Appels", $"/MonEspace/Candidatures/{draftId}", $"/MonEspace/Appels/Candidater?appel={callId}" }.Select(u => ("association@portail.test", u)));
         pages.AddRange(new[] { "/Evaluation", $"/Evaluation/Appels/{callId}", $"/Evaluation/Candidatures/{admissibleId}" }.Select(u => ("evaluateur@portail.test", u)));
 

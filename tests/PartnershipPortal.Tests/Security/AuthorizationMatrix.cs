@@ -161,6 +161,10 @@ public static class AuthorizationMatrix
         // The demo évaluateur is assigned to the demo open call; its admissible applications are the samples.
         ["Evaluation"] = new(Rule.ReviewerOnly, SampleId: DemoOpenCallIdAsync),
         ["EvaluationCandidatures"] = new(Rule.ReviewerOnly, SampleId: DemoAdmissibleApplicationIdAsync),
+        ["Inscription"] = new(Rule.Everyone),
+        ["Inscriptions"] = new(Rule.AdministratorOnly, SampleId: f => f.WithDbAsync(db => db.RegistrationRequests
+            .Where(r => r.RegistrationNumber == PartnershipPortal.Web.Features.Applications.DemoApplicationsSeeder.DemoRegistrationNumber)
+            .Select(r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).SingleAsync())),
     };
 
     public static Rule RuleFor(string controller, string action, string method)

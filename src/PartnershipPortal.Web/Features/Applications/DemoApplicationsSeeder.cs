@@ -14,6 +14,7 @@ public sealed class DemoApplicationsSeeder(PortalDbContext db, TimeProvider time
 {
     public const string CallReference = "AAP-DEMO-OUVERT";
     public const string ReviewerEmail = "evaluateur@portail.test";
+    public const string DemoRegistrationNumber = "MA-ASSO-DEMANDE-1";
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -104,6 +105,12 @@ public sealed class DemoApplicationsSeeder(PortalDbContext db, TimeProvider time
             }
         }
 
+        // A registration request waiting for the administrator.
+        db.RegistrationRequests.Add(new RegistrationRequest
+        {
+            Name = "Association Horizons Solidaires", NameAr = "جمعية آفاق التضامن", RegistrationNumber = DemoRegistrationNumber,
+            Region = Region.FesMeknes, City = "Meknès", ContactPerson = "Salma Idrissi", Email = "contact@horizons-solidaires.demo.test",
+        });
         await db.SaveChangesAsync(cancellationToken);
     }
 }

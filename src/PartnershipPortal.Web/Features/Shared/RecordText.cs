@@ -87,4 +87,12 @@ public static class RecordText
         BudgetFunder.OtherPartner => "Autre partenaire",
         _ => funder.ToString(),
     };
+
+    public static string Of(RegistrationStatus status) => status switch
+    {
+        RegistrationStatus.Pending => "À examiner",
+        RegistrationStatus.Approved => "Acceptée",
+        RegistrationStatus.Rejected => "Refusée",
+        _ => status.ToString(),
+    };
 }
