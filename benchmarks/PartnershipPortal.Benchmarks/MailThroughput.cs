@@ -23,9 +23,9 @@ public static class MailThroughput
         var folder = Path.Combine(Path.GetTempPath(), "mail-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var received = 0;
-        var listeners = new EndpointListenerFactory();
+        var listeners = new NoDelayListenerFactory();
         var port = new TaskCompletionSource<int>();
-        listeners.EndpointStarted += (_, e) => port.TrySetResult(((IPEndPoint)e.LocalEndPoint).Port);
+        listeners.Started += p => port.TrySetResult(p);
         var smtpServices = new SmtpServer.ComponentModel.ServiceProvider();
         smtpServices.Add(listeners);
         smtpServices.Add(new CountingStore(() => Interlocked.Increment(ref received)));
@@ -114,6 +114,52 @@ public static class MailThroughput
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
         return 0;
+    }
+
+    /// <summary>
+    /// SmtpServer's own listener leaves Nagle's algorithm on: each reply then waits for the client's delayed
+    /// acknowledgement, 45 ms a mail on loopback, which would measure the test server rather than the sender. Relays
+    /// (Postfix, Exchange) answer without that wait.
+    /// </summary>
+    private sealed class NoDelayListenerFactory : IEndpointListenerFactory
+    {
+        public event Action<int>? Started;
+
+        public IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
+        {
+            var listener = new System.Net.Sockets.TcpListener(endpointDefinition.Endpoint);
+            listener.Start();
+            Started?.Invoke(((IPEndPoint)listener.LocalEndpoint).Port);
+            return new Listener(listener);
+        }
+
+        private sealed class Listener(System.Net.Sockets.TcpListener listener) : IEndpointListener
+        {
+            public async Task<SmtpServer.IO.ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
+            {
+                var socket = await listener.AcceptSocketAsync(cancellationToken);
+                socket.NoDelay = true;
+                return new Pipe(new System.Net.Sockets.NetworkStream(socket, ownsSocket: true));
+            }
+
+            public void Dispose() => listener.Stop();
+        }
+
+        private sealed class Pipe(Stream stream) : SmtpServer.IO.ISecurableDuplexPipe
+        {
+            public System.IO.Pipelines.PipeReader Input { get; } = System.IO.Pipelines.PipeReader.Create(stream);
+
+            public System.IO.Pipelines.PipeWriter Output { get; } = System.IO.Pipelines.PipeWriter.Create(stream);
+
+            public bool IsSecure => false;
+
+            public System.Security.Authentication.SslProtocols SslProtocol => System.Security.Authentication.SslProtocols.None;
+
+            public Task UpgradeAsync(System.Security.Cryptography.X509Certificates.X509Certificate certificate, System.Security.Authentication.SslProtocols protocols, CancellationToken cancellationToken = default) =>
+                throw new NotSupportedException();
+
+            public void Dispose() => stream.Dispose();
+        }
     }
 
     private sealed class CountingStore(Action onMessage) : MessageStore
