@@ -5,6 +5,8 @@
 # Needs curl and wrk (apt-get install wrk). Starts the portal (Release, production settings) on port 5191, signs in as a
 # staff account created from Admin:Email/Admin:Password, then for each page: 2 warm-up views, then the median of
 # `views` views (curl time_total); then `wrk -t2 -cN` on each wrk page (default: /Projects) and the portal's peak RSS.
+# EXPORTS_ONLY=1 skips the pages and wrk and measures the full-list exports instead (every row of each list, CSV and
+# Excel: time, size, rows, the portal's peak RSS after each).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,14 +24,14 @@ PASSWORD=Benchmark-Password-2026
 
 dotnet build -c Release src/PartnershipPortal.Web -v quiet -nologo >/dev/null
 ASPNETCORE_ENVIRONMENT=Production dotnet src/PartnershipPortal.Web/bin/Release/net10.0/PartnershipPortal.Web.dll --urls "$BASE" \
-  "--ConnectionStrings:Portal=Data Source=$DB" --Seed:Demo=false \
+  "--ConnectionStrings:Portal=Data Source=$DB" --Seed:Demo=false --Portal:PublicBaseUrl=$BASE \
   --Admin:Email=$EMAIL --Admin:Password=$PASSWORD --Security:RequireTwoFactorForAdministrators=false \
   --Logging:LogLevel:Default=Warning >"$WORK/portal.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
 
 # The first start on an older database applies the migrations (the Search one indexes every record).
-for _ in $(seq 1200); do curl -sf "$BASE/health" >/dev/null && break; sleep 1; done
+for _ in $(seq 1200); do curl -sf "$BASE/health" >/dev/null && break; kill -0 $PID 2>/dev/null || { cat "$WORK/portal.log"; exit 1; }; sleep 1; done
 
 # A session ends after 30 idle minutes and the cookie jar is only read below: sign in again before each page and each
 # wrk run, so that a long run never measures the sign-in redirect (302) instead of the page.
@@ -60,6 +62,21 @@ PAGES=(
   /AuditLog
   /Bilan /Bilan/2020
 )
+if [ "${EXPORTS_ONLY:-}" = 1 ]; then
+  printf '%-44s %6s %9s %12s %9s %s\n' export status seconds bytes rows "peak RSS"
+  for export in /Projects/Export?format=csv /Projects/Export?format=xlsx /Conventions/Export?format=csv \
+      /Associations/Export?format=csv /Activities/Export?format=csv /AuditLog/Export?format=csv; do
+    signin
+    read -r status seconds bytes < <(curl -s -b "$WORK/jar" -o "$WORK/export" -w '%{http_code} %{time_total} %{size_download}\n' "$BASE$export")
+    case "$export" in
+      *xlsx) rows=$(unzip -p "$WORK/export" xl/worksheets/sheet1.xml | grep -o '<row ' | wc -l) ;;
+      *) rows=$(wc -l < "$WORK/export") ;;
+    esac
+    printf '%-44s %6s %9.1f %12s %9s %s\n' "$export" "$status" "$seconds" "$bytes" "$rows" "$(grep VmHWM /proc/$PID/status | tr -s ' \t' ' ' | cut -d' ' -f2-)"
+  done
+  exit 0
+fi
+
 printf '%-60s %6s %10s %10s\n' page status median bytes
 for page in "${PAGES[@]}"; do
   signin

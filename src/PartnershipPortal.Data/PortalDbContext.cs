@@ -31,6 +31,22 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<DossierDocument> DossierDocuments => Set<DossierDocument>();
 
+    public DbSet<Application> Applications => Set<Application>();
+
+    public DbSet<ApplicationBudgetLine> ApplicationBudgetLines => Set<ApplicationBudgetLine>();
+
+    public DbSet<ApplicationMessage> ApplicationMessages => Set<ApplicationMessage>();
+
+    public DbSet<ScoringCriterion> ScoringCriteria => Set<ScoringCriterion>();
+
+    public DbSet<ReviewerAssignment> ReviewerAssignments => Set<ReviewerAssignment>();
+
+    public DbSet<Review> Reviews => Set<Review>();
+
+    public DbSet<ReviewScore> ReviewScores => Set<ReviewScore>();
+
+    public DbSet<RegistrationRequest> RegistrationRequests => Set<RegistrationRequest>();
+
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -88,6 +104,11 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         configurationBuilder.Properties<ProjectStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ActivityKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<AmendmentChangeKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ApplicationStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<BudgetFunder>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ApplicationMessageKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ReviewConflict>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<RegistrationStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -69,3 +69,46 @@ public enum AmendmentChangeKind
     DatesChanged,
     DetailsChanged,
 }
+
+public enum ApplicationStatus
+{
+    Draft,
+    Submitted,
+    Incomplete,
+    Admissible,
+    Accepted,
+    Rejected,
+    WaitingList,
+}
+
+public enum BudgetFunder
+{
+    Ministry,
+    Association,
+    OtherPartner,
+}
+
+public enum ApplicationMessageKind
+{
+    /// <summary>Staff found the application incomplete and say what is missing.</summary>
+    IncompleteNotice,
+
+    /// <summary>The association completed and submitted it again.</summary>
+    Resubmission,
+}
+
+public enum ReviewConflict
+{
+    /// <summary>The reviewer declared no conflict of interest: they may score.</summary>
+    NoConflict,
+
+    /// <summary>The reviewer withdrew from the application: no score, and it does not count.</summary>
+    Withdrawn,
+}
+
+public enum RegistrationStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+}

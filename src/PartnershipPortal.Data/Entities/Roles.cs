@@ -7,5 +7,8 @@ public static class Roles
     public const string Manager = "Manager";
     public const string Association = "Association";
 
-    public static readonly IReadOnlyList<string> All = [Administrator, Agent, Manager, Association];
+    /// <summary>Évaluateur: scores the applications of the calls an administrator assigned them to, and nothing else.</summary>
+    public const string Reviewer = "Reviewer";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Agent, Manager, Association, Reviewer];
 }

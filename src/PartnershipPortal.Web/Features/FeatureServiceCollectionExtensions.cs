@@ -35,6 +35,12 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<ConventionNumbering>();
         services.AddScoped<ConventionService>();
         services.AddScoped<CallService>();
+        services.AddScoped<Applications.ApplicationService>();
+        services.AddScoped<Applications.ApplicationMailer>();
+        services.AddScoped<Applications.SelectionService>();
+        services.AddScoped<Registration.RegistrationService>();
+        services.AddScoped<Applications.ReviewService>();
+        services.AddScoped<Applications.DemoApplicationsSeeder>();
         services.AddScoped<ProjectService>();
         services.AddScoped<ActivityService>();
         services.AddScoped<DomainService>();

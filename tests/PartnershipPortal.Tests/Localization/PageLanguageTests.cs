@@ -32,6 +32,20 @@ public sealed partial class PageLanguageTests(PortalFactory factory) : IClassFix
         pages.AddRange(AdministratorPages.Select(u => ("admin@portail.test", u)));
         pages.Add(("association@portail.test", "/MonEspace"));
 
+        // Issue 17: the applications, reviews and selection of the demo open call.
+        var callId = await Security.AuthorizationMatrix.DemoOpenCallIdAsync(factory);
+        var admissibleId = await Security.AuthorizationMatrix.DemoAdmissibleApplicationIdAsync(factory);
+        var draftId = await factory.WithDbAsync(db => db.Applications
+            .Where(a => a.Status == PartnershipPortal.Data.Entities.ApplicationStatus.Draft && a.Association!.RegistrationNumber == PartnershipPortal.Data.Seeding.DemoDataSeeder.DemoAssociationRegistrationNumber)
+            .Select(a => a.Id).FirstAsync());
+        pages.AddRange(new[] { "/Candidatures", $"/Candidatures/{admissibleId}", $"/Selection/Classement/{callId}" }.Select(u => ("manager@portail.test", u)));
+        pages.Add(("admin@portail.test", $"/Selection/Preparation/{callId}"));
+        pages.Add((null!, "/Inscription"));
+        var registrationId = await factory.WithDbAsync(db => db.RegistrationRequests.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync());
+        pages.AddRange(new[] { "/Inscriptions", $"/Inscriptions/{registrationId}" }.Select(u => ("admin@portail.test", u)));
+        pages.AddRange(new[] { "/MonEspace/Appels", $"/MonEspace/Candidatures/{draftId}", $"/MonEspace/Appels/Candidater?appel={callId}" }.Select(u => ("association@portail.test", u)));
+        pages.AddRange(new[] { "/Evaluation", $"/Evaluation/Appels/{callId}", $"/Evaluation/Candidatures/{admissibleId}" }.Select(u => ("evaluateur@portail.test", u)));
+
         var problems = new List<string>();
         var clients = new Dictionary<string, HttpClient>();
         foreach (var (email, url) in pages)

@@ -50,6 +50,20 @@ public sealed class CallScreenTests(PortalFactory factory) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task A_calls_per_project_ceiling_is_recorded_in_centimes_shown_and_refused_when_unreadable()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var count = await factory.WithDbAsync(db => db.Calls.CountAsync());
+        var unreadable = await client.PostAsync("/Calls/Create", [.. await FieldsAsync("AAP-2031-PL1"), ("Form.MaxPerProject", "cent mille")]);
+        Assert.Contains("n'est pas un montant lisible", RecordPages.Text(await unreadable.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(count, await factory.WithDbAsync(db => db.Calls.CountAsync()));
+
+        var id = RecordPages.IdFromLocation(await client.PostAsync("/Calls/Create", [.. await FieldsAsync("AAP-2031-PL2"), ("Form.MaxPerProject", "150 000,50")]));
+        Assert.Equal(15_000_050, await factory.WithDbAsync(db => db.Calls.Where(c => c.Id == id).Select(c => c.MaxPerProjectCentimes).SingleAsync()));
+        Assert.Contains("150 000,50 DH", RecordPages.Text(await client.PageAsync($"/Calls/Details/{id}")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_call_with_conventions_cannot_be_deleted_an_unused_one_can()
     {
         var client = await factory.SignedInClientAsync("agent@portail.test");

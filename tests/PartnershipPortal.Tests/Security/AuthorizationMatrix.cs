@@ -19,10 +19,11 @@ public enum Answer
 }
 
 /// <summary>The expected answer for each identity the matrix signs in.</summary>
-public sealed record Rule(Answer Anonymous, Answer Administrator, Answer Agent, Answer Manager, Answer Association, Answer OtherAssociation)
+/// <remarks>The reviewer (évaluateur) is refused whatever is not said otherwise: staff pages, the associations' space.</remarks>
+public sealed record Rule(Answer Anonymous, Answer Administrator, Answer Agent, Answer Manager, Answer Association, Answer OtherAssociation, Answer Reviewer = Answer.Forbidden)
 {
-    public static readonly Rule Everyone = new(Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok);
-    public static readonly Rule SignedIn = new(Answer.Login, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok);
+    public static readonly Rule Everyone = new(Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok);
+    public static readonly Rule SignedIn = new(Answer.Login, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok);
     public static readonly Rule Staff = new(Answer.Login, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Forbidden, Answer.Forbidden);
     public static readonly Rule Editor = new(Answer.Login, Answer.Ok, Answer.Ok, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden);
     public static readonly Rule AdministratorOnly = new(Answer.Login, Answer.Ok, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden);
@@ -34,9 +35,15 @@ public sealed record Rule(Answer Anonymous, Answer Administrator, Answer Agent, 
     /// <summary>Editors reach the action and get <paramref name="answer"/>; managers and associations are refused.</summary>
     public static Rule EditorThen(Answer answer) => new(Answer.Login, answer, answer, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden);
 
-    public static Rule All(Answer answer) => new(answer, answer, answer, answer, answer, answer);
+    /// <summary>Only the reviewer assigned to the sample's call (the demo évaluateur) opens it.</summary>
+    public static readonly Rule ReviewerOnly = new(Answer.Login, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.Ok);
 
-    public static Rule SignedInThen(Answer answer) => new(Answer.Login, answer, answer, answer, answer, answer);
+    /// <summary>Administrators and managers decide on applications; agents, associations and reviewers are refused.</summary>
+    public static readonly Rule Decider = new(Answer.Login, Answer.Ok, Answer.Forbidden, Answer.Ok, Answer.Forbidden, Answer.Forbidden);
+
+    public static Rule All(Answer answer) => new(answer, answer, answer, answer, answer, answer, answer);
+
+    public static Rule SignedInThen(Answer answer) => new(Answer.Login, answer, answer, answer, answer, answer, answer);
 
     public Answer For(Identity identity) => identity switch
     {
@@ -46,6 +53,7 @@ public sealed record Rule(Answer Anonymous, Answer Administrator, Answer Agent, 
         Identity.Manager => Manager,
         Identity.Association => Association,
         Identity.OtherAssociation => OtherAssociation,
+        Identity.Reviewer => Reviewer,
         _ => throw new ArgumentOutOfRangeException(nameof(identity)),
     };
 }
@@ -58,6 +66,7 @@ public enum Identity
     Manager,
     Association,
     OtherAssociation,
+    Reviewer,
 }
 
 /// <summary>
@@ -98,9 +107,16 @@ public static class AuthorizationMatrix
             ["Convention"] = Rule.OwnAssociationRecord,
         }, SampleId: DemoConventionIdAsync),
         ["Users"] = new(Rule.AdministratorOnly, SampleId: f => SecurityTestKit.UserIdAsync(f, "agent@portail.test")),
-        ["AuditLog"] = new(Rule.AdministratorOnly),
+        ["AuditLog"] = new(Rule.AdministratorOnly, new()
+        {
+            // Without its format (csv, xlsx) the export is no export: the administrator gets 404.
+            ["Export"] = new(Answer.Login, Answer.NotFound, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden),
+        }),
         ["Dashboard"] = new(Rule.Staff),
-        ["Associations"] = new(Rule.Staff, EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed", "Archive")),
+        ["Associations"] = new(Rule.Staff, new(EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed", "Archive"), StringComparer.Ordinal)
+        {
+            ["Export"] = StaffExportWithoutFormat,
+        }),
         ["Calls"] = new(Rule.Staff, EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed")),
         // The sample is CONV-2017-001, a completed convention: its terms no longer change (409), its status and notes do.
         ["Conventions"] = new(Rule.Staff, new(EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed", "Notes", "Transition", "Amend"), StringComparer.Ordinal)
@@ -114,7 +130,10 @@ public static class AuthorizationMatrix
         {
             ["Export"] = StaffExportWithoutFormat,
         }),
-        ["Activities"] = new(Rule.Staff, EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed")),
+        ["Activities"] = new(Rule.Staff, new(EditorOnly("Create", "Edit", "Delete", "DeleteConfirmed"), StringComparer.Ordinal)
+        {
+            ["Export"] = StaffExportWithoutFormat,
+        }),
         ["Domains"] = new(Rule.AdministratorOnly),
         ["Bilan"] = new(Rule.Staff),
         ["Lookups"] = new(Rule.Staff),
@@ -122,11 +141,40 @@ public static class AuthorizationMatrix
         // Issue 16: the file store and the dossier.
         ["DocumentKinds"] = new(Rule.AdministratorOnly, SampleId: f => f.WithDbAsync(db => db.DocumentKinds.OrderBy(k => k.Id)
             .Select(k => k.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).FirstAsync())),
-        ["Files"] = new(new Rule(Answer.Login, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.NotFound), SampleId: DemoFileIdAsync),
+        ["Files"] = new(new Rule(Answer.Login, Answer.Ok, Answer.Ok, Answer.Ok, Answer.Ok, Answer.NotFound, Answer.NotFound), SampleId: DemoFileIdAsync),
         ["MonEspaceDossier"] = new(Rule.AssociationOnly, new()
         {
             ["GET Delete"] = Rule.OwnAssociationRecord,
         }, SampleId: DemoDossierDocumentIdAsync),
+
+        // Issue 17: applications to calls, their review and the selection.
+        // Without ?appel= the form has no call: 404 for an association.
+        ["MonEspaceAppels"] = new(Rule.AssociationOnly, new()
+        {
+            ["GET Apply"] = new(Answer.Login, Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.NotFound, Answer.NotFound),
+        }),
+        ["MonEspaceCandidatures"] = new(Rule.OwnAssociationRecord, new()
+        {
+            ["POST Details"] = Rule.AssociationOnly, // the antiforgery check (400) comes before the record is looked up
+        }, SampleId: DemoSubmittedApplicationIdAsync),
+        ["Candidatures"] = new(Rule.Staff, new(StringComparer.Ordinal)
+        {
+            ["Completeness"] = Rule.Editor,
+            ["Decide"] = Rule.Decider,
+        }, SampleId: DemoSubmittedApplicationIdAsync),
+        ["Selection"] = new(Rule.Staff, new(StringComparer.Ordinal)
+        {
+            ["Setup"] = Rule.AdministratorOnly,
+            ["Grid"] = Rule.AdministratorOnly,
+            ["Reviewers"] = Rule.AdministratorOnly,
+        }, SampleId: DemoOpenCallIdAsync),
+        // The demo évaluateur is assigned to the demo open call; its admissible applications are the samples.
+        ["Evaluation"] = new(Rule.ReviewerOnly, SampleId: DemoOpenCallIdAsync),
+        ["EvaluationCandidatures"] = new(Rule.ReviewerOnly, SampleId: DemoAdmissibleApplicationIdAsync),
+        ["Inscription"] = new(Rule.Everyone),
+        ["Inscriptions"] = new(Rule.AdministratorOnly, SampleId: f => f.WithDbAsync(db => db.RegistrationRequests
+            .Where(r => r.RegistrationNumber == PartnershipPortal.Web.Features.Applications.DemoApplicationsSeeder.DemoRegistrationNumber)
+            .Select(r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).SingleAsync())),
     };
 
     public static Rule RuleFor(string controller, string action, string method)
@@ -158,6 +206,25 @@ public static class AuthorizationMatrix
         .Where(d => d.Association!.RegistrationNumber == DemoDataSeeder.DemoAssociationRegistrationNumber && d.IsCurrent)
         .OrderBy(d => d.Id)
         .Select(d => d.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .FirstAsync());
+
+    public static Task<string> DemoOpenCallIdAsync(PortalFactory factory) => factory.WithDbAsync(db => db.Calls
+        .Where(c => c.Reference == PartnershipPortal.Web.Features.Applications.DemoApplicationsSeeder.CallReference)
+        .Select(c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .SingleAsync());
+
+    public static Task<string> DemoAdmissibleApplicationIdAsync(PortalFactory factory) => factory.WithDbAsync(db => db.Applications
+        .Where(a => a.CallForProjects!.Reference == PartnershipPortal.Web.Features.Applications.DemoApplicationsSeeder.CallReference
+            && a.Status == PartnershipPortal.Data.Entities.ApplicationStatus.Admissible)
+        .OrderBy(a => a.Id)
+        .Select(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .FirstAsync());
+
+    /// <summary>The demo association's submitted application to the demo call.</summary>
+    public static Task<string> DemoSubmittedApplicationIdAsync(PortalFactory factory) => factory.WithDbAsync(db => db.Applications
+        .Where(a => a.Association!.RegistrationNumber == DemoDataSeeder.DemoAssociationRegistrationNumber && a.Status == PartnershipPortal.Data.Entities.ApplicationStatus.Submitted)
+        .OrderBy(a => a.Id)
+        .Select(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .FirstAsync());
 
     private static Task<string> DemoConventionIdAsync(PortalFactory factory) => factory.WithDbAsync(db => db.Conventions

@@ -148,6 +148,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory factory, Xunit.Abstra
             [Identity.Manager] = await factory.SignedInClientAsync("manager@portail.test"),
             [Identity.Association] = await factory.SignedInClientAsync("association@portail.test"),
             [Identity.OtherAssociation] = await factory.SignedInClientAsync(SecurityTestKit.OtherAssociationEmail),
+            [Identity.Reviewer] = await factory.SignedInClientAsync("evaluateur@portail.test"),
         };
     }
 

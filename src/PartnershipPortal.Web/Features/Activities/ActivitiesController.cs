@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Features.Shared;
+using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Security;
 
 namespace PartnershipPortal.Web.Features.Activities;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class ActivitiesController(ActivityService service, RecordLookups lookups, TimeProvider time, IStringLocalizer<SharedResource> l)
+public sealed class ActivitiesController(ActivityService service, RecordLookups lookups, ListExports exports, TimeProvider time, IStringLocalizer<SharedResource> l)
     : RecordsController<ActivityDetails, ActivityForm>(service, l)
 {
     [HttpGet]
@@ -21,6 +22,11 @@ public sealed class ActivitiesController(ActivityService service, RecordLookups 
             Kinds = lookups.Statuses<ActivityKind>(RecordText.Of),
             Associations = await lookups.AssociationsAsync(cancellationToken),
         });
+
+    /// <summary>The list as it is filtered and sorted, every page, as CSV or Excel (format = csv | xlsx).</summary>
+    [HttpGet]
+    public IActionResult Export([FromQuery] ActivityListQuery query, string? format) =>
+        exports.File(this, format, L["Activités"], service.ExportColumns(L), ct => service.ExportRowsAsync(query, ct));
 
     [HttpPost]
     [ActionName(nameof(Delete))]

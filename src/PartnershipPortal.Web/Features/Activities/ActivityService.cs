@@ -20,7 +20,31 @@ public sealed class ActivityService(PortalDbContext db, IStringLocalizer<SharedR
         .Add<int?>("participants", a => a.ParticipantsCount)
         .Add<int>("associations", a => a.Associations.Count);
 
-    public Task<ListPage<ActivityRow>> ListAsync(ActivityListQuery query, CancellationToken cancellationToken)
+    public Task<ListPage<ActivityRow>> ListAsync(ActivityListQuery query, CancellationToken cancellationToken) =>
+        Filter(query).ToListPageAsync(query, Sorts, Row, cancellationToken);
+
+    public IReadOnlyList<ExportColumn> ExportColumns(IStringLocalizer l) =>
+    [
+        new(l["Intitulé"]), new(l["Type"]), new(l["Année"], ExportKind.Number), new(l["Date"]), new(l["Lieu"]),
+        new(l["Participants"], ExportKind.Number), new(l["Associations"], ExportKind.Number),
+    ];
+
+    /// <summary>Every activity of the list, filtered and sorted as on screen, read as it is written.</summary>
+    public async IAsyncEnumerable<object?[]> ExportRowsAsync(ActivityListQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var kinds = Enum.GetValues<ActivityKind>().ToDictionary(k => k, k => (string)l[RecordText.Of(k)]);
+        var rows = Sorts.Apply(Filter(query), query.Sort, query.Desc).Query.Select(Row).AsAsyncEnumerable();
+        await foreach (var r in rows.WithCancellation(cancellationToken))
+        {
+            yield return [r.Title, kinds[r.Kind], r.Year, r.StartDate is { } start ? PortalFormat.Date(start) : null, r.Place, r.ParticipantsCount, r.Associations];
+        }
+    }
+
+    /// <summary>What the list shows of an activity; the export writes the same.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<ProgrammeActivity, ActivityRow>> Row = a => new ActivityRow(
+        a.Id, a.Title, a.Kind, a.Year, a.StartDate, a.Place, a.ParticipantsCount, a.Associations.Count);
+
+    private IQueryable<ProgrammeActivity> Filter(ActivityListQuery query)
     {
         var activities = db.Activities.AsNoTracking();
         if (query.SearchPattern() is { } pattern)
@@ -45,8 +69,7 @@ public sealed class ActivityService(PortalDbContext db, IStringLocalizer<SharedR
             activities = activities.Where(a => a.Associations.Any(s => s.Id == associationId));
         }
 
-        return activities.ToListPageAsync(query, Sorts, a => new ActivityRow(
-            a.Id, a.Title, a.Kind, a.Year, a.StartDate, a.Place, a.ParticipantsCount, a.Associations.Count), cancellationToken);
+        return activities;
     }
 
     public async Task<ActivityDetails?> DetailsAsync(int id, CancellationToken cancellationToken)

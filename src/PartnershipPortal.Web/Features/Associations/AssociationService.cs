@@ -21,7 +21,34 @@ public sealed class AssociationService(PortalDbContext db, RecordSearch search, 
         .Add<int>("conventions", a => a.Conventions.Count)
         .Add<long>("total", a => a.Conventions.Where(c => Convention.CountedStatuses.Contains(c.Status)).Sum(c => c.TotalCentimes));
 
-    public Task<ListPage<AssociationRow>> ListAsync(AssociationListQuery query, CancellationToken cancellationToken)
+    public Task<ListPage<AssociationRow>> ListAsync(AssociationListQuery query, CancellationToken cancellationToken) =>
+        Filter(query).ToListPageAsync(query, Sorts, Row, cancellationToken, counts, db.Associations.AsNoTracking());
+
+    public IReadOnlyList<ExportColumn> ExportColumns(IStringLocalizer l) =>
+    [
+        new(l["Nom"]), new(l["Sigle"]), new(l["N° d'enregistrement"]), new(l["Ville"]), new(l["Région"]), new(l["Statut"]),
+        new(l["Conventions"], ExportKind.Number), new(l["Montant"], ExportKind.Amount),
+    ];
+
+    /// <summary>Every association of the list, filtered and sorted as on screen, read as it is written.</summary>
+    public async IAsyncEnumerable<object?[]> ExportRowsAsync(AssociationListQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var regions = Enum.GetValues<Region>().ToDictionary(r => r, r => (string)l[RecordText.Of(r)]);
+        var statuses = Enum.GetValues<AssociationStatus>().ToDictionary(s => s, s => (string)l[RecordText.Of(s)]);
+        var rows = Sorts.Apply(Filter(query), query.Sort, query.Desc).Query.Select(Row).AsAsyncEnumerable();
+        await foreach (var r in rows.WithCancellation(cancellationToken))
+        {
+            yield return [r.Name, r.Acronym, r.RegistrationNumber, r.City, regions[r.Region], statuses[r.Status], r.Conventions, r.TotalCentimes];
+        }
+    }
+
+    /// <summary>What the list shows of an association; the export writes the same.</summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Association, AssociationRow>> Row = a => new AssociationRow(
+        a.Id, LocalizedName.In(PortalCultures.Current, a.Name, a.NameAr), a.Acronym, a.RegistrationNumber, a.City, a.Region, a.Status,
+        a.Conventions.Count,
+        a.Conventions.Where(c => Convention.CountedStatuses.Contains(c.Status)).Sum(c => c.TotalCentimes));
+
+    private IQueryable<Association> Filter(AssociationListQuery query)
     {
         var associations = db.Associations.AsNoTracking();
         if (search.Ids(SearchIndex.Associations, query.Q) is { } ids)
@@ -55,10 +82,7 @@ public sealed class AssociationService(PortalDbContext db, RecordSearch search, 
             associations = dossier.WhereState(associations, dossierState);
         }
 
-        return associations.ToListPageAsync(query, Sorts, a => new AssociationRow(
-            a.Id, LocalizedName.In(PortalCultures.Current, a.Name, a.NameAr), a.Acronym, a.RegistrationNumber, a.City, a.Region, a.Status,
-            a.Conventions.Count,
-            a.Conventions.Where(c => Convention.CountedStatuses.Contains(c.Status)).Sum(c => c.TotalCentimes)), cancellationToken, counts, db.Associations.AsNoTracking());
+        return associations;
     }
 
     public async Task<List<string>> CitiesAsync(CancellationToken cancellationToken) =>

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Features.Shared;
+using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Security;
 
 namespace PartnershipPortal.Web.Features.Associations;
 
 [Authorize(Policy = Policies.Staff)]
 public sealed class AssociationsController(
-    AssociationService service, RecordLookups lookups, IStringLocalizer<SharedResource> l) : Controller
+    AssociationService service, RecordLookups lookups, ListExports exports, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index([FromQuery] AssociationListQuery query, CancellationToken cancellationToken)
@@ -25,6 +26,11 @@ public sealed class AssociationsController(
             Years = await lookups.YearsAsync(cancellationToken),
         });
     }
+
+    /// <summary>The list as it is filtered and sorted, every page, as CSV or Excel (format = csv | xlsx).</summary>
+    [HttpGet]
+    public IActionResult Export([FromQuery] AssociationListQuery query, string? format) =>
+        exports.File(this, format, l["Associations"], service.ExportColumns(l), ct => service.ExportRowsAsync(query, ct));
 
     [HttpGet]
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data;
+using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Features.Shared.Lists;
 
 namespace PartnershipPortal.Web.Features.AuditLog;
@@ -31,7 +33,64 @@ public sealed class AuditLogService(PortalDbContext db)
 {
     public const int PageSize = 50;
 
+    /// <summary>The French label of an action (a localization key), on the page and in the export alike.</summary>
+    public static string ActionLabel(string action) => action switch
+        {
+            AuditActions.Create => "Création",
+            AuditActions.Update => "Modification",
+            AuditActions.Delete => "Suppression",
+            AuditActions.SignIn => "Connexion",
+            AuditActions.SignInFailed => "Échec de connexion",
+            AuditActions.LockedOut => "Verrouillage",
+            AuditActions.SignOut => "Déconnexion",
+            AuditActions.AccountChanged => "Modification de compte",
+            AuditActions.PasswordChanged => "Changement de mot de passe",
+            AuditActions.PasswordReset => "Réinitialisation de mot de passe",
+            AuditActions.TwoFactorChanged => "Double authentification",
+            AuditActions.AccessDenied => "Accès refusé",
+            AuditActions.Transition => "Changement de statut",
+            AuditActions.FileUploaded => "Dépôt de fichier",
+            AuditActions.FileDownloaded => "Téléchargement de fichier",
+            AuditActions.FileDeleted => "Suppression de fichier",
+            _ => action,
+    };
+
     public async Task<AuditLogViewModel> SearchAsync(AuditLogFilter filter, CancellationToken cancellationToken)
+    {
+        var query = Filter(filter);
+        var shown = await query.OrderByDescending(e => e.Id).ToFixedPageAsync(filter.Page, PageSize, Row, cancellationToken);
+        var entityTypes = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.EntityType != null)
+            .Select(e => e.EntityType!)
+            .Distinct()
+            .OrderBy(t => t)
+            .ToListAsync(cancellationToken);
+        return new AuditLogViewModel(filter, shown.Items, shown.Page, shown.PageCount, shown.Total, entityTypes);
+    }
+
+    public static IReadOnlyList<ExportColumn> ExportColumns(IStringLocalizer l) =>
+    [
+        new(l["Date (UTC)"]), new(l["Qui"]), new(l["Action"]), new(l["Quoi"]), new(l["Détails"]), new(l["Avant"]), new(l["Après"]), new(l["Adresse IP"]),
+    ];
+
+    /// <summary>Every line the filter selects, newest first as on screen, read as it is written.</summary>
+    public async IAsyncEnumerable<object?[]> ExportRowsAsync(AuditLogFilter filter, IStringLocalizer l, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var rows = Filter(filter).OrderByDescending(e => e.Id).Select(Row).AsAsyncEnumerable();
+        await foreach (var r in rows.WithCancellation(cancellationToken))
+        {
+            yield return
+            [
+                r.AtUtc.ToString("dd/MM/yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), r.UserName, (string)l[ActionLabel(r.Action)],
+                $"{r.EntityType} {r.EntityId}".Trim(), r.Details, r.OldValues, r.NewValues, r.IpAddress,
+            ];
+        }
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<AuditEntry, AuditRow>> Row = e => new AuditRow(
+        e.Id, e.AtUtc, e.UserName, e.Action, e.EntityType, e.EntityId, e.OldValues, e.NewValues, e.IpAddress, e.Details);
+
+    private IQueryable<AuditEntry> Filter(AuditLogFilter filter)
     {
         var query = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.User))
@@ -63,14 +122,6 @@ public sealed class AuditLogService(PortalDbContext db)
             query = query.Where(e => e.AtUtc < end);
         }
 
-        var shown = await query.OrderByDescending(e => e.Id).ToFixedPageAsync(filter.Page, PageSize, e => new AuditRow(
-            e.Id, e.AtUtc, e.UserName, e.Action, e.EntityType, e.EntityId, e.OldValues, e.NewValues, e.IpAddress, e.Details), cancellationToken);
-        var entityTypes = await db.AuditEntries.AsNoTracking()
-            .Where(e => e.EntityType != null)
-            .Select(e => e.EntityType!)
-            .Distinct()
-            .OrderBy(t => t)
-            .ToListAsync(cancellationToken);
-        return new AuditLogViewModel(filter, shown.Items, shown.Page, shown.PageCount, shown.Total, entityTypes);
+        return query;
     }
 }

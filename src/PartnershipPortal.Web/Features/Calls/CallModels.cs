@@ -60,6 +60,9 @@ public sealed class CallForm : IValidatableObject, IVersionedForm
     [Display(Name = "Enveloppe budgétaire (DH)")]
     public string? BudgetEnvelope { get; set; }
 
+    [Display(Name = "Plafond par projet (DH)")]
+    public string? MaxPerProject { get; set; }
+
     [Display(Name = "Statut")]
     public CallForProjectsStatus Status { get; set; } = CallForProjectsStatus.Draft;
 
@@ -72,6 +75,7 @@ public sealed class CallForm : IValidatableObject, IVersionedForm
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         AmountRules.Validate(BudgetEnvelope, nameof(BudgetEnvelope), validationContext, required: false)
+            .Concat(AmountRules.Validate(MaxPerProject, nameof(MaxPerProject), validationContext, required: false))
             .Concat(AmountRules.Period(PublicationDate, Deadline, nameof(Deadline), validationContext));
 }
 
@@ -103,6 +107,8 @@ public sealed class CallDetails
     public DateOnly? Deadline { get; init; }
 
     public long? BudgetEnvelopeCentimes { get; init; }
+
+    public long? MaxPerProjectCentimes { get; init; }
 
     public CallForProjectsStatus Status { get; init; }
 

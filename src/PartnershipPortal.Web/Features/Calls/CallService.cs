@@ -55,7 +55,7 @@ public sealed class CallService(PortalDbContext db, IStringLocalizer<SharedResou
         var details = await db.Calls.AsNoTracking().Where(c => c.Id == id).Select(c => new CallDetails
         {
             Id = c.Id, Reference = c.Reference, Title = c.Title, Year = c.Year, PublicationDate = c.PublicationDate,
-            Deadline = c.Deadline, BudgetEnvelopeCentimes = c.BudgetEnvelopeCentimes, Status = c.Status,
+            Deadline = c.Deadline, BudgetEnvelopeCentimes = c.BudgetEnvelopeCentimes, MaxPerProjectCentimes = c.MaxPerProjectCentimes, Status = c.Status,
             Description = c.Description, UpdatedAtUtc = c.UpdatedAtUtc, UpdatedBy = c.UpdatedBy,
         }).SingleOrDefaultAsync(cancellationToken);
         if (details is null)
@@ -78,6 +78,7 @@ public sealed class CallService(PortalDbContext db, IStringLocalizer<SharedResou
             Version = c.Version, Reference = c.Reference, Title = c.Title, Year = c.Year, PublicationDate = c.PublicationDate,
             Deadline = c.Deadline,
             BudgetEnvelope = c.BudgetEnvelopeCentimes == null ? null : AmountInput.ForInput(c.BudgetEnvelopeCentimes.Value),
+            MaxPerProject = c.MaxPerProjectCentimes == null ? null : AmountInput.ForInput(c.MaxPerProjectCentimes.Value),
             Status = c.Status, Description = c.Description,
             DomainIds = c.Domains.Select(d => d.Id).ToList(),
         }).SingleOrDefaultAsync(cancellationToken);
@@ -145,6 +146,7 @@ public sealed class CallService(PortalDbContext db, IStringLocalizer<SharedResou
         call.PublicationDate = form.PublicationDate;
         call.Deadline = form.Deadline;
         call.BudgetEnvelopeCentimes = AmountInput.TryParseCentimes(form.BudgetEnvelope, out var envelope) ? envelope : null;
+        call.MaxPerProjectCentimes = AmountInput.TryParseCentimes(form.MaxPerProject, out var ceiling) ? ceiling : null;
         call.Status = form.Status;
         call.Description = AssociationService.Clean(form.Description);
         call.Domains.Clear();

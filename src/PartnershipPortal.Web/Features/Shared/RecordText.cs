@@ -67,4 +67,32 @@ public static class RecordText
         ActivityKind.Other => "Autre",
         _ => kind.ToString(),
     };
+
+    public static string Of(ApplicationStatus status) => status switch
+    {
+        ApplicationStatus.Draft => "Brouillon",
+        ApplicationStatus.Submitted => "Déposée",
+        ApplicationStatus.Incomplete => "Incomplète",
+        ApplicationStatus.Admissible => "Recevable",
+        ApplicationStatus.Accepted => "Retenue",
+        ApplicationStatus.Rejected => "Non retenue",
+        ApplicationStatus.WaitingList => "Liste d'attente",
+        _ => status.ToString(),
+    };
+
+    public static string Of(BudgetFunder funder) => funder switch
+    {
+        BudgetFunder.Ministry => "Le ministère",
+        BudgetFunder.Association => "L'association",
+        BudgetFunder.OtherPartner => "Autre partenaire",
+        _ => funder.ToString(),
+    };
+
+    public static string Of(RegistrationStatus status) => status switch
+    {
+        RegistrationStatus.Pending => "À examiner",
+        RegistrationStatus.Approved => "Acceptée",
+        RegistrationStatus.Rejected => "Refusée",
+        _ => status.ToString(),
+    };
 }

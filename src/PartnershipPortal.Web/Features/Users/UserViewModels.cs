@@ -45,6 +45,7 @@ public static class RoleLabels
         Roles.Agent => "Agent",
         Roles.Manager => "Responsable",
         Roles.Association => "Association",
+        Roles.Reviewer => "Évaluateur",
         _ => "Aucun rôle",
     };
 }

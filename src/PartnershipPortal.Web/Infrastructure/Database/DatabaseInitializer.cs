@@ -14,6 +14,7 @@ public sealed class DatabaseInitializer(
     ReferenceDataSeeder referenceData,
     DemoDataSeeder demoSeeder,
     Features.Dossier.DemoDossierSeeder demoDossier,
+    Features.Applications.DemoApplicationsSeeder demoApplications,
     IConfiguration configuration,
     ILogger<DatabaseInitializer> logger)
 {
@@ -54,6 +55,7 @@ public sealed class DatabaseInitializer(
             await demoSeeder.SeedAsync(cancellationToken);
             await demoDossier.SeedAsync(cancellationToken);
             await identitySeeder.SeedDemoAccountsAsync(cancellationToken);
+            await demoApplications.SeedAsync(cancellationToken);
         }
 
         await identitySeeder.SeedFirstAdministratorAsync(cancellationToken);

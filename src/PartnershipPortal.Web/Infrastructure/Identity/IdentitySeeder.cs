@@ -21,6 +21,7 @@ public sealed class IdentitySeeder(
         ("agent@portail.test", Roles.Agent, "Agent de démonstration"),
         ("manager@portail.test", Roles.Manager, "Responsable de démonstration"),
         ("association@portail.test", Roles.Association, "Compte association de démonstration"),
+        ("evaluateur@portail.test", Roles.Reviewer, "Évaluateur de démonstration"),
     ];
 
     public async Task SeedRolesAsync(CancellationToken cancellationToken)

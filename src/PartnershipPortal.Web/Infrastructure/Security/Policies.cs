@@ -13,6 +13,12 @@ public static class Policies
 
     public const string Administrator = nameof(Administrator);
 
+    /// <summary>Staff who decide on applications to a call: administrators and managers.</summary>
+    public const string Decider = nameof(Decider);
+
+    /// <summary>An évaluateur: sees only the calls an administrator assigned them to.</summary>
+    public const string Reviewer = nameof(Reviewer);
+
     /// <summary>An Association account linked to its association.</summary>
     public const string AssociationMember = nameof(AssociationMember);
 
@@ -23,6 +29,8 @@ public static class Policies
         options.AddPolicy(Staff, p => p.RequireRole(Roles.Administrator, Roles.Agent, Roles.Manager));
         options.AddPolicy(Editor, p => p.RequireRole(Roles.Administrator, Roles.Agent));
         options.AddPolicy(Administrator, p => p.RequireRole(Roles.Administrator));
+        options.AddPolicy(Decider, p => p.RequireRole(Roles.Administrator, Roles.Manager));
+        options.AddPolicy(Reviewer, p => p.RequireRole(Roles.Reviewer));
         options.AddPolicy(AssociationMember, p => p.RequireRole(Roles.Association).RequireClaim(PortalClaims.AssociationId));
     }
 }

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Tests.Infrastructure;
+
+namespace PartnershipPortal.Tests.Applications;
+
+public static class ApplicationTestKit
+{
+    public sealed record TestCall(int Id, int DomainId, string Reference);
+
+    /// <summary>An open call of the test's own, so that counts and rankings only see what the test made.</summary>
+    public static Task<TestCall> CreateOpenCallAsync(
+        PortalFactory factory, DateOnly? deadline, long? ceilingCentimes = null, long? envelopeCentimes = null,
+        params (string Label, int Weight, int Maximum)[] criteria) =>
+        factory.WithDbAsync(async db =>
+        {
+            var domain = await db.Domains.OrderBy(d => d.DisplayOrder).FirstAsync();
+            var reference = "T-" + Guid.NewGuid().ToString("N")[..10];
+            var call = new CallForProjects
+            {
+                Reference = reference, Title = "Appel de test " + reference, Year = 2026, Deadline = deadline,
+                MaxPerProjectCentimes = ceilingCentimes, BudgetEnvelopeCentimes = envelopeCentimes,
+                Status = CallForProjectsStatus.Open, Domains = [domain],
+                Criteria = criteria.Select((c, i) => new ScoringCriterion { Label = c.Label, Weight = c.Weight, Maximum = c.Maximum, DisplayOrder = i }).ToList(),
+            };
+            db.Calls.Add(call);
+            await db.SaveChangesAsync();
+            return new TestCall(call.Id, domain.Id, reference);
+        });
+
+    /// <summary>A complete application form: the ministry's line equals the amount asked, the association brings the rest.</summary>
+    public static List<KeyValuePair<string, string>> CompleteForm(int domainId, string title, string requested, string ownShare = "25 000")
+    {
+        return
+        [
+            new("Form.ProjectTitle", title),
+            new("Form.DomainId", domainId.ToString(CultureInfo.InvariantCulture)),
+            new("Form.Region", nameof(Region.RabatSaleKenitra)),
+            new("Form.City", "Salé"),
+            new("Form.Summary", "Ateliers pour enfants."),
+            new("Form.Objectives", "Scolarisation."),
+            new("Form.PlannedActivities", "Soutien scolaire."),
+            new("Form.TargetGroup", "Enfants"),
+            new("Form.PlannedChildren", "40"),
+            new("Form.StartDate", "2026-09-01"),
+            new("Form.EndDate", "2027-06-30"),
+            new("Form.RequestedAmount", requested),
+            new("Form.Lines[0].Category", "Animation"),
+            new("Form.Lines[0].Amount", requested),
+            new("Form.Lines[0].Funder", nameof(BudgetFunder.Ministry)),
+            new("Form.Lines[1].Category", "Locaux"),
+            new("Form.Lines[1].Amount", ownShare),
+            new("Form.Lines[1].Funder", nameof(BudgetFunder.Association)),
+        ];
+    }
+
+    public static List<KeyValuePair<string, string>> With(this List<KeyValuePair<string, string>> fields, string name, string value)
+    {
+        var copy = fields.Where(f => f.Key != name).ToList();
+        copy.Add(new(name, value));
+        return copy;
+    }
+
+    /// <summary>The id in the Location of a redirect to an application's page.</summary>
+    public static int RedirectedId(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Expected a redirect, got {(int)response.StatusCode}.");
+        var path = response.Headers.Location!.OriginalString;
+        return int.Parse(path[(path.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
+    }
+
+    public static async Task<string> TextAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+    public static async Task<string> PageAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await TextAsync(response);
+    }
+
+    /// <summary>The mails delivered so far, decoded (subject, recipients, plain-text body).</summary>
+    public static async Task<List<MimeMessage>> MailsAsync(PortalFactory factory) =>
+        (await factory.MailsAsync()).Select(raw => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(raw)))).ToList();
+
+    public static bool IsTo(this MimeMessage mail, string email) =>
+        mail.To.Mailboxes.Any(m => string.Equals(m.Address, email, StringComparison.OrdinalIgnoreCase));
+}
