@@ -25,7 +25,7 @@ PASSWORD=Benchmark-Password-2026
 dotnet build -c Release src/PartnershipPortal.Web -v quiet -nologo >/dev/null
 ASPNETCORE_ENVIRONMENT=Production dotnet src/PartnershipPortal.Web/bin/Release/net10.0/PartnershipPortal.Web.dll --urls "$BASE" \
   "--ConnectionStrings:Portal=Data Source=$DB" --Seed:Demo=false --Portal:PublicBaseUrl=$BASE \
-  --Admin:Email=$EMAIL --Admin:Password=$PASSWORD --Security:RequireTwoFactorForAdministrators=false \
+  --Admin:Email=$EMAIL --Admin:Password=$PASSWORD --Security:RequireTwoFactorForAdministrators=false --Security:LoginPermitLimit=100000 \
   --Logging:LogLevel:Default=Warning >"$WORK/portal.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
