@@ -47,6 +47,16 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<RegistrationRequest> RegistrationRequests => Set<RegistrationRequest>();
 
+    public DbSet<PaymentTranche> PaymentTranches => Set<PaymentTranche>();
+
+    public DbSet<TranchePayment> TranchePayments => Set<TranchePayment>();
+
+    public DbSet<ConventionReport> ConventionReports => Set<ConventionReport>();
+
+    public DbSet<ReportBudgetLine> ReportBudgetLines => Set<ReportBudgetLine>();
+
+    public DbSet<ReportMessage> ReportMessages => Set<ReportMessage>();
+
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -109,6 +119,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
         configurationBuilder.Properties<ApplicationMessageKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<ReviewConflict>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<RegistrationStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ReportKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ReportStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ReportMessageKind>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -40,6 +40,22 @@ internal sealed class ConventionConfiguration : IEntityTypeConfiguration<Convent
             .HasForeignKey(p => p.ConventionId)
             .OnDelete(DeleteBehavior.Cascade);
 
+        builder.Property(c => c.FollowUpAgentId).HasMaxLength(450);
+        // No foreign key to the account: SQLite adds one only by rebuilding Conventions, which its search triggers forbid;
+        // an account is never deleted (it is locked), so the id stays meaningful.
+        builder.HasIndex(c => c.FollowUpAgentId);
+
+        // Restrict: money paid and reports owed are never lost with the convention that carries them.
+        builder.HasMany(c => c.Tranches)
+            .WithOne(t => t.Convention)
+            .HasForeignKey(t => t.ConventionId)
+            .OnDelete(DeleteBehavior.Restrict);
+
+        builder.HasMany(c => c.Reports)
+            .WithOne(r => r.Convention)
+            .HasForeignKey(r => r.ConventionId)
+            .OnDelete(DeleteBehavior.Restrict);
+
         builder.HasMany(c => c.Amendments)
             .WithOne(a => a.Convention)
             .HasForeignKey(a => a.ConventionId)

@@ -37,7 +37,14 @@ public class Convention : AuditableEntity
 
     public string? TerminationReason { get; set; }
 
+    /// <summary>The account id of the agent who follows the convention's payments and reports (the /Echeances filter); optional.</summary>
+    public string? FollowUpAgentId { get; set; }
+
     public ICollection<Project> Projects { get; set; } = [];
+
+    public ICollection<PaymentTranche> Tranches { get; set; } = [];
+
+    public ICollection<ConventionReport> Reports { get; set; } = [];
 
     public ICollection<ConventionAmendment> Amendments { get; set; } = [];
 

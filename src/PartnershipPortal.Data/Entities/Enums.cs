@@ -112,3 +112,28 @@ public enum RegistrationStatus
     Approved,
     Rejected,
 }
+
+public enum ReportKind
+{
+    Interim,
+    Final,
+}
+
+public enum ReportStatus
+{
+    /// <summary>Not submitted yet (a draft may be saved).</summary>
+    Due,
+    Submitted,
+
+    /// <summary>Staff returned it with a comment: the association completes and submits again.</summary>
+    Returned,
+    Approved,
+}
+
+public enum ReportMessageKind
+{
+    Submission,
+    Resubmission,
+    Returned,
+    Approved,
+}

@@ -9,6 +9,7 @@ using PartnershipPortal.Web.Features.Dashboard;
 using PartnershipPortal.Web.Features.Domains;
 using PartnershipPortal.Web.Features.Lookups;
 using PartnershipPortal.Web.Features.MonEspace;
+using PartnershipPortal.Web.Features.Payments;
 using PartnershipPortal.Web.Features.Projects;
 using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Features.Shared.Lists;
@@ -25,7 +26,8 @@ public static class FeatureServiceCollectionExtensions
         .AddAuditLog()
         .AddMonEspace()
         .AddRecords()
-        .AddBilan();
+        .AddBilan()
+        .AddPayments();
 
     /// <summary>The staff's record screens: associations, calls, conventions and projects, activities, domains, dashboard.</summary>
     public static IServiceCollection AddRecords(this IServiceCollection services)

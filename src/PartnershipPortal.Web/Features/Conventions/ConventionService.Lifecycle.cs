@@ -99,6 +99,8 @@ public sealed partial class ConventionService
         {
             case ConventionTransition.Sign:
                 convention.SigningDate = form.Date;
+                // The proposed schedule and the reports owed are saved with the signature, or not at all.
+                await payments.StageProposalAsync(convention, form.Date!.Value, cancellationToken);
                 break;
             case ConventionTransition.Terminate:
                 convention.TerminationDate = form.Date;

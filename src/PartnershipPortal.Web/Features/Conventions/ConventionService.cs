@@ -13,7 +13,7 @@ namespace PartnershipPortal.Web.Features.Conventions;
 
 public sealed partial class ConventionService(
     PortalDbContext db, ConventionNumbering numbering, AuditWriter audit, RecordSearch search, ListCounts counts, IStringLocalizer<SharedResource> l,
-    Dossier.IDossierCheck dossier, IConfiguration configuration)
+    Dossier.IDossierCheck dossier, IConfiguration configuration, Payments.PaymentService payments)
 {
     private static readonly SortMap<Convention> Sorts = new SortMap<Convention>("reference", true, c => c.Id)
         .Add<int, int>("reference", c => c.BudgetYear, c => c.Sequence)

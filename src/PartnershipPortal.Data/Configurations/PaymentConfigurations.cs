@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PartnershipPortal.Data.Entities;
+
+namespace PartnershipPortal.Data.Configurations;
+
+internal sealed class PaymentTrancheConfiguration : IEntityTypeConfiguration<PaymentTranche>
+{
+    public void Configure(EntityTypeBuilder<PaymentTranche> builder)
+    {
+        builder.ConfigureAudit();
+        builder.Property(t => t.OrderNumber).HasMaxLength(50);
+        builder.HasIndex(t => new { t.ConventionId, t.Number }).IsUnique();
+
+        // The follow-up's "tranches to order": not ordered yet, by planned date.
+        builder.HasIndex(t => new { t.OrderedOn, t.PlannedDate });
+        builder.HasMany(t => t.Payments).WithOne(p => p.Tranche).HasForeignKey(p => p.TrancheId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class TranchePaymentConfiguration : IEntityTypeConfiguration<TranchePayment>
+{
+    public void Configure(EntityTypeBuilder<TranchePayment> builder)
+    {
+        builder.ConfigureAudit();
+        builder.Property(p => p.Reason).HasMaxLength(1000);
+
+        // A payment is reversed at most once, even by two agents at the same instant.
+        builder.HasIndex(p => p.ReversesPaymentId).IsUnique().HasFilter("[ReversesPaymentId] IS NOT NULL");
+        builder.HasOne(p => p.Reverses).WithMany().HasForeignKey(p => p.ReversesPaymentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ConventionReportConfiguration : IEntityTypeConfiguration<ConventionReport>
+{
+    public void Configure(EntityTypeBuilder<ConventionReport> builder)
+    {
+        builder.ConfigureAudit();
+        builder.Property(r => r.Narrative).HasMaxLength(8000);
+        builder.Property(r => r.ApprovedBy).HasMaxLength(256);
+
+        // One interim and one final report per convention: proposing the obligations twice cannot duplicate them.
+        builder.HasIndex(r => new { r.ConventionId, r.Kind }).IsUnique();
+
+        // The follow-up's and the reminders' query: reports not approved, by due date.
+        builder.HasIndex(r => new { r.Status, r.DueDate });
+        builder.HasMany(r => r.BudgetLines).WithOne(l => l.Report).HasForeignKey(l => l.ReportId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(r => r.Messages).WithOne(m => m.Report).HasForeignKey(m => m.ReportId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReportBudgetLineConfiguration : IEntityTypeConfiguration<ReportBudgetLine>
+{
+    public void Configure(EntityTypeBuilder<ReportBudgetLine> builder)
+    {
+        builder.ConfigureAudit();
+        builder.Property(l => l.Category).HasMaxLength(200);
+    }
+}
+
+internal sealed class ReportMessageConfiguration : IEntityTypeConfiguration<ReportMessage>
+{
+    public void Configure(EntityTypeBuilder<ReportMessage> builder)
+    {
+        builder.ConfigureAudit();
+        builder.Property(m => m.Text).HasMaxLength(4000);
+    }
+}
