@@ -9,6 +9,8 @@ public static class PaymentsServiceCollectionExtensions
         services.AddOptions<ReportRules>().BindConfiguration(ReportRules.Section);
         services.AddOptions<ReminderRules>().BindConfiguration(ReminderRules.Section);
         services.AddScoped<PaymentService>();
+        services.AddScoped<Reports.ReportService>();
+        services.AddScoped<Reports.ReportMailer>();
         return services;
     }
 }
