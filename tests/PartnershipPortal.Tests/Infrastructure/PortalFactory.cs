@@ -89,6 +89,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         builder.UseSetting("Email:PickupDirectory", MailFolder);
         builder.UseSetting("Email:Outbox:SendInBackground", "false");
+        // Reminders are queued by the tests themselves, after they move the clock (Payments/ReminderTests).
+        builder.UseSetting("Rules:Reminders:RunInBackground", "false");
         builder.UseSetting("Files:Root", FilesFolder);
         foreach (var (key, value) in Settings)
         {

@@ -11,6 +11,8 @@ public static class PaymentsServiceCollectionExtensions
         services.AddScoped<PaymentService>();
         services.AddScoped<Reports.ReportService>();
         services.AddScoped<Reports.ReportMailer>();
+        services.AddScoped<Reports.ReminderService>();
+        services.AddHostedService<Reports.ReminderDispatcher>();
         return services;
     }
 }

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartnershipPortal.Data;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Payments;
+
+namespace PartnershipPortal.Web.Features.Reports;
+
+/// <summary>
+/// Queues the reminders of reports not yet submitted (or returned), before and after their due date on the stages of
+/// <see cref="ReminderRules"/>. Exactly once per report, stage and recipient: the mails carry a deduplication key that
+/// the outbox holds unique, so a pass repeated after a restart, or run by two instances at once, queues nothing twice.
+/// </summary>
+public sealed partial class ReminderService(PortalDbContext db, ReportMailer mailer, IOptionsMonitor<ReminderRules> rules, TimeProvider time, ILogger<ReminderService> logger)
+{
+    /// <summary>A stage is still sent this many days after its day, so that an instance down over a weekend catches up.</summary>
+    public const int CatchUpDays = 7;
+
+    /// <summary>One pass: the reminders that are due today and not yet queued. Returns how many reports got a reminder.</summary>
+    public async Task<int> QueueDueAsync(CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var stages = rules.CurrentValue.EffectiveDaysBefore.Where(d => d > 0).Select(d => -d)
+            .Concat(rules.CurrentValue.EffectiveDaysAfter.Where(d => d >= 0)).Distinct().Order().ToList();
+        if (stages.Count == 0)
+        {
+            return 0;
+        }
+
+        // Only the reports one of whose stages is current: due within [today - last stage - catch-up, today - first stage].
+        var from = today.AddDays(-stages[^1] - CatchUpDays + 1);
+        var to = today.AddDays(-stages[0]);
+        var reports = await db.ConventionReports.AsNoTracking()
+            .Where(r => (r.Status == ReportStatus.Due || r.Status == ReportStatus.Returned) && r.DueDate >= from && r.DueDate <= to
+                && Convention.SignedStatuses.Contains(r.Convention!.Status) && r.Convention.Status != ConventionStatus.Terminated)
+            .Select(r => new { r.Id, r.Kind, r.DueDate, r.Convention!.AssociationId, r.Convention.Reference })
+            .ToListAsync(cancellationToken);
+        var queued = 0;
+        foreach (var report in reports)
+        {
+            // The latest stage whose day has come and whose catch-up has not run out.
+            var current = stages.Where(s => report.DueDate.AddDays(s) <= today && today < report.DueDate.AddDays(s + CatchUpDays)).Cast<int?>().LastOrDefault();
+            if (current is not { } stage)
+            {
+                continue;
+            }
+
+            var key = ReportMailer.StageKey(report.Id, stage) + ":";
+            if (await db.OutboxMails.AnyAsync(m => m.DeduplicationKey!.StartsWith(key), cancellationToken))
+            {
+                continue;
+            }
+
+            await mailer.QueueReminderAsync(report.AssociationId, report.Id, report.Reference, report.Kind, report.DueDate, stage, cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                queued++;
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance queued the same reminder between the check and the save: its unique key won.
+                db.ChangeTracker.Clear();
+                AlreadyQueued(logger, report.Id, stage);
+            }
+        }
+
+        return queued;
+    }
+
+    [LoggerMessage(EventId = 60, Level = LogLevel.Information, Message = "Reminder of report {ReportId} at stage {Stage} already queued by another instance")]
+    private static partial void AlreadyQueued(ILogger logger, int reportId, int stage);
+}
+
+/// <summary>Runs a reminder pass every <see cref="ReminderRules.Interval"/> on each instance (the deduplication keys make that safe).</summary>
+public sealed partial class ReminderDispatcher(IServiceScopeFactory scopes, IOptionsMonitor<ReminderRules> rules, TimeProvider time, ILogger<ReminderDispatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!rules.CurrentValue.RunInBackground)
+        {
+            return;
+        }
+
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ReminderService>().QueueDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The database was unreachable for this pass: the next one finds the same reminders still due.
+                PassFailed(logger, e);
+            }
+
+            try
+            {
+                await Task.Delay(rules.CurrentValue.Interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 61, Level = LogLevel.Error, Message = "The reminder pass failed; the reminders stay due")]
+    private static partial void PassFailed(ILogger logger, Exception exception);
+}

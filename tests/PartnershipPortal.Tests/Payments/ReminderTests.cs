@@ -1,0 +1,156 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Tests.Infrastructure;
+using PartnershipPortal.Tests.Security;
+using PartnershipPortal.Web.Features.Reports;
+using static PartnershipPortal.Tests.Conventions.ConventionTestData;
+using static PartnershipPortal.Tests.Payments.PaymentTestKit;
+
+namespace PartnershipPortal.Tests.Payments;
+
+/// <summary>
+/// An instance of the portal on a database another instance also uses, with its own clock: two of them are two
+/// instances behind a balancer; disposing one and starting another on the same file is a restart.
+/// </summary>
+public sealed class InstancePortalFactory(string databasePath, DateTimeOffset now) : PortalFactory
+{
+    public FakeTimeProvider Clock { get; } = new(now);
+
+    public async Task<int> RemindAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ReminderService>().QueueDueAsync(CancellationToken.None);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={databasePath}");
+        builder.UseSetting("Rules:Reports:InterimAtMidTerm", "false");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+/// <summary>Reminder mails before and after a report's due date: each stage once, whatever the passes, restarts and instances.</summary>
+public sealed class ReminderTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "portal-reminders", Guid.NewGuid().ToString("N"));
+
+    // Far from the wall clock and from the demo data's dates: 10 January 2061.
+    private static readonly DateTimeOffset Start = new(2061, 1, 10, 9, 0, 0, TimeSpan.Zero);
+
+    public ReminderTests() => Directory.CreateDirectory(_folder);
+
+    private string DatabasePath => Path.Combine(_folder, "shared.db");
+
+    private static Task<List<string>> KeysAsync(PortalFactory factory, int reportId) => factory.WithDbAsync(db =>
+    {
+        var prefix = $"rapport:{reportId}:";
+        return db.OutboxMails.AsNoTracking().Where(m => m.DeduplicationKey!.StartsWith(prefix)).OrderBy(m => m.Id)
+            .Select(m => m.DeduplicationKey!.Substring(0, m.DeduplicationKey.LastIndexOf(':'))).ToListAsync();
+    });
+
+    private static void MoveTo(InstancePortalFactory factory, DateOnly day) =>
+        factory.Clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
+
+    /// <summary>A convention of the demo association signed on 01/02/2061, its projects ending 31/12/2061: the final report is due 01/03/2062.</summary>
+    private static async Task<(int ConventionId, ConventionReport Final)> SignedAsync(InstancePortalFactory factory)
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var associationId = await SecurityTestKit.DemoAssociationIdAsync(factory);
+        var id = await PaymentTestKit.SignedAsync(factory, agent, 2061, new DateOnly(2061, 2, 1), associationId, new Line("Projet suivi", 30_000_00));
+        var final = (await ReportsAsync(factory, id)).Single();
+        Assert.Equal((ReportKind.Final, new DateOnly(2062, 3, 1)), (final.Kind, final.DueDate));
+        return (id, final);
+    }
+
+    [Fact]
+    public async Task Each_stage_is_mailed_once_as_the_clock_moves_and_not_again_after_a_restart_nor_once_submitted()
+    {
+        var first = new InstancePortalFactory(DatabasePath, Start);
+        var (_, final) = await SignedAsync(first);
+        var reportId = final.Id;
+
+        await first.RemindAsync();
+        Assert.Empty(await KeysAsync(first, reportId));
+
+        MoveTo(first, new DateOnly(2062, 2, 14));
+        await first.RemindAsync();
+        Assert.Empty(await KeysAsync(first, reportId));
+
+        MoveTo(first, new DateOnly(2062, 2, 15));
+        await first.RemindAsync();
+        await first.RemindAsync();
+        Assert.Equal([$"rapport:{reportId}:avant:14"], await KeysAsync(first, reportId));
+        var mail = Assert.Single(await first.MailsAsync(), m => m.Contains($"/MonEspace/Rapports/{reportId}", StringComparison.Ordinal));
+        Assert.Contains("association@portail.test", mail, StringComparison.Ordinal);
+        Assert.Contains("01/03/2062", mail, StringComparison.Ordinal);
+
+        // A restart: the same database, a new process, a pass on the same day.
+        await first.DisposeAsync();
+        var restarted = new InstancePortalFactory(DatabasePath, new DateTimeOffset(2062, 2, 16, 9, 0, 0, TimeSpan.Zero));
+        await restarted.RemindAsync();
+        Assert.Equal([$"rapport:{reportId}:avant:14"], await KeysAsync(restarted, reportId));
+
+        MoveTo(restarted, new DateOnly(2062, 2, 26));
+        await restarted.RemindAsync();
+        MoveTo(restarted, new DateOnly(2062, 3, 2));
+        await restarted.RemindAsync();
+        await restarted.RemindAsync();
+        Assert.Equal([$"rapport:{reportId}:avant:14", $"rapport:{reportId}:avant:3", $"rapport:{reportId}:apres:1"], await KeysAsync(restarted, reportId));
+        Assert.Contains((await restarted.MailsAsync()), m => m.Contains("Retard", StringComparison.Ordinal) && m.Contains($"/MonEspace/Rapports/{reportId}", StringComparison.Ordinal));
+
+        // Submitted: the reminders stop.
+        await restarted.WithDbAsync(async db =>
+        {
+            var report = await db.ConventionReports.SingleAsync(r => r.Id == reportId);
+            report.Status = ReportStatus.Submitted;
+            await db.SaveChangesAsync();
+        });
+        MoveTo(restarted, new DateOnly(2062, 3, 16));
+        await restarted.RemindAsync();
+        Assert.Equal(3, (await KeysAsync(restarted, reportId)).Count);
+        await restarted.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Two_instances_passing_at_the_same_time_queue_and_send_each_reminder_once()
+    {
+        var first = new InstancePortalFactory(DatabasePath, Start);
+        var (_, final) = await SignedAsync(first);
+        var second = new InstancePortalFactory(DatabasePath, Start);
+        _ = second.Services; // started: migrations and seeding found in place
+
+        MoveTo(first, new DateOnly(2062, 3, 2));
+        MoveTo(second, new DateOnly(2062, 3, 2));
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => (i % 2 == 0 ? first : second).RemindAsync())));
+        // A pass that lost a write lock to the other instance finds the reminder queued, or queues it now.
+        await first.RemindAsync();
+        await second.RemindAsync();
+
+        Assert.Equal([$"rapport:{final.Id}:apres:1"], await KeysAsync(first, final.Id));
+        await Task.WhenAll(first.DeliverMailAsync(), second.DeliverMailAsync());
+        var delivered = (await first.MailsAsync()).Concat(await second.MailsAsync())
+            .Count(m => m.Contains($"/MonEspace/Rapports/{final.Id}", StringComparison.Ordinal));
+        Assert.Equal(1, delivered);
+        await first.DisposeAsync();
+        await second.DisposeAsync();
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open: the OS temp cleaner will take it.
+        }
+    }
+}
