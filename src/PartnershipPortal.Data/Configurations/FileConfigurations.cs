@@ -56,5 +56,7 @@ internal sealed class DossierDocumentConfiguration : IEntityTypeConfiguration<Do
         builder.HasOne(d => d.StoredFile).WithMany().HasForeignKey(d => d.StoredFileId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(d => new { d.AssociationId, d.DocumentKindId, d.VersionNumber }).IsUnique();
         builder.HasIndex(d => new { d.AssociationId, d.IsCurrent });
+        // The follow-up's documents expiring (/Echeances).
+        builder.HasIndex(d => new { d.IsCurrent, d.ValidUntil });
     }
 }

@@ -27,6 +27,8 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.HasIndex(p => p.AmountCentimes);
         builder.HasIndex(p => p.Status);
         builder.HasIndex(p => p.DomainId);
+        // The follow-up's "conventions ending" (/Echeances).
+        builder.HasIndex(p => p.EndDate);
 
         builder.HasOne(p => p.Domain)
             .WithMany()

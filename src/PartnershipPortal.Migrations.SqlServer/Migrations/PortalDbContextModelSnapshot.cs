@@ -1139,6 +1139,8 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("AssociationId", "IsCurrent");
 
+                    b.HasIndex("IsCurrent", "ValidUntil");
+
                     b.HasIndex("AssociationId", "DocumentKindId", "VersionNumber")
                         .IsUnique();
 
@@ -1477,6 +1479,8 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("ConventionId");
 
                     b.HasIndex("DomainId");
+
+                    b.HasIndex("EndDate");
 
                     b.HasIndex("Status");
 

@@ -1097,6 +1097,8 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AssociationId", "IsCurrent");
 
+                    b.HasIndex("IsCurrent", "ValidUntil");
+
                     b.HasIndex("AssociationId", "DocumentKindId", "VersionNumber")
                         .IsUnique();
 
@@ -1425,6 +1427,8 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("ConventionId");
 
                     b.HasIndex("DomainId");
+
+                    b.HasIndex("EndDate");
 
                     b.HasIndex("Status");
 

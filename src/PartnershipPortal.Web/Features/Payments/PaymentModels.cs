@@ -107,6 +107,11 @@ public sealed class SchedulePage
 
     public ScheduleForm Schedule { get; set; } = new();
 
+    public string? FollowUpAgentId { get; init; }
+
+    /// <summary>The accounts that may follow the convention, for its select.</summary>
+    public IReadOnlyList<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem> Agents { get; set; } = [];
+
     public bool Signed => Convention.SignedStatuses.Contains(Status);
 
     public long OrderedCentimes => Tranches.Where(t => t.OrderedOn is not null).Sum(t => t.PlannedCentimes);

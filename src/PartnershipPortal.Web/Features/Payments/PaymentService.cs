@@ -65,7 +65,7 @@ public sealed class PaymentService(PortalDbContext db, IOptionsSnapshot<TrancheR
     public async Task<SchedulePage?> PageAsync(int conventionId, CancellationToken cancellationToken)
     {
         var convention = await db.Conventions.AsNoTracking().Where(c => c.Id == conventionId)
-            .Select(c => new { c.Id, c.Reference, Association = c.Association!.Name, c.Status, c.SigningDate, c.TotalCentimes })
+            .Select(c => new { c.Id, c.Reference, Association = c.Association!.Name, c.Status, c.SigningDate, c.TotalCentimes, c.FollowUpAgentId })
             .SingleOrDefaultAsync(cancellationToken);
         if (convention is null)
         {
@@ -88,6 +88,7 @@ public sealed class PaymentService(PortalDbContext db, IOptionsSnapshot<TrancheR
             Tranches = tranches,
             Reports = reports,
             Warnings = warnings,
+            FollowUpAgentId = convention.FollowUpAgentId,
             Schedule = new ScheduleForm
             {
                 Lines = [.. tranches.Select(t => new TrancheLineForm
@@ -351,6 +352,26 @@ public sealed class PaymentService(PortalDbContext db, IOptionsSnapshot<TrancheR
             db.ChangeTracker.Clear();
             return MoneyOutcome.Refused(l["Ce paiement a déjà été contrepassé. Rien n'a été enregistré."]);
         }
+    }
+
+    /// <summary>Names the agent who follows the convention (the /Echeances filter), or nobody; only an agent or an administrator.</summary>
+    public async Task<MoneyOutcome> SetAgentAsync(int conventionId, string? agentId, CancellationToken cancellationToken)
+    {
+        var convention = await db.Conventions.SingleOrDefaultAsync(c => c.Id == conventionId, cancellationToken);
+        if (convention is null)
+        {
+            return MoneyOutcome.Missing();
+        }
+
+        if (agentId is { Length: > 0 } && !await db.UserRoles.AnyAsync(ur => ur.UserId == agentId
+                && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == Roles.Agent || r.Name == Roles.Administrator)), cancellationToken))
+        {
+            return MoneyOutcome.Refused(l["Choisissez un agent ou un administrateur. Rien n'a été enregistré."]);
+        }
+
+        convention.FollowUpAgentId = agentId is { Length: > 0 } ? agentId : null;
+        await db.SaveChangesAsync(cancellationToken);
+        return MoneyOutcome.Done([]);
     }
 
     private string NotSigned => l["La convention n'est pas signée : elle n'a pas encore d'échéancier."];

@@ -8,7 +8,7 @@ namespace PartnershipPortal.Web.Features.Payments;
 /// <summary>Staff: a signed convention's payment schedule, its orders, payments and reversing entries, and its reports.</summary>
 [Authorize(Policy = Policies.Staff)]
 [Route("Paiements")]
-public sealed class PaymentsController(PaymentService service, IStringLocalizer<SharedResource> l) : Controller
+public sealed class PaymentsController(PaymentService service, Echeances.EcheanceService echeances, IStringLocalizer<SharedResource> l) : Controller
 {
     private const string PageView = "~/Features/Payments/Schedule.cshtml";
 
@@ -16,8 +16,19 @@ public sealed class PaymentsController(PaymentService service, IStringLocalizer<
     public async Task<IActionResult> Schedule(int id, CancellationToken cancellationToken)
     {
         var page = await service.PageAsync(id, cancellationToken);
-        return page is null ? NotFound() : View(PageView, page);
+        if (page is null)
+        {
+            return NotFound();
+        }
+
+        page.Agents = await echeances.AgentsAsync(cancellationToken);
+        return View(PageView, page);
     }
+
+    [HttpPost("{id:int}/Suivi")]
+    [Authorize(Policy = Policies.Editor)]
+    public Task<IActionResult> FollowUp(int id, string? agentId, CancellationToken cancellationToken) =>
+        AnswerAsync(id, service.SetAgentAsync(id, agentId, cancellationToken), l["L'agent de suivi a été enregistré."], null, cancellationToken);
 
     [HttpPost("{id:int}/Proposer")]
     [Authorize(Policy = Policies.Editor)]
@@ -66,6 +77,7 @@ public sealed class PaymentsController(PaymentService service, IStringLocalizer<
         }
 
         page.Refusals = outcome.Refusals;
+        page.Agents = await echeances.AgentsAsync(cancellationToken);
         if (posted is not null)
         {
             page.Schedule = posted;

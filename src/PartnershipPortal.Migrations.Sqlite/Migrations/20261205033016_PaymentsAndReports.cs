@@ -175,6 +175,16 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Projects_EndDate",
+                table: "Projects",
+                column: "EndDate");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DossierDocuments_IsCurrent_ValidUntil",
+                table: "DossierDocuments",
+                columns: new[] { "IsCurrent", "ValidUntil" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Conventions_FollowUpAgentId",
                 table: "Conventions",
                 column: "FollowUpAgentId");
@@ -241,6 +251,14 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "PaymentTranches");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Projects_EndDate",
+                table: "Projects");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DossierDocuments_IsCurrent_ValidUntil",
+                table: "DossierDocuments");
 
             migrationBuilder.DropIndex(
                 name: "IX_Conventions_FollowUpAgentId",

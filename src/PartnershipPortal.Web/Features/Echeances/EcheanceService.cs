@@ -1,0 +1,154 @@
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PartnershipPortal.Data;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Payments;
+using PartnershipPortal.Web.Features.Shared.Lists;
+using PartnershipPortal.Web.Infrastructure.Localization;
+
+namespace PartnershipPortal.Web.Features.Echeances;
+
+/// <summary>
+/// What staff must follow up within <see cref="Horizon"/> days or have let slip: reports due or late, tranches to order,
+/// conventions ending, dossier documents expiring. The four are one UNION ALL in SQL, filtered, sorted by date and
+/// paged there, so the page reads only the rows it shows whatever the size of the programme.
+/// </summary>
+public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStringLocalizer<SharedResource> l)
+{
+    public const int Horizon = 30;
+
+    public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+
+    public async Task<ListPage<EcheanceRow>> ListAsync(EcheanceListQuery query, CancellationToken cancellationToken)
+    {
+        var rows = Rows(query);
+        var total = await rows.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + query.PageSize - 1) / query.PageSize);
+        var page = Math.Min(query.Page, pageCount);
+        var items = await Sorted(rows).Skip((page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        return new ListPage<EcheanceRow>(items, total, page, query.PageSize, "date", false);
+    }
+
+    public Task<Dictionary<int, string>> DocumentKindsAsync(CancellationToken cancellationToken) =>
+        db.DocumentKinds.AsNoTracking().ToDictionaryAsync(k => k.Id, k => PortalCultures.Current switch
+        {
+            PortalCultures.Arabic => k.NameAr,
+            PortalCultures.English => k.NameEn,
+            _ => k.NameFr,
+        }, cancellationToken);
+
+    /// <summary>The accounts that can follow conventions (agents and administrators), for the filter.</summary>
+    public async Task<List<SelectListItem>> AgentsAsync(CancellationToken cancellationToken)
+    {
+        var roles = await db.Roles.Where(r => r.Name == Roles.Agent || r.Name == Roles.Administrator).Select(r => r.Id).ToListAsync(cancellationToken);
+        return await db.Users.AsNoTracking().Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && roles.Contains(ur.RoleId)))
+            .OrderBy(u => u.FullName).Select(u => new SelectListItem(u.FullName ?? u.Email, u.Id)).ToListAsync(cancellationToken);
+    }
+
+    public IReadOnlyList<ExportColumn> ExportColumns() =>
+    [
+        new(l["Échéance"]), new(l["Objet"]), new(l["Convention"]), new(l["Association"]), new(l["Montant"], ExportKind.Amount), new(l["En retard"]),
+    ];
+
+    public async IAsyncEnumerable<object?[]> ExportRowsAsync(EcheanceListQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var kinds = await DocumentKindsAsync(cancellationToken);
+        var today = Today;
+        await foreach (var r in Sorted(Rows(query)).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return [r.Date, Describe(r, kinds), r.Reference, r.Association, r.AmountCentimes, r.Date < today ? l["oui"].Value : ""];
+        }
+    }
+
+    public string Describe(EcheanceRow row, IReadOnlyDictionary<int, string> documentKinds) => (EcheanceKind)row.Kind switch
+    {
+        EcheanceKind.Report => l[PaymentText.Of(row.Detail == 1 ? ReportKind.Final : ReportKind.Interim)],
+        EcheanceKind.TrancheToOrder => l["Tranche {0} à ordonnancer", row.Detail],
+        EcheanceKind.ConventionEnding => l["Fin de la convention"],
+        _ => l["Document du dossier qui expire : {0}", documentKinds.TryGetValue(row.Detail, out var name) ? name : ""],
+    };
+
+    private static IOrderedQueryable<EcheanceRow> Sorted(IQueryable<EcheanceRow> rows) =>
+        rows.OrderBy(r => r.Date).ThenBy(r => r.Kind).ThenBy(r => r.ItemId);
+
+    private IQueryable<EcheanceRow> Rows(EcheanceListQuery query)
+    {
+        var today = Today;
+        var until = today.AddDays(Horizon);
+        var conventions = db.Conventions.AsNoTracking().Where(c => Convention.SignedStatuses.Contains(c.Status));
+        if (query.CallId is { } callId)
+        {
+            conventions = conventions.Where(c => c.CallForProjectsId == callId);
+        }
+
+        if (query.Region is { } region)
+        {
+            conventions = conventions.Where(c => c.Association!.Region == region);
+        }
+
+        if (query.AgentId is { Length: > 0 } agentId)
+        {
+            conventions = conventions.Where(c => c.FollowUpAgentId == agentId);
+        }
+
+        var open = conventions.Where(c => c.Status != ConventionStatus.Terminated);
+        var reports = db.ConventionReports.AsNoTracking()
+            .Where(r => (r.Status == ReportStatus.Due || r.Status == ReportStatus.Returned) && r.DueDate <= until && open.Any(c => c.Id == r.ConventionId))
+            .Select(r => new EcheanceRow
+            {
+                Kind = (int)EcheanceKind.Report, Date = r.DueDate, ConventionId = r.ConventionId, Reference = r.Convention!.Reference,
+                AssociationId = r.Convention.AssociationId, Association = r.Convention.Association!.Name, ItemId = r.Id, AmountCentimes = null,
+                Detail = r.Kind == ReportKind.Final ? 1 : 0,
+            });
+
+        // A balance waits for its final report's approval: it is "to order" only then (Rules:Tranches refuses it before by default).
+        var tranches = db.PaymentTranches.AsNoTracking()
+            .Where(t => t.OrderedOn == null && t.PlannedDate <= until && open.Any(c => c.Id == t.ConventionId)
+                && (!t.IsBalance || db.ConventionReports.Any(r => r.ConventionId == t.ConventionId && r.Kind == ReportKind.Final && r.Status == ReportStatus.Approved)))
+            .Select(t => new EcheanceRow
+            {
+                Kind = (int)EcheanceKind.TrancheToOrder, Date = t.PlannedDate, ConventionId = t.ConventionId, Reference = t.Convention!.Reference,
+                AssociationId = t.Convention.AssociationId, Association = t.Convention.Association!.Name, ItemId = t.Id, AmountCentimes = t.PlannedAmountCentimes,
+                Detail = t.Number,
+            });
+
+        // Ending: a project ends within the horizon and none ends later (both through the index on Projects.EndDate).
+        var ending = open.Where(c => (c.Status == ConventionStatus.Signed || c.Status == ConventionStatus.InProgress)
+                && c.Projects.Any(p => p.EndDate >= today && p.EndDate <= until && p.Status != ProjectStatus.Cancelled)
+                && !c.Projects.Any(p => p.EndDate > until && p.Status != ProjectStatus.Cancelled))
+            .Select(c => new EcheanceRow
+            {
+                Kind = (int)EcheanceKind.ConventionEnding,
+                Date = c.Projects.Where(p => p.Status != ProjectStatus.Cancelled && p.EndDate != null).Max(p => p.EndDate!.Value),
+                ConventionId = c.Id, Reference = c.Reference, AssociationId = c.AssociationId, Association = c.Association!.Name, ItemId = c.Id,
+                AmountCentimes = c.TotalCentimes, Detail = 0,
+            });
+
+        // A document of an association the filters keep: one with a convention among them (every association without a filter).
+        var documents = db.DossierDocuments.AsNoTracking().Where(d => d.IsCurrent && d.ValidUntil != null && d.ValidUntil <= until);
+        if (query.CallId is not null || query.AgentId is { Length: > 0 })
+        {
+            documents = documents.Where(d => conventions.Any(c => c.AssociationId == d.AssociationId));
+        }
+        else if (query.Region is { } documentRegion)
+        {
+            documents = documents.Where(d => d.Association!.Region == documentRegion);
+        }
+
+        var expiring = documents.Select(d => new EcheanceRow
+        {
+            Kind = (int)EcheanceKind.DocumentExpiring, Date = d.ValidUntil!.Value, ConventionId = null, Reference = null,
+            AssociationId = d.AssociationId, Association = d.Association!.Name, ItemId = d.Id, AmountCentimes = null, Detail = d.DocumentKindId,
+        });
+
+        return query.Kind switch
+        {
+            EcheanceKind.Report => reports,
+            EcheanceKind.TrancheToOrder => tranches,
+            EcheanceKind.ConventionEnding => ending,
+            EcheanceKind.DocumentExpiring => expiring,
+            _ => reports.Concat(tranches).Concat(ending).Concat(expiring),
+        };
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Tests.Infrastructure;
+using PartnershipPortal.Tests.Security;
+using static PartnershipPortal.Tests.Conventions.ConventionTestData;
+using static PartnershipPortal.Tests.Payments.PaymentTestKit;
+
+namespace PartnershipPortal.Tests.Payments;
+
+/// <summary>/Echeances: what falls due within 30 days or is late, filtered by agent, region and call, and exported.</summary>
+public sealed class EcheanceTests(ClockedPortalFactory factory) : IClassFixture<ClockedPortalFactory>
+{
+    // The follow-up is read on 10/12/2061: the 2061 conventions of ConventionTestData end on 31/12/2061.
+    private static readonly DateTimeOffset Today = new(2061, 12, 10, 9, 0, 0, TimeSpan.Zero);
+
+    private async Task<(HttpClient Agent, int Id, string AdminId)> FollowedConventionAsync()
+    {
+        if (factory.Clock.GetUtcNow() < Today)
+        {
+            factory.Clock.SetUtcNow(Today);
+        }
+
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var id = await SignedAsync(factory, agent, 2061, new DateOnly(2061, 2, 1), null, new Line("Suivi de fin d'année", 80_000_00));
+        var adminId = await SecurityTestKit.UserIdAsync(factory, "admin@portail.test");
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(agent, $"/Paiements/{id}/Suivi", ("agentId", adminId))).StatusCode);
+        return (agent, id, adminId);
+    }
+
+    [Fact]
+    public async Task The_followed_conventions_late_report_tranche_to_order_and_end_are_listed_by_date_and_ordering_removes_the_tranche()
+    {
+        var (agent, id, adminId) = await FollowedConventionAsync();
+        var reference = (await LoadAsync(factory, id)).Reference;
+        var interim = (await ReportsAsync(factory, id)).Single(r => r.Kind == ReportKind.Interim);
+        var first = (await TranchesAsync(factory, id))[0];
+
+        var page = await FlatTextAsync(await agent.GetAsync($"/Echeances?agentId={adminId}"));
+        var tranche = page.IndexOf("01/02/2061 en retard Tranche 1 à ordonnancer " + reference, StringComparison.Ordinal);
+        var report = page.IndexOf($"{interim.DueDate:dd/MM/yyyy} en retard Rapport intermédiaire {reference}", StringComparison.Ordinal);
+        var ending = page.IndexOf("31/12/2061 Fin de la convention " + reference, StringComparison.Ordinal);
+        Assert.True(tranche >= 0 && report > tranche && ending > report, page);
+        Assert.DoesNotContain("Rapport final", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tranche 2", page, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await OrderAsync(agent, id, first.Id, "OP-2061-0777", new DateOnly(2061, 12, 10))).StatusCode);
+        var after = await FlatTextAsync(await agent.GetAsync($"/Echeances?agentId={adminId}"));
+        Assert.DoesNotContain("Tranche 1 à ordonnancer " + reference, after, StringComparison.Ordinal);
+        Assert.Contains("Rapport intermédiaire " + reference, after, StringComparison.Ordinal);
+
+        // Another region, or another call, leaves it out.
+        var elsewhere = await FlatTextAsync(await agent.GetAsync($"/Echeances?agentId={adminId}&region=DakhlaOuedEdDahab"));
+        Assert.DoesNotContain(reference, elsewhere, StringComparison.Ordinal);
+        var callId = await factory.WithDbAsync(db => db.Calls.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
+        Assert.DoesNotContain(reference, await FlatTextAsync(await agent.GetAsync($"/Echeances?callId={callId}")), StringComparison.Ordinal);
+        await factory.WithDbAsync(async db =>
+        {
+            var convention = await db.Conventions.SingleAsync(c => c.Id == id);
+            convention.CallForProjectsId = callId;
+            await db.SaveChangesAsync();
+        });
+        Assert.Contains(reference, await FlatTextAsync(await agent.GetAsync($"/Echeances?callId={callId}&kind=Report")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_export_holds_every_line_of_the_filtered_list()
+    {
+        var (agent, id, adminId) = await FollowedConventionAsync();
+        var reference = (await LoadAsync(factory, id)).Reference;
+
+        var csv = await (await agent.GetAsync($"/Echeances/Export?agentId={adminId}&format=csv")).Content.ReadAsStringAsync();
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(x => x.Contains(reference, StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.Contains(lines, x => x.Contains("Tranche 1 à ordonnancer", StringComparison.Ordinal) && x.Contains("oui", StringComparison.Ordinal));
+        Assert.Contains(lines, x => x.Contains("Fin de la convention", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Associations_and_reviewers_do_not_see_the_follow_up()
+    {
+        var association = await factory.SignedInClientAsync("association@portail.test");
+        Assert.Equal(HttpStatusCode.Forbidden, (await association.GetAsync("/Echeances")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await association.GetAsync("/Echeances/Export?format=csv")).StatusCode);
+    }
+}
