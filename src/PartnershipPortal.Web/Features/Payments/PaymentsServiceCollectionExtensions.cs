@@ -12,6 +12,7 @@ public static class PaymentsServiceCollectionExtensions
         services.AddScoped<Reports.ReportService>();
         services.AddScoped<Reports.ReportMailer>();
         services.AddScoped<Reports.ReminderService>();
+        services.AddScoped<Reports.StatementPdf>();
         services.AddScoped<Echeances.EcheanceService>();
         services.AddHostedService<Reports.ReminderDispatcher>();
         return services;

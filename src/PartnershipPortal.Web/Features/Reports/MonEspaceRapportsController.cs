@@ -13,7 +13,7 @@ namespace PartnershipPortal.Web.Features.Reports;
 [Authorize(Policy = Policies.AssociationMember)]
 [Route("MonEspace/Rapports")]
 public sealed class MonEspaceRapportsController(
-    ReportService service, UploadReader uploads, AuditWriter audit, IStringLocalizer<SharedResource> l) : Controller
+    ReportService service, StatementPdf statement, UploadReader uploads, AuditWriter audit, IStringLocalizer<SharedResource> l) : Controller
 {
     private const string ListView = "~/Features/Reports/OwnIndex.cshtml";
     private const string FormView = "~/Features/Reports/OwnReport.cshtml";
@@ -21,6 +21,14 @@ public sealed class MonEspaceRapportsController(
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
         View(ListView, await service.OwnListAsync(AssociationId, cancellationToken));
+
+    /// <summary>The statement (relevé) of the association's conventions, payments and approved reports, as a PDF in its language.</summary>
+    [HttpGet("/MonEspace/Releve")]
+    public async Task<IActionResult> Statement(CancellationToken cancellationToken)
+    {
+        var pdf = await statement.ExportAsync(AssociationId, cancellationToken);
+        return pdf is null ? NotFound() : File(pdf, "application/pdf", "releve.pdf");
+    }
 
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
