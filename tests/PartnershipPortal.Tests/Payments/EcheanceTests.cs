@@ -37,8 +37,8 @@ public sealed class EcheanceTests(ClockedPortalFactory factory) : IClassFixture<
         var first = (await TranchesAsync(factory, id))[0];
 
         var page = await FlatTextAsync(await agent.GetAsync($"/Echeances?agentId={adminId}"));
-        var tranche = page.IndexOf("01/02/2061 en retard Tranche 1 à ordonnancer " + reference, StringComparison.Ordinal);
-        var report = page.IndexOf($"{interim.DueDate:dd/MM/yyyy} en retard Rapport intermédiaire {reference}", StringComparison.Ordinal);
+        var tranche = page.IndexOf("01/02/2061 En retard Tranche 1 à ordonnancer " + reference, StringComparison.Ordinal);
+        var report = page.IndexOf($"{interim.DueDate:dd/MM/yyyy} En retard Rapport intermédiaire {reference}", StringComparison.Ordinal);
         var ending = page.IndexOf("31/12/2061 Fin de la convention " + reference, StringComparison.Ordinal);
         Assert.True(tranche >= 0 && report > tranche && ending > report, page);
         Assert.DoesNotContain("Rapport final", page, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class EcheanceTests(ClockedPortalFactory factory) : IClassFixture<
         var csv = await (await agent.GetAsync($"/Echeances/Export?agentId={adminId}&format=csv")).Content.ReadAsStringAsync();
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(x => x.Contains(reference, StringComparison.Ordinal)).ToList();
         Assert.Equal(3, lines.Count);
-        Assert.Contains(lines, x => x.Contains("Tranche 1 à ordonnancer", StringComparison.Ordinal) && x.Contains("oui", StringComparison.Ordinal));
+        Assert.Contains(lines, x => x.Contains("Tranche 1 à ordonnancer", StringComparison.Ordinal) && x.Contains("Oui", StringComparison.Ordinal));
         Assert.Contains(lines, x => x.Contains("Fin de la convention", StringComparison.Ordinal));
     }
 

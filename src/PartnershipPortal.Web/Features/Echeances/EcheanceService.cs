@@ -57,7 +57,7 @@ public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStri
         var today = Today;
         await foreach (var r in Sorted(Rows(query)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            yield return [r.Date, Describe(r, kinds), r.Reference, r.Association, r.AmountCentimes, r.Date < today ? l["oui"].Value : ""];
+            yield return [r.Date, Describe(r, kinds), r.Reference, r.Association, r.AmountCentimes, r.Date < today ? l["Oui"].Value : ""];
         }
     }
 

@@ -38,8 +38,8 @@ public sealed class PaymentService(PortalDbContext db, IOptionsSnapshot<TrancheR
         if (!await db.PaymentTranches.AnyAsync(t => t.ConventionId == convention.Id, cancellationToken))
         {
             var finalDue = reports.Single(r => r.Kind == ReportKind.Final).DueDate;
-            var total = projects.Where(p => p.Status != ProjectStatus.Cancelled).Sum(p => p.AmountCentimes);
-            db.PaymentTranches.AddRange(PaymentSchedule.ProposeTranches(convention.Id, total, signed, finalDue, Rules));
+            // The convention's amount, which the schedule's total must equal (Rules:Tranches:ScheduleTotal).
+            db.PaymentTranches.AddRange(PaymentSchedule.ProposeTranches(convention.Id, convention.TotalCentimes, signed, finalDue, Rules));
         }
     }
 

@@ -9,6 +9,7 @@ public static class PaymentsServiceCollectionExtensions
         services.AddOptions<ReportRules>().BindConfiguration(ReportRules.Section);
         services.AddOptions<ReminderRules>().BindConfiguration(ReminderRules.Section);
         services.AddScoped<PaymentService>();
+        services.AddScoped<DemoPaymentsSeeder>();
         services.AddScoped<Reports.ReportService>();
         services.AddScoped<Reports.ReportMailer>();
         services.AddScoped<Reports.ReminderService>();

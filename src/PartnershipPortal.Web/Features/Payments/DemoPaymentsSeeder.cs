@@ -1,0 +1,157 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartnershipPortal.Data;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Data.Seeding;
+
+namespace PartnershipPortal.Web.Features.Payments;
+
+/// <summary>
+/// The demo's money and obligations: every signed 2017 and 2018 convention paid in full on its proposed schedule,
+/// with its reports approved; and three conventions of the current year, for other associations than the demo one,
+/// with a late interim report, a tranche to order and an end within the month. The 2017 and 2018 projects and
+/// conventions are not touched, so the published bilans stay as they are. Runs once (idempotent).
+/// </summary>
+public sealed class DemoPaymentsSeeder(PortalDbContext db, IOptions<TrancheRules> trancheRules, IOptions<ReportRules> reportRules, TimeProvider time)
+{
+    public const string CurrentTitlePrefix = "Suivi de l'année : ";
+
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        if (await db.PaymentTranches.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var past = await db.Conventions.Include(c => c.Projects)
+            .Where(c => (c.BudgetYear == 2017 || c.BudgetYear == 2018) && Convention.SignedStatuses.Contains(c.Status) && c.SigningDate != null)
+            .OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        foreach (var convention in past)
+        {
+            var (reports, tranches) = Propose(convention, convention.SigningDate!.Value);
+            foreach (var report in reports)
+            {
+                Approve(convention, report);
+            }
+
+            foreach (var tranche in tranches)
+            {
+                Pay(convention, tranche, tranche.PlannedDate, tranche.PlannedDate.AddDays(7));
+            }
+        }
+
+        await SeedCurrentAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task SeedCurrentAsync(CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var associations = await db.Associations
+            .Where(a => a.Status == AssociationStatus.Active && a.RegistrationNumber != DemoDataSeeder.DemoAssociationRegistrationNumber)
+            .OrderBy(a => a.Id).Take(3).ToListAsync(cancellationToken);
+        var domain = await db.Domains.Where(d => d.IsActive).OrderBy(d => d.DisplayOrder).FirstAsync(cancellationToken);
+        if (associations.Count < 3)
+        {
+            return;
+        }
+
+        // Signed (days ago), projects' first and last day (from today), and what happened since.
+        (int Signed, int Start, int End, string Title, long Centimes)[] plans =
+        [
+            (200, -190, -10, "Médiation sociale et accès aux droits", 140_000_00),
+            (20, -10, 200, "Cours de langue pour adultes migrants", 90_000_00),
+            (300, -290, 20, "Accompagnement à l'insertion professionnelle", 110_000_00),
+        ];
+        for (var i = 0; i < plans.Length; i++)
+        {
+            var plan = plans[i];
+            var signed = today.AddDays(-plan.Signed);
+            var year = signed.Year;
+            var sequence = (await db.Conventions.Where(c => c.BudgetYear == year).MaxAsync(c => (int?)c.Sequence, cancellationToken) ?? 0) + 1
+                + db.ChangeTracker.Entries<Convention>().Count(e => e.State == EntityState.Added && e.Entity.BudgetYear == year);
+            var convention = new Convention
+            {
+                Reference = Convention.FormatReference(year, sequence), BudgetYear = year, Sequence = sequence, Association = associations[i],
+                Status = ConventionStatus.InProgress, SigningDate = signed,
+                Projects =
+                [
+                    new Project
+                    {
+                        Title = CurrentTitlePrefix + plan.Title, BudgetYear = year, Domain = domain, City = associations[i].City,
+                        AmountCentimes = plan.Centimes, StartDate = today.AddDays(plan.Start), EndDate = today.AddDays(plan.End), Status = ProjectStatus.InProgress,
+                    },
+                ],
+            };
+            convention.RecomputeTotal();
+            db.Conventions.Add(convention);
+            var (reports, tranches) = Propose(convention, signed);
+            switch (i)
+            {
+                case 0:
+                    // The first tranche paid; the interim report, due at mid-term, is late.
+                    Pay(convention, tranches[0], signed.AddDays(3), signed.AddDays(10));
+                    break;
+                case 1:
+                    // Signed three weeks ago: the first tranche is still to order.
+                    break;
+                default:
+                    // Ends within the month: first tranche paid, interim report approved, final report to come.
+                    Pay(convention, tranches[0], signed.AddDays(2), signed.AddDays(9));
+                    // (none when Rules:Reports asks no interim report)
+                    foreach (var interim in reports.Where(r => r.Kind == ReportKind.Interim))
+                    {
+                        Approve(convention, interim);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private (List<ConventionReport> Reports, List<PaymentTranche> Tranches) Propose(Convention convention, DateOnly signed)
+    {
+        var (start, end) = PaymentSchedule.Period(signed, convention.Projects);
+        var reports = PaymentSchedule.ProposeReports(0, start, end, reportRules.Value);
+        var tranches = PaymentSchedule.ProposeTranches(0, convention.TotalCentimes, signed,
+            reports.Single(r => r.Kind == ReportKind.Final).DueDate, trancheRules.Value);
+        foreach (var report in reports)
+        {
+            convention.Reports.Add(report);
+        }
+
+        foreach (var tranche in tranches)
+        {
+            convention.Tranches.Add(tranche);
+        }
+
+        return (reports, tranches);
+    }
+
+    private static void Approve(Convention convention, ConventionReport report)
+    {
+        var submitted = report.DueDate.AddDays(-5).ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc);
+        var approved = report.DueDate.AddDays(10).ToDateTime(new TimeOnly(11, 0), DateTimeKind.Utc);
+        report.Status = ReportStatus.Approved;
+        report.Narrative = "Activités réalisées conformément à la convention ; listes de présence et justificatifs joints.";
+        report.SubmittedAtUtc = submitted;
+        report.ApprovedAtUtc = approved;
+        report.ApprovedBy = "agent@portail.test";
+        var order = 0;
+        foreach (var project in convention.Projects.Where(p => p.Status != ProjectStatus.Cancelled))
+        {
+            var share = report.Kind == ReportKind.Final ? project.AmountCentimes : project.AmountCentimes / 2;
+            report.BudgetLines.Add(new ReportBudgetLine { Category = project.Title, PlannedCentimes = project.AmountCentimes, SpentCentimes = share, DisplayOrder = order++ });
+        }
+
+        report.Messages.Add(new ReportMessage { Kind = ReportMessageKind.Submission, FromStaff = false, AtUtc = submitted });
+        report.Messages.Add(new ReportMessage { Kind = ReportMessageKind.Approved, FromStaff = true, AtUtc = approved });
+    }
+
+    private static void Pay(Convention convention, PaymentTranche tranche, DateOnly ordered, DateOnly paid)
+    {
+        tranche.OrderNumber = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"OP-{convention.BudgetYear}-{convention.Sequence:000}-{tranche.Number}");
+        tranche.OrderedOn = ordered;
+        tranche.Payments.Add(new TranchePayment { PaidOn = paid, AmountCentimes = tranche.PlannedAmountCentimes });
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Tests.Infrastructure;
+using static PartnershipPortal.Tests.Payments.PaymentTestKit;
+
+namespace PartnershipPortal.Tests.Payments;
+
+/// <summary>The demo's money: 2017 and 2018 paid in full with their reports approved; this year's conventions with something to follow up.</summary>
+public sealed class DemoPaymentsTests(ClockedPortalFactory factory) : IClassFixture<ClockedPortalFactory>
+{
+    [Fact]
+    public async Task Every_signed_2017_and_2018_convention_is_paid_in_full_and_its_reports_approved()
+    {
+        var conventions = await factory.WithDbAsync(db => db.Conventions.AsNoTracking()
+            .Where(c => (c.BudgetYear == 2017 || c.BudgetYear == 2018) && c.Status != ConventionStatus.Draft && c.Status != ConventionStatus.Cancelled)
+            .Select(c => new
+            {
+                c.Reference, c.TotalCentimes,
+                Paid = c.Tranches.SelectMany(t => t.Payments).Sum(p => (long?)p.AmountCentimes) ?? 0,
+                Reports = c.Reports.Count, Approved = c.Reports.Count(r => r.Status == ReportStatus.Approved),
+            }).ToListAsync());
+
+        Assert.NotEmpty(conventions);
+        Assert.All(conventions, c => Assert.Equal((c.Reference, c.TotalCentimes, 2), (c.Reference, c.Paid, c.Approved)));
+        Assert.All(conventions, c => Assert.Equal(2, c.Reports));
+    }
+
+    [Fact]
+    public async Task This_years_demo_conventions_show_a_late_report_and_a_tranche_to_order_in_the_follow_up()
+    {
+        var today = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
+        var late = await factory.WithDbAsync(db => db.ConventionReports.AsNoTracking()
+            .Where(r => r.Status == ReportStatus.Due && r.DueDate < today && r.Convention!.BudgetYear > 2018)
+            .Select(r => r.Convention!.Reference).ToListAsync());
+        var toOrder = await factory.WithDbAsync(db => db.PaymentTranches.AsNoTracking()
+            .Where(t => t.OrderedOn == null && !t.IsBalance && t.PlannedDate <= today && t.Convention!.BudgetYear > 2018)
+            .Select(t => t.Convention!.Reference).ToListAsync());
+        Assert.NotEmpty(late);
+        Assert.NotEmpty(toOrder);
+
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var reports = await FlatTextAsync(await agent.GetAsync("/Echeances?kind=Report&pageSize=100"));
+        Assert.All(late, reference => Assert.Contains("Rapport intermédiaire " + reference, reports, StringComparison.Ordinal));
+        var tranches = await FlatTextAsync(await agent.GetAsync("/Echeances?kind=TrancheToOrder&pageSize=100"));
+        Assert.All(toOrder, reference => Assert.Contains("Tranche 1 à ordonnancer " + reference, tranches, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_demo_association_sees_what_it_received_for_its_2017_and_2018_conventions()
+    {
+        var demo = await factory.WithDbAsync(db => db.Conventions.AsNoTracking()
+            .Where(c => c.Association!.RegistrationNumber == Data.Seeding.DemoDataSeeder.DemoAssociationRegistrationNumber && c.Status != ConventionStatus.Draft && c.Status != ConventionStatus.Cancelled)
+            .Select(c => new { c.Reference, c.TotalCentimes }).ToListAsync());
+        var association = await factory.SignedInClientAsync("association@portail.test");
+
+        var page = await FlatTextAsync(await association.GetAsync("/MonEspace/Rapports"));
+
+        Assert.NotEmpty(demo);
+        foreach (var c in demo)
+        {
+            Assert.Contains($"Convention {c.Reference}", page, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("reste à recevoir : 0 DH", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("À remettre", page, StringComparison.Ordinal);
+    }
+}
