@@ -175,6 +175,23 @@ public static class AuthorizationMatrix
         ["Inscriptions"] = new(Rule.AdministratorOnly, SampleId: f => f.WithDbAsync(db => db.RegistrationRequests
             .Where(r => r.RegistrationNumber == PartnershipPortal.Web.Features.Applications.DemoApplicationsSeeder.DemoRegistrationNumber)
             .Select(r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).SingleAsync())),
+
+        // Issue 18: payments, reports, the follow-up and the statement.
+        ["Payments"] = new(Rule.Staff, EditorOnly("Propose", "SaveSchedule", "Order", "Pay", "Reverse", "FollowUp"),
+            SampleId: f => f.WithDbAsync(db => db.Conventions.Where(c => c.Reference == "CONV-2017-001")
+                .Select(c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).SingleAsync())),
+        ["Rapports"] = new(Rule.Staff, EditorOnly("Approve", "Return"), SampleId: DemoReportIdAsync),
+        ["Echeances"] = new(Rule.Staff, new(StringComparer.Ordinal)
+        {
+            ["Export"] = StaffExportWithoutFormat,
+        }),
+        // The demo association's report: its owner opens it, the second association gets the 404 of a missing one.
+        ["MonEspaceRapports"] = new(Rule.AssociationOnly, new(StringComparer.Ordinal)
+        {
+            ["GET Details"] = Rule.OwnAssociationRecord,
+            // The report is looked up before the streamed upload is read: the owner's empty post is a bad request (400).
+            ["POST Attach"] = Rule.OwnAssociationRecord,
+        }, SampleId: DemoReportIdAsync),
     };
 
     public static Rule RuleFor(string controller, string action, string method)
@@ -225,6 +242,13 @@ public static class AuthorizationMatrix
         .Where(a => a.Association!.RegistrationNumber == DemoDataSeeder.DemoAssociationRegistrationNumber && a.Status == PartnershipPortal.Data.Entities.ApplicationStatus.Submitted)
         .OrderBy(a => a.Id)
         .Select(a => a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .FirstAsync());
+
+    /// <summary>The first report of the demo association (approved: its 2017 convention is paid and reported).</summary>
+    private static Task<string> DemoReportIdAsync(PortalFactory factory) => factory.WithDbAsync(db => db.ConventionReports
+        .Where(r => r.Convention!.Association!.RegistrationNumber == DemoDataSeeder.DemoAssociationRegistrationNumber)
+        .OrderBy(r => r.Id)
+        .Select(r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .FirstAsync());
 
     private static Task<string> DemoConventionIdAsync(PortalFactory factory) => factory.WithDbAsync(db => db.Conventions
