@@ -135,6 +135,7 @@ public sealed class PagesTests(PortalServer server, ITestOutputHelper output)
                 Domain = await db.Domains.AsNoTracking().OrderBy(d => d.Id).Select(d => d.Id).FirstAsync(),
                 User = await db.Users.AsNoTracking().Where(u => u.Email == Agent).Select(u => u.Id).SingleAsync(),
                 SpaceConvention = await db.Conventions.AsNoTracking().Where(c => c.AssociationId == space).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(),
+                SpaceReport = await db.ConventionReports.AsNoTracking().Where(r => r.Convention!.AssociationId == space).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(),
             };
         });
 
@@ -184,6 +185,11 @@ public sealed class PagesTests(PortalServer server, ITestOutputHelper output)
             new("my-space", "/MonEspace", AssociationAccount),
             new("my-space-convention", $"/MonEspace/Conventions/{Id(ids.SpaceConvention)}", AssociationAccount),
             new("my-dossier", "/MonEspace/Dossier", AssociationAccount),
+            new("payments", $"/Paiements/{Id(ids.Convention)}", Agent),
+            new("report", $"/Rapports/{Id(ids.SpaceReport)}", Agent),
+            new("follow-up", "/Echeances", Agent),
+            new("my-reports", "/MonEspace/Rapports", AssociationAccount),
+            new("my-report", $"/MonEspace/Rapports/{Id(ids.SpaceReport)}", AssociationAccount),
         ];
     }
 }

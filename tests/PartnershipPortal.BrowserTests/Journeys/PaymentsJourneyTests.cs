@@ -14,7 +14,7 @@ namespace PartnershipPortal.BrowserTests.Journeys;
 [Collection(BrowserCollection.Name)]
 public sealed class PaymentsJourneyTests(PortalServer server)
 {
-    private const int Year = 2039;
+    private const int Year = 2045;
     private const string AssociationAccount = "association@portail.test";
 
     [BrowserFact]
@@ -31,15 +31,15 @@ public sealed class PaymentsJourneyTests(PortalServer server)
         await agent.GetByRole(AriaRole.Button, new() { Name = "Confirmer : Signer" }).ClickAsync();
         await Assertions.Expect(agent.GetByRole(AriaRole.Status)).ToContainTextAsync($"La convention {reference} est maintenant « Signée ».");
 
-        // The proposed schedule: half on signature, the balance when the final report is due (31/12/2039 + 60 days).
+        // The proposed schedule: half on signature, the balance when the final report is due (31/12/2045 + 60 days).
         await agent.GetByRole(AriaRole.Link, new() { Name = "Échéancier, paiements et rapports de la convention" }).ClickAsync();
         await Assertions.Expect(agent).ToHaveURLAsync(new Regex($@"/Paiements/{id}$"));
         var first = agent.Locator("tr[data-tranche='1']");
         var balance = agent.Locator("tr[data-tranche='2']");
-        await Assertions.Expect(first).ToContainTextAsync("10/02/2039");
+        await Assertions.Expect(first).ToContainTextAsync("10/02/2045");
         await Assertions.Expect(first).ToContainTextAsync("60 000 DH");
         await Assertions.Expect(balance).ToContainTextAsync("Solde");
-        await Assertions.Expect(balance).ToContainTextAsync("29/02/2040");
+        await Assertions.Expect(balance).ToContainTextAsync("01/03/2046");
 
         // The first tranche ordered and paid.
         await first.GetByLabel("Numéro de l'ordre de paiement").FillAsync($"OP-{unique}-1");
@@ -86,10 +86,10 @@ public sealed class PaymentsJourneyTests(PortalServer server)
         await Assertions.Expect(agent.Locator("#status")).ToHaveTextAsync("Approuvé");
         await agent.GotoAsync($"/Paiements/{id}");
         await balance.GetByLabel("Numéro de l'ordre de paiement").FillAsync($"OP-{unique}-2");
-        await balance.GetByLabel("Date de l'ordre").FillAsync("2040-03-20");
+        await balance.GetByLabel("Date de l'ordre").FillAsync("2046-03-20");
         await balance.GetByRole(AriaRole.Button, new() { Name = "Ordonnancer" }).ClickAsync();
         await Assertions.Expect(agent.GetByRole(AriaRole.Status)).ToContainTextAsync("L'ordre de paiement a été enregistré.");
-        await balance.GetByLabel("Date du paiement").FillAsync("2040-03-25");
+        await balance.GetByLabel("Date du paiement").FillAsync("2046-03-25");
         await balance.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le paiement" }).ClickAsync();
         await Assertions.Expect(agent.Locator("#paid")).ToHaveTextAsync("120 000 DH");
         await Assertions.Expect(agent.Locator("#remaining")).ToHaveTextAsync("0 DH");
@@ -103,9 +103,9 @@ public sealed class PaymentsJourneyTests(PortalServer server)
             var text = BilanText.Normalize(string.Join("\n", pdf.GetPages().Select(p => p.Text)));
             BilanText.AssertInOrder(text,
             [
-                $"Convention {reference}, signée le 10/02/2039", "reçu 120 000 DH",
-                "15/02/2039 · tranche 1 · paiement 60 000 DH",
-                "25/03/2040 · tranche 2 · paiement 60 000 DH",
+                $"Convention {reference}, signée le 10/02/2045", "reçu 120 000 DH",
+                "15/02/2045 · tranche 1 · paiement 60 000 DH",
+                "25/03/2046 · tranche 2 · paiement 60 000 DH",
                 "Rapport final approuvé le",
             ]);
         }
