@@ -5,6 +5,7 @@ using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Features.Associations;
 using PartnershipPortal.Web.Features.Conventions;
 using PartnershipPortal.Web.Features.Shared;
+using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Formatting;
 
 namespace PartnershipPortal.Web.Features.Applications;
@@ -17,28 +18,41 @@ public sealed class SelectionService(
     public static readonly IReadOnlyList<ApplicationStatus> RankedStatuses =
         [ApplicationStatus.Admissible, ApplicationStatus.WaitingList, ApplicationStatus.Accepted, ApplicationStatus.Rejected];
 
-    public async Task<StaffApplicationList> ListAsync(int? callId, ApplicationStatus? status, CancellationToken cancellationToken)
+    private static readonly SortMap<Application> Sorts = new SortMap<Application>("submitted", true, a => a.Id)
+        .Add<DateTime?>("submitted", a => a.SubmittedAtUtc)
+        .Add<string?>("number", a => a.AcknowledgementNumber)
+        .Add<string>("association", a => a.Association!.Name)
+        .Add<string>("call", a => a.CallForProjects!.Reference)
+        .Add<string>("project", a => a.ProjectTitle)
+        .Add<ApplicationStatus>("status", a => a.Status)
+        .Add<long>("amount", a => a.RequestedAmountCentimes);
+
+    public async Task<StaffApplicationList> ListAsync(ApplicationListQuery query, CancellationToken cancellationToken)
     {
         // A draft is the association's work in progress: staff see applications from their submission on.
-        var query = db.Applications.AsNoTracking().Where(a => a.Status != ApplicationStatus.Draft);
-        if (callId is { } call)
+        var applications = db.Applications.AsNoTracking().Where(a => a.Status != ApplicationStatus.Draft);
+        if (query.SearchPattern() is { } pattern)
         {
-            query = query.Where(a => a.CallForProjectsId == call);
+            applications = applications.Where(a => EF.Functions.Like(a.AcknowledgementNumber!, pattern, "\\")
+                || EF.Functions.Like(a.ProjectTitle, pattern, "\\") || EF.Functions.Like(a.Association!.Name, pattern, "\\"));
         }
 
-        if (status is { } s)
+        if (query.Call is { } call)
         {
-            query = query.Where(a => a.Status == s);
+            applications = applications.Where(a => a.CallForProjectsId == call);
         }
 
-        var rows = await query.OrderByDescending(a => a.SubmittedAtUtc).ThenBy(a => a.Id).Take(500)
-            .Select(a => new StaffApplicationRow(a.Id, a.AcknowledgementNumber, a.Association!.Name, a.CallForProjects!.Reference, a.ProjectTitle,
-                a.Status, a.RequestedAmountCentimes, a.SubmittedAtUtc))
-            .ToListAsync(cancellationToken);
+        if (query.Status is { } status)
+        {
+            applications = applications.Where(a => a.Status == status);
+        }
+
+        var results = await applications.ToListPageAsync(query, Sorts, a => new StaffApplicationRow(a.Id, a.AcknowledgementNumber, a.Association!.Name,
+            a.CallForProjects!.Reference, a.ProjectTitle, a.Status, a.RequestedAmountCentimes, a.SubmittedAtUtc), cancellationToken);
         var calls = await db.Calls.AsNoTracking().Where(c => c.Applications.Any()).OrderByDescending(c => c.Year).ThenBy(c => c.Reference)
             .Select(c => new Microsoft.AspNetCore.Mvc.Rendering.SelectListItem(c.Reference + " · " + c.Title, c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             .ToListAsync(cancellationToken);
-        return new StaffApplicationList { CallId = callId, Status = status, Rows = rows, Calls = calls };
+        return new StaffApplicationList { Query = query, Results = results, Calls = calls };
     }
 
     public async Task<StaffApplicationPage?> PageAsync(int id, CancellationToken cancellationToken)
