@@ -106,6 +106,9 @@ public sealed class DecisionForm : IVersionedForm
 }
 
 /// <summary>One line of the ranking: what the reviews give, and where the envelope stands once it is funded.</summary>
+/// <summary>An application's counted reviews, reduced by the database: their number and the sum, lowest and highest of their weighted totals.</summary>
+public sealed record ReviewTotals(int ApplicationId, int Reviews, long Sum, long Min, long Max);
+
 public sealed record RankingRow(
     int Rank, int Id, string? Number, string Association, string ProjectTitle, ApplicationStatus Status, long RequestedAmountCentimes,
     decimal? WeightedAverage, int Reviews, decimal? Spread, long RunningTotalCentimes, bool BeyondEnvelope);
