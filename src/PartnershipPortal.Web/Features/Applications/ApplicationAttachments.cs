@@ -60,7 +60,7 @@ public sealed class ApplicationAttachments(
             return new(false, l["Cet appel à projets n'est plus ouvert : le fichier n'a pas été joint."]);
         }
 
-        var (_, refusal) = await store.SaveAsync(upload, associationId, AttachedTo, cancellationToken, Key(applicationId));
+        var (_, refusal) = await store.SaveAsync(upload, associationId, AttachedTo, Key(applicationId), cancellationToken);
         return refusal is null ? new(false, null) : new(false, dossier.Message(refusal));
     }
 

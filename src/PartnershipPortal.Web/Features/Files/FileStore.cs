@@ -40,7 +40,7 @@ public sealed class FileStore(
     /// when the record already exists, so that the file is never seen unattached.
     /// </summary>
     public async Task<(StoredFile? File, UploadRefusal? Refusal)> SaveAsync(
-        ReceivedUpload upload, int? ownerAssociationId, string attachedTo, CancellationToken cancellationToken, string? attachedToId = null)
+        ReceivedUpload upload, int? ownerAssociationId, string attachedTo, string? attachedToId, CancellationToken cancellationToken)
     {
         if (upload.Refusal is not null || upload.TempPath is null)
         {
