@@ -811,6 +811,8 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("TotalCentimes");
 
+                    b.HasIndex("UpdatedAtUtc");
+
                     b.HasIndex("AssociationId", "BudgetYear");
 
                     b.HasIndex("BudgetYear", "Sequence")
@@ -1327,8 +1329,6 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("BudgetYear");
 
-                    b.HasIndex("City");
-
                     b.HasIndex("ConventionId");
 
                     b.HasIndex("DomainId");
@@ -1336,6 +1336,10 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("Status");
 
                     b.HasIndex("Title");
+
+                    b.HasIndex("UpdatedAtUtc");
+
+                    b.HasIndex("City", "BudgetYear");
 
                     b.HasIndex("BudgetYear", "DomainId", "Status", "ConventionId", "AmountCentimes", "City")
                         .HasDatabaseName("IX_Projects_Bilan");

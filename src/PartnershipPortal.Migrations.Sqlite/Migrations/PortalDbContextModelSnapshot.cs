@@ -781,6 +781,8 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TotalCentimes");
 
+                    b.HasIndex("UpdatedAtUtc");
+
                     b.HasIndex("AssociationId", "BudgetYear");
 
                     b.HasIndex("BudgetYear", "Sequence")
@@ -1279,8 +1281,6 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("BudgetYear");
 
-                    b.HasIndex("City");
-
                     b.HasIndex("ConventionId");
 
                     b.HasIndex("DomainId");
@@ -1288,6 +1288,10 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("Status");
 
                     b.HasIndex("Title");
+
+                    b.HasIndex("UpdatedAtUtc");
+
+                    b.HasIndex("City", "BudgetYear");
 
                     b.HasIndex("BudgetYear", "DomainId", "Status", "ConventionId", "AmountCentimes", "City")
                         .HasDatabaseName("IX_Projects_Bilan");

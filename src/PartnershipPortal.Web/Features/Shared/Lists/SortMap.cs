@@ -13,6 +13,8 @@ public sealed class SortMap<T>(string defaultKey, bool defaultDesc, Expression<F
     private readonly Dictionary<string, Func<IQueryable<T>, bool, IOrderedQueryable<T>>> _keys =
         new(StringComparer.OrdinalIgnoreCase);
 
+    private readonly HashSet<string> _onIndex = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The record's id, the last sort key.</summary>
     public Expression<Func<T, int>> Id => tiebreak;
 
@@ -23,15 +25,29 @@ public sealed class SortMap<T>(string defaultKey, bool defaultDesc, Expression<F
             tiebreak.Parameters);
 
     /// <summary>A sort on two keys, so that an index on both serves it (an expression such as year * 10000 + sequence cannot).</summary>
-    public SortMap<T> Add<TKey, TThen>(string name, Expression<Func<T, TKey>> key, Expression<Func<T, TThen>> then)
+    public SortMap<T> Add<TKey, TThen>(string name, Expression<Func<T, TKey>> key, Expression<Func<T, TThen>> then, bool onIndex = false)
     {
         _keys[name] = (query, desc) => desc ? query.OrderByDescending(key).ThenByDescending(then) : query.OrderBy(key).ThenBy(then);
-        return this;
+        return OnIndex(name, onIndex);
     }
 
-    public SortMap<T> Add<TKey>(string name, Expression<Func<T, TKey>> key)
+    /// <summary>A sort key; <c>onIndex</c> when an index of the table holds it (and the id after it): the database can then read the rows in this order.</summary>
+    public SortMap<T> Add<TKey>(string name, Expression<Func<T, TKey>> key, bool onIndex = false)
     {
         _keys[name] = (query, desc) => desc ? query.OrderByDescending(key) : query.OrderBy(key);
+        return OnIndex(name, onIndex);
+    }
+
+    /// <summary>Whether the database can read the rows in the order of <paramref name="sort"/> (as resolved by <see cref="Apply"/>) from an index.</summary>
+    public bool IsOnIndex(string sort) => _onIndex.Contains(sort);
+
+    private SortMap<T> OnIndex(string name, bool onIndex)
+    {
+        if (onIndex)
+        {
+            _onIndex.Add(name);
+        }
+
         return this;
     }
 
