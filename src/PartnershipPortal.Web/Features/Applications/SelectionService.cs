@@ -285,17 +285,23 @@ public sealed class SelectionService(
     /// conflict): how many, their sum, the lowest and the highest. Both levels are aggregated by the database, so that
     /// a call of 2,000 applications with 5 reviews each sends back 2,000 rows, not every score.
     /// </summary>
-    public static Task<List<ReviewTotals>> ReviewTotalsAsync(PortalDbContext db, int callId, CancellationToken cancellationToken) =>
-        db.ReviewScores.AsNoTracking()
-            .Where(s => s.Review!.Application!.CallForProjectsId == callId && RankedStatuses.Contains(s.Review.Application.Status)
-                && s.Review.Conflict == ReviewConflict.NoConflict && s.Review.CompletedAtUtc != null
-                && s.Criterion!.CallForProjectsId == callId)
-            .Select(s => new { s.Review!.ApplicationId, s.ReviewId, Points = (long)s.Score * s.Criterion!.Weight })
-            .GroupBy(s => new { s.ApplicationId, s.ReviewId })
-            .Select(g => new { g.Key.ApplicationId, Total = g.Sum(s => s.Points) })
+    public static Task<List<ReviewTotals>> ReviewTotalsAsync(PortalDbContext db, int callId, CancellationToken cancellationToken)
+    {
+        // Explicit joins: through navigations, EF computes each review's sum in a correlated subquery instead.
+        var reviewTotals =
+            from score in db.ScoringCriteria.AsNoTracking().Where(c => c.CallForProjectsId == callId)
+                .Join(db.ReviewScores, c => c.Id, s => s.ScoringCriterionId, (c, s) => new { s.ReviewId, Points = (long)s.Score * c.Weight })
+            join review in db.Reviews on score.ReviewId equals review.Id
+            join application in db.Applications on review.ApplicationId equals application.Id
+            where application.CallForProjectsId == callId && RankedStatuses.Contains(application.Status)
+                && review.Conflict == ReviewConflict.NoConflict && review.CompletedAtUtc != null
+            group score.Points by new { review.ApplicationId, score.ReviewId } into g
+            select new { g.Key.ApplicationId, Total = g.Sum() };
+        return reviewTotals
             .GroupBy(r => r.ApplicationId)
             .Select(g => new ReviewTotals(g.Key, g.Count(), g.Sum(r => r.Total), g.Min(r => r.Total), g.Max(r => r.Total)))
             .ToListAsync(cancellationToken);
+    }
 
     public async Task<SetupPage?> SetupAsync(int callId, GridForm? grid, CancellationToken cancellationToken)
     {
