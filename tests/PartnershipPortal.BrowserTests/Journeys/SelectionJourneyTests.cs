@@ -117,6 +117,7 @@ public sealed partial class SelectionJourneyTests(PortalServer server)
         await PostAsync(association, association.GetByRole(AriaRole.Button, new() { Name = "Joindre", Exact = true }));
         await Assertions.Expect(association.Locator(".alert-success")).ToContainTextAsync("Le fichier est joint à la candidature.");
         await Assertions.Expect(association.Locator("#attachments")).ToContainTextAsync("devis animateurs.pdf");
+        await Accessibility.AssertNoSeriousViolationsAsync(association);
         await association.GetByLabel("Message au ministère").FillAsync("Le devis est joint.");
         await PostAsync(association, association.GetByRole(AriaRole.Button, new() { Name = "Déposer la candidature" }));
         await Assertions.Expect(association.Locator(".alert-success")).ToContainTextAsync(number);
@@ -154,6 +155,7 @@ public sealed partial class SelectionJourneyTests(PortalServer server)
         await Assertions.Expect(row.Locator("[data-average]")).ToHaveTextAsync("30.00");
         await Assertions.Expect(row.Locator("[data-reviews]")).ToHaveTextAsync("2");
         await Assertions.Expect(row.Locator("[data-spread]")).ToHaveTextAsync("4");
+        await Accessibility.AssertNoSeriousViolationsAsync(manager);
 
         // 10. It is accepted with a granted amount below the request.
         await row.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();

@@ -117,6 +117,47 @@ public sealed class ApplicationAttachmentTests(PortalFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task A_file_is_removed_from_a_draft_but_never_once_submitted_nor_by_another_association()
+    {
+        var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31));
+        var association = await factory.SignedInClientAsync(Association);
+        var id = await DraftAsync(association, call, "Projet aux pièces changeantes");
+        var url = $"/MonEspace/Candidatures/{id}";
+        Assert.Equal(HttpStatusCode.Redirect, (await AttachAsync(association, id, "erreur.pdf", FileTestKit.Pdf("erreur"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await AttachAsync(association, id, "budget.pdf", FileTestKit.Pdf("budget"))).StatusCode);
+        var wrong = await FileIdAsync(id, "erreur.pdf");
+        var kept = await FileIdAsync(id, "budget.pdf");
+
+        // Another association, with its own token: the 404 of a missing application, and the file stays.
+        await SecurityTestKit.EnsureOtherAssociationAccountAsync(factory);
+        var other = await factory.SignedInClientAsync(SecurityTestKit.OtherAssociationEmail);
+        var stolen = await other.PostFormAsync("/MonEspace/Appels", $"{url}/PiecesJointes/Retirer", [new("file", wrong.ToString())]);
+        Assert.Equal(HttpStatusCode.NotFound, stolen.StatusCode);
+        Assert.Equal(2, await CountAsync(id));
+
+        var removed = await association.PostFormAsync(url, $"{url}/PiecesJointes/Retirer", [new("file", wrong.ToString())]);
+
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        var page = await PageAsync(association, url);
+        Assert.DoesNotContain("erreur.pdf", page, StringComparison.Ordinal);
+        Assert.Contains("budget.pdf", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await association.GetAsync($"/Fichiers/{wrong}")).StatusCode);
+        Assert.NotNull(await factory.WithDbAsync(db => db.StoredFiles.Where(f => f.Id == wrong).Select(f => f.DeletedAtUtc).SingleAsync()));
+
+        // Submitted: the remaining file stays, even while the application is incomplete.
+        await SubmitAsync(association, call, id, "Projet aux pièces changeantes");
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        Assert.Equal(HttpStatusCode.Redirect, (await agent.PostFormAsync($"/Candidatures/{id}", $"/Candidatures/{id}/Completude",
+            [new("Completeness.Version", (await VersionAsync(id)).ToString()), new("Completeness.Verdict", "Incomplete"), new("Completeness.Message", "Précisez le budget.")])).StatusCode);
+        Assert.DoesNotContain("PiecesJointes/Retirer", await PageAsync(association, url), StringComparison.Ordinal);
+        var refused = await association.PostFormAsync(url, $"{url}/PiecesJointes/Retirer", [new("file", kept.ToString())]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("Une pièce jointe ne se retire que d'un brouillon : la candidature a été déposée.", FileTestKit.ErrorOf(await refused.Content.ReadAsStringAsync()));
+        Assert.Equal(1, await CountAsync(id));
+        Assert.Equal(FileTestKit.Pdf("budget").Length, (await association.GetByteArrayAsync($"/Fichiers/{kept}")).Length);
+    }
+
+    [Fact]
     public async Task A_file_of_the_wrong_type_or_too_big_is_refused_in_French_and_nothing_is_kept()
     {
         var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31));
@@ -177,8 +218,8 @@ public sealed class ApplicationAttachmentTests(PortalFactory factory) : IClassFi
     private static Task<HttpResponseMessage> AttachAsync(HttpClient client, int id, string fileName, byte[] bytes, string? pageUrl = null) =>
         AttachAsync(client, id, fileName, new ByteArrayContent(bytes), pageUrl);
 
-    private Task<int> CountAsync(int id) =>
-        factory.WithDbAsync(db => db.StoredFiles.CountAsync(f => f.AttachedTo == "Application" && f.AttachedToId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    private Task<int> CountAsync(int id) => factory.WithDbAsync(db => db.StoredFiles.CountAsync(
+        f => f.AttachedTo == "Application" && f.AttachedToId == id.ToString(System.Globalization.CultureInfo.InvariantCulture) && f.DeletedAtUtc == null));
 
     private Task<Guid> FileIdAsync(int id, string name) => factory.WithDbAsync(db => db.StoredFiles
         .Where(f => f.AttachedTo == "Application" && f.AttachedToId == id.ToString(System.Globalization.CultureInfo.InvariantCulture) && f.FileName == name).Select(f => f.Id).SingleAsync());

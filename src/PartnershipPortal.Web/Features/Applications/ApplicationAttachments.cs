@@ -64,6 +64,34 @@ public sealed class ApplicationAttachments(
         return refusal is null ? new(false, null) : new(false, dossier.Message(refusal));
     }
 
+    /// <summary>
+    /// Removes a file from a draft (softly, like every deletion of the store). Once submitted, what the ministry
+    /// received stays: an incomplete application is completed by adding files, never by taking some away.
+    /// </summary>
+    public async Task<AttachmentResult> DetachAsync(int associationId, int applicationId, Guid fileId, CancellationToken cancellationToken)
+    {
+        var application = await db.Applications.AsNoTracking().Where(a => a.Id == applicationId && a.AssociationId == associationId)
+            .Select(a => new { a.Status, a.CallForProjectsId }).SingleOrDefaultAsync(cancellationToken);
+        var key = Key(applicationId);
+        if (application is null || !await db.StoredFiles.AnyAsync(f => f.Id == fileId && f.AttachedTo == AttachedTo && f.AttachedToId == key
+            && f.DeletedAtUtc == null, cancellationToken))
+        {
+            return AttachmentResult.Missing;
+        }
+
+        if (application.Status != ApplicationStatus.Draft)
+        {
+            return new(false, l["Une pièce jointe ne se retire que d'un brouillon : la candidature a été déposée."]);
+        }
+
+        if (!await applications.IsOpenAsync(application.CallForProjectsId, cancellationToken))
+        {
+            return new(false, l["Cet appel à projets n'est plus ouvert : le brouillon ne change plus."]);
+        }
+
+        return await store.DeleteAsync(fileId, cancellationToken) ? new(false, null) : AttachmentResult.Missing;
+    }
+
     /// <summary>The application a stored file is attached to, when it is an application's attachment.</summary>
     public static int? ApplicationIdOf(StoredFile file) =>
         file.AttachedTo == AttachedTo && int.TryParse(file.AttachedToId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;

@@ -90,6 +90,27 @@ public sealed class MonEspaceCandidaturesController(
         return RedirectToAction(nameof(Details), new { id });
     }
 
+    [HttpPost("{id:int}/PiecesJointes/Retirer")]
+    public async Task<IActionResult> Detach(int id, Guid file, CancellationToken cancellationToken)
+    {
+        var result = await attachments.DetachAsync(AssociationId, id, file, cancellationToken);
+        if (result.NotFound)
+        {
+            return await NotFoundAuditedAsync(id, cancellationToken);
+        }
+
+        if (result.Error is not null)
+        {
+            var page = (await PageAsync(id, null, cancellationToken))!;
+            page.UploadError = result.Error;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(MonEspaceAppelsController.FormView, page);
+        }
+
+        TempData["Success"] = l["Le fichier est retiré de la candidature."].Value;
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
     private async Task<ApplicationPage?> PageAsync(int id, ApplicationForm? posted, CancellationToken cancellationToken)
     {
         var own = await service.OwnAsync(AssociationId, id, cancellationToken);
