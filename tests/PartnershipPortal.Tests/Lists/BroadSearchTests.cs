@@ -48,6 +48,22 @@ public sealed partial class BroadSearchTests(PortalFactory factory) : IClassFixt
         Assert.Contains("\"p\".\"Id\" + 0 IN", sqlite.Projects.Where(p => ids.Contains(p.Id + 0)).ToQueryString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_page_s_ids_reach_the_database_as_a_parameter_so_every_page_shares_one_compiled_query()
+    {
+        using var db = ModelTests.SqliteContext();
+        var sorts = new SortMap<Project>("title", false, p => p.Id).Add<string>("title", p => p.Title);
+
+        var first = db.Projects.Where(sorts.IdIn([101, 102, 103])).ToQueryString();
+        var second = db.Projects.Where(sorts.IdIn([7, 8, 9])).ToQueryString();
+
+        // ToQueryString declares the parameters' values above the SQL; the statement itself must be the same.
+        Assert.Equal(Statement(first), Statement(second));
+        Assert.DoesNotContain("101", Statement(first), StringComparison.Ordinal);
+    }
+
+    private static string Statement(string sql) => sql[sql.IndexOf("SELECT", StringComparison.Ordinal)..];
+
     [Theory]
     [InlineData(1_999, 25, false)]
     [InlineData(2_000, 25, true)]
