@@ -7,6 +7,10 @@
 # `views` views (curl time_total); then `wrk -t2 -cN` on each wrk page (default: /Projects) and the portal's peak RSS.
 # EXPORTS_ONLY=1 skips the pages and wrk and measures the full-list exports instead (every row of each list, CSV and
 # Excel: time, size, rows, the portal's peak RSS after each).
+# On a database generated with --applications (the AAP-GEN-SELECTION call), the call's ranking page and its applications
+# list are measured too; SELECTION_ONLY=1 measures only those (and wrk runs on the ranking page unless pages are given):
+#   dotnet run -c Release --project src/PartnershipPortal.Web -- generate --projects 100000 --years 2015-2024 --applications 2000 --reviewers 5 --database /tmp/selection.db
+#   SELECTION_ONLY=1 benchmarks/pages.sh /tmp/selection.db 9
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +19,7 @@ VIEWS=${2:-5}
 DURATION=${3:-10s}
 CONNECTIONS=${4:-16}
 shift $(( $# < 4 ? $# : 4 ))
-WRK_PAGES=("${@:-/Projects}")
+WRK_PAGES=("$@")
 PORT=${PORT:-5191}
 BASE=http://127.0.0.1:$PORT
 WORK=$(mktemp -d)
@@ -62,6 +66,19 @@ PAGES=(
   /AuditLog
   /Bilan /Bilan/2020
 )
+SELECTION_CALL=$(sqlite3 "$DB" "SELECT Id FROM CallsForProjects WHERE Reference = 'AAP-GEN-SELECTION';")
+SELECTION_PAGES=()
+if [ -n "$SELECTION_CALL" ]; then
+  SELECTION_PAGES=("/Selection/Classement/$SELECTION_CALL" "/Candidatures?call=$SELECTION_CALL" "/Candidatures?call=$SELECTION_CALL&page=40"
+    "/Candidatures/$(sqlite3 "$DB" "SELECT Id FROM Applications WHERE CallForProjectsId = $SELECTION_CALL ORDER BY Id LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM Applications WHERE CallForProjectsId = $SELECTION_CALL);")")
+  PAGES+=("${SELECTION_PAGES[@]}")
+fi
+if [ "${SELECTION_ONLY:-}" = 1 ]; then
+  [ -n "$SELECTION_CALL" ] || { echo "No AAP-GEN-SELECTION call in $DB: generate it with --applications 2000 --reviewers 5"; exit 1; }
+  PAGES=("${SELECTION_PAGES[@]}")
+  [ ${#WRK_PAGES[@]} -gt 0 ] || WRK_PAGES=("/Selection/Classement/$SELECTION_CALL")
+fi
+[ ${#WRK_PAGES[@]} -gt 0 ] || WRK_PAGES=(/Projects)
 if [ "${EXPORTS_ONLY:-}" = 1 ]; then
   printf '%-44s %6s %9s %12s %9s %s\n' export status seconds bytes rows "peak RSS"
   for export in /Projects/Export?format=csv /Projects/Export?format=xlsx /Conventions/Export?format=csv \

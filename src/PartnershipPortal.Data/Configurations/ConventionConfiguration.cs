@@ -24,6 +24,8 @@ internal sealed class ConventionConfiguration : IEntityTypeConfiguration<Convent
         builder.HasIndex(c => c.TotalCentimes);
         builder.HasIndex(c => c.SigningDate);
         builder.HasIndex(c => c.Status);
+        // The dashboard's latest changes: the last twelve saved, read from the end of the index instead of sorting every row.
+        builder.HasIndex(c => c.UpdatedAtUtc);
 
         builder.HasOne(c => c.Association)
             .WithMany(a => a.Conventions)

@@ -817,6 +817,8 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("TotalCentimes");
 
+                    b.HasIndex("UpdatedAtUtc");
+
                     b.HasIndex("AssociationId", "BudgetYear");
 
                     b.HasIndex("BudgetYear", "Sequence")
@@ -1474,8 +1476,6 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("BudgetYear");
 
-                    b.HasIndex("City");
-
                     b.HasIndex("ConventionId");
 
                     b.HasIndex("DomainId");
@@ -1485,6 +1485,10 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("Status");
 
                     b.HasIndex("Title");
+
+                    b.HasIndex("UpdatedAtUtc");
+
+                    b.HasIndex("City", "BudgetYear");
 
                     b.HasIndex("BudgetYear", "DomainId", "Status", "ConventionId", "AmountCentimes", "City")
                         .HasDatabaseName("IX_Projects_Bilan");

@@ -787,6 +787,8 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TotalCentimes");
 
+                    b.HasIndex("UpdatedAtUtc");
+
                     b.HasIndex("AssociationId", "BudgetYear");
 
                     b.HasIndex("BudgetYear", "Sequence")
@@ -1422,8 +1424,6 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("BudgetYear");
 
-                    b.HasIndex("City");
-
                     b.HasIndex("ConventionId");
 
                     b.HasIndex("DomainId");
@@ -1433,6 +1433,10 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("Status");
 
                     b.HasIndex("Title");
+
+                    b.HasIndex("UpdatedAtUtc");
+
+                    b.HasIndex("City", "BudgetYear");
 
                     b.HasIndex("BudgetYear", "DomainId", "Status", "ConventionId", "AmountCentimes", "City")
                         .HasDatabaseName("IX_Projects_Bilan");

@@ -12,12 +12,16 @@ namespace PartnershipPortal.Web.Commands;
 
 /// <summary>
 /// Fills a new SQLite database with synthetic programme data for measurements:
-/// <c>generate --projects 1000000 --years 2015-2024 [--database PATH] [--seed N]</c>.
+/// <c>generate --projects 1000000 --years 2015-2024 [--database PATH] [--seed N] [--applications 2000 [--reviewers 5]]</c>.
+/// With --applications, one more call (<see cref="SelectionCallReference"/>) receives that many admissible applications,
+/// each scored on every criterion by every one of its reviewers: the ranking page's measurement.
 /// The schema comes from the portal's own migrations; rows go in by prepared commands, one transaction per batch.
 /// </summary>
 public static class GenerateCommand
 {
     public const string Name = "generate";
+
+    public const string SelectionCallReference = "AAP-GEN-SELECTION";
 
     private const int BatchSize = 50_000;
     private const string DefaultDatabase = "App_Data/synthetic.db";
@@ -33,7 +37,7 @@ public static class GenerateCommand
         if (!Options.TryParse(args, out var options, out var error))
         {
             await output.WriteLineAsync(error);
-            await output.WriteLineAsync("Usage : generate --projects 1000000 --years 2015-2024 [--database App_Data/synthetic.db] [--seed 42]");
+            await output.WriteLineAsync("Usage : generate --projects 1000000 --years 2015-2024 [--database App_Data/synthetic.db] [--seed 42] [--applications 2000 [--reviewers 5]]");
             return 2;
         }
 
@@ -48,6 +52,9 @@ public static class GenerateCommand
         var watch = Stopwatch.StartNew();
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
         var domainIds = await CreateSchemaAsync(connectionString, cancellationToken);
+        var selection = options.Applications > 0
+            ? await CreateSelectionCallAsync(connectionString, options, domainIds[0], cancellationToken)
+            : null;
 
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -55,24 +62,82 @@ public static class GenerateCommand
 
         var generator = new Generator(connection, options, domainIds);
         await generator.RunAsync(cancellationToken);
+        if (selection is not null)
+        {
+            await generator.RunSelectionAsync(selection, cancellationToken);
+        }
 
+        var applications = selection is null ? "" : string.Create(CultureInfo.InvariantCulture,
+            $", appel {SelectionCallReference} : {PortalFormat.Count(generator.Applications)} candidatures, {PortalFormat.Count(generator.Reviews)} évaluations");
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"{PortalFormat.Count(generator.Projects)} projets, {PortalFormat.Count(generator.Conventions)} conventions, {PortalFormat.Count(generator.Associations)} associations, années {options.FirstYear}-{options.LastYear} : {path} en {watch.Elapsed.TotalSeconds:0.0} s."));
+            $"{PortalFormat.Count(generator.Projects)} projets, {PortalFormat.Count(generator.Conventions)} conventions, {PortalFormat.Count(generator.Associations)} associations, années {options.FirstYear}-{options.LastYear}{applications} : {path} en {watch.Elapsed.TotalSeconds:0.0} s."));
         return 0;
     }
 
     private static async Task<int[]> CreateSchemaAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var dbOptions = new DbContextOptionsBuilder<PortalDbContext>()
-            .UseSqlite(connectionString, x => x.MigrationsAssembly("PartnershipPortal.Migrations.Sqlite"))
-            .AddInterceptors(new AuditingInterceptor(new CommandActor(), TimeProvider.System))
-            .Options;
-        await using var db = new PortalDbContext(dbOptions);
+        await using var db = new PortalDbContext(ContextOptions(connectionString));
         await db.Database.MigrateAsync(cancellationToken);
         await new ReferenceDataSeeder(db).SeedAsync(cancellationToken);
         return await db.Domains.OrderBy(d => d.DisplayOrder).Select(d => d.Id).ToArrayAsync(cancellationToken);
     }
+
+    /// <summary>The selection call, its grid and its reviewers (accounts in the Reviewer role, assigned to it): few rows, through the model.</summary>
+    private static async Task<SelectionCall> CreateSelectionCallAsync(string connectionString, Options options, int domainId, CancellationToken cancellationToken)
+    {
+        await using var db = new PortalDbContext(ContextOptions(connectionString));
+        var domain = await db.Domains.SingleAsync(d => d.Id == domainId, cancellationToken);
+        var call = new CallForProjects
+        {
+            Reference = SelectionCallReference, Title = "Appel synthétique pour la mesure du classement", Year = options.LastYear,
+            Status = CallForProjectsStatus.Closed, BudgetEnvelopeCentimes = (long)options.Applications * 40_000 * 100,
+            MaxPerProjectCentimes = 150_000L * 100, Domains = [domain],
+            Criteria =
+            [
+                new ScoringCriterion { Label = "Pertinence", Weight = 3, Maximum = 10, DisplayOrder = 0 },
+                new ScoringCriterion { Label = "Capacité de l'association", Weight = 2, Maximum = 10, DisplayOrder = 1 },
+                new ScoringCriterion { Label = "Budget", Weight = 2, Maximum = 5, DisplayOrder = 2 },
+                new ScoringCriterion { Label = "Impact", Weight = 1, Maximum = 20, DisplayOrder = 3 },
+            ],
+        };
+        db.Calls.Add(call);
+        var role = await db.Roles.SingleOrDefaultAsync(r => r.Name == Roles.Reviewer, cancellationToken);
+        if (role is null)
+        {
+            // The portal's start creates the roles it misses; this one is needed now, under the same normalized name.
+            role = new Microsoft.AspNetCore.Identity.IdentityRole(Roles.Reviewer) { NormalizedName = Roles.Reviewer.ToUpperInvariant() };
+            db.Roles.Add(role);
+        }
+
+        var reviewers = new List<string>();
+        for (var i = 1; i <= options.Reviewers; i++)
+        {
+            // No password: these accounts exist to be named in the reviews, nobody signs in with them.
+            var email = string.Create(CultureInfo.InvariantCulture, $"evaluateur.synthetique{i}@portail.test");
+            var user = new ApplicationUser
+            {
+                UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+                EmailConfirmed = true, FullName = string.Create(CultureInfo.InvariantCulture, $"Évaluateur synthétique {i}"),
+                SecurityStamp = Guid.NewGuid().ToString("N"),
+            };
+            db.Users.Add(user);
+            db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = user.Id, RoleId = role.Id });
+            db.ReviewerAssignments.Add(new ReviewerAssignment { CallForProjects = call, UserId = user.Id });
+            reviewers.Add(user.Id);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new SelectionCall(call.Id, call.Year, domainId, call.Criteria.OrderBy(c => c.DisplayOrder).Select(c => (c.Id, c.Maximum)).ToArray(), reviewers);
+    }
+
+    private static DbContextOptions<PortalDbContext> ContextOptions(string connectionString) =>
+        new DbContextOptionsBuilder<PortalDbContext>()
+            .UseSqlite(connectionString, x => x.MigrationsAssembly("PartnershipPortal.Migrations.Sqlite"))
+            .AddInterceptors(new AuditingInterceptor(new CommandActor(), TimeProvider.System))
+            .Options;
+
+    private sealed record SelectionCall(int Id, int Year, int DomainId, (int Id, int Maximum)[] Criteria, IReadOnlyList<string> ReviewerIds);
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {
@@ -90,7 +155,7 @@ public static class GenerateCommand
         public string? Name => "generate";
     }
 
-    private sealed record Options(int ProjectCount, int FirstYear, int LastYear, string Database, int Seed)
+    private sealed record Options(int ProjectCount, int FirstYear, int LastYear, string Database, int Seed, int Applications = 0, int Reviewers = 5)
     {
         public static bool TryParse(string[] args, out Options options, out string error)
         {
@@ -112,6 +177,13 @@ public static class GenerateCommand
                         break;
                     case "--seed" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seed):
                         options = options with { Seed = seed };
+                        break;
+                    // CAND-{year}-{0000}: four digits of acknowledgement numbers.
+                    case "--applications" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var applications) && applications is > 0 and <= 9999:
+                        options = options with { Applications = applications };
+                        break;
+                    case "--reviewers" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var reviewers) && reviewers is > 0 and <= 50:
+                        options = options with { Reviewers = reviewers };
                         break;
                     default:
                         error = $"Option inconnue ou valeur invalide : {args[i]} {value}";
@@ -148,6 +220,10 @@ public static class GenerateCommand
         public int Conventions { get; private set; }
 
         public int Projects { get; private set; }
+
+        public int Applications { get; private set; }
+
+        public int Reviews { get; private set; }
 
         public async Task RunAsync(CancellationToken cancellationToken)
         {
@@ -206,6 +282,54 @@ public static class GenerateCommand
                 await _transaction.CommitAsync(cancellationToken);
                 await _transaction.DisposeAsync();
             }
+        }
+
+        /// <summary>The selection call's applications, all admissible, each with a completed review by every reviewer.</summary>
+        public async Task RunSelectionAsync(SelectionCall call, CancellationToken cancellationToken)
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var application = Prepare(
+                "INSERT INTO Applications (AcknowledgementNumber, CallForProjectsId, AssociationId, Status, ProjectTitle, DomainId, Region, City, Summary, " +
+                "PlannedChildren, RequestedAmountCentimes, SubmittedAtUtc, CreatedAtUtc, CreatedBy, UpdatedAtUtc, UpdatedBy, Version) " +
+                "VALUES ($number, $call, $association, 'Admissible', $title, $domain, $region, $city, $summary, $children, $amount, $submitted, $now, 'generate', $now, 'generate', $version); " +
+                "SELECT last_insert_rowid();",
+                "$number", "$call", "$association", "$title", "$domain", "$region", "$city", "$summary", "$children", "$amount", "$submitted", "$now", "$version");
+            await using var review = Prepare(
+                "INSERT INTO Reviews (ApplicationId, ReviewerId, Conflict, DeclaredAtUtc, CompletedAtUtc, CreatedAtUtc, CreatedBy, UpdatedAtUtc, UpdatedBy, Version) " +
+                "VALUES ($application, $reviewer, 'NoConflict', $now, $now, $now, 'generate', $now, 'generate', $version); SELECT last_insert_rowid();",
+                "$application", "$reviewer", "$now", "$version");
+            await using var score = Prepare(
+                "INSERT INTO ReviewScores (ReviewId, ScoringCriterionId, Score, Comment, CreatedAtUtc, CreatedBy, UpdatedAtUtc, UpdatedBy, Version) " +
+                "VALUES ($review, $criterion, $score, $comment, $now, 'generate', $now, 'generate', $version)",
+                "$review", "$criterion", "$score", "$comment", "$now", "$version");
+            application.Transaction = review.Transaction = score.Transaction = transaction;
+            var regions = Enum.GetNames<Region>();
+            var now = Text(_now);
+            for (var i = 1; i <= options.Applications; i++)
+            {
+                var association = 1 + _random.Next(Associations);
+                var city = Cities[association % Cities.Length];
+                Set(application, Application.FormatNumber(call.Year, i), call.Id, association, Titles[_random.Next(Titles.Length)] + " à " + city,
+                    call.DomainId, regions[association % regions.Length], city, "Projet synthétique pour la mesure du classement.",
+                    20 + _random.Next(300), (long)(20 + _random.Next(280)) * 500 * 100, Text(_now.AddMinutes(-i)), now,
+                    Guid.NewGuid().ToString().ToUpperInvariant());
+                var applicationId = (long)(await application.ExecuteScalarAsync(cancellationToken))!;
+                Applications++;
+                foreach (var reviewer in call.ReviewerIds)
+                {
+                    Set(review, applicationId, reviewer, now, Guid.NewGuid().ToString().ToUpperInvariant());
+                    var reviewId = (long)(await review.ExecuteScalarAsync(cancellationToken))!;
+                    Reviews++;
+                    foreach (var (criterionId, maximum) in call.Criteria)
+                    {
+                        Set(score, reviewId, criterionId, _random.Next(maximum + 1), _random.Next(4) == 0 ? "Commentaire synthétique." : DBNull.Value,
+                            now, Guid.NewGuid().ToString().ToUpperInvariant());
+                        await score.ExecuteNonQueryAsync(cancellationToken);
+                    }
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
         private async Task InsertAssociationsAsync(CancellationToken cancellationToken)

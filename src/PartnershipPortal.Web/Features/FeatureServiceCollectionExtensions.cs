@@ -38,6 +38,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<ConventionService>();
         services.AddScoped<CallService>();
         services.AddScoped<Applications.ApplicationService>();
+        services.AddScoped<Applications.ApplicationAttachments>();
         services.AddScoped<Applications.ApplicationMailer>();
         services.AddScoped<Applications.SelectionService>();
         services.AddScoped<Registration.RegistrationService>();

@@ -42,7 +42,7 @@ public sealed partial class AdministratorAccountJourneyTests(PortalServer server
         await admin.Context.CloseAsync();
 
         // The new user follows the mailed link, chooses a password and signs in.
-        var link = ResetLink().Match(await MailToAsync(email)).Value;
+        var link = ResetLink().Match(await Mailbox.MailToAsync(server, email, "/Account/ResetPassword")).Value;
         var user = await server.NewPageAsync();
         Assert.StartsWith("http://127.0.0.1/Account/ResetPassword?", link, StringComparison.Ordinal);
         await user.GotoAsync(new Uri(link).PathAndQuery);
@@ -59,49 +59,6 @@ public sealed partial class AdministratorAccountJourneyTests(PortalServer server
         await Assertions.Expect(space.GetByRole(AriaRole.Link, new() { Name = "Mon espace" })).ToBeVisibleAsync();
         await Assertions.Expect(space.GetByRole(AriaRole.Link, new() { Name = "Tableau de bord" })).ToHaveCountAsync(0);
         await space.Context.CloseAsync();
-    }
-
-    /// <summary>
-    /// The one mail written for that address. The watcher is set up before the folder is read, so a mail written in
-    /// between is seen either way; no sleeping and polling.
-    /// </summary>
-    private async Task<string> MailToAsync(string email)
-    {
-        Directory.CreateDirectory(server.MailFolder);
-        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var watcher = new FileSystemWatcher(server.MailFolder, "*.eml") { EnableRaisingEvents = true };
-        watcher.Created += (_, _) => written.TrySetResult();
-        watcher.Changed += (_, _) => written.TrySetResult();
-        // The portal writes each mail under a temporary name and renames it: the rename is the event that counts.
-        watcher.Renamed += (_, _) => written.TrySetResult();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var mails = Directory.GetFiles(server.MailFolder, "*.eml").Select(ReadShared)
-                .Where(m => m.Contains($"To: {email}", StringComparison.Ordinal) && m.Contains("/Account/ResetPassword", StringComparison.Ordinal)).ToList();
-            if (mails.Count > 0)
-            {
-                return Assert.Single(mails);
-            }
-
-            try
-            {
-                await written.Task.WaitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new Xunit.Sdk.XunitException($"No mail to {email} in {server.MailFolder} after 30 s");
-            }
-
-            written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-    }
-
-    private static string ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 
     [GeneratedRegex(@"https?://\S+/Account/ResetPassword\S+")]

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
@@ -80,6 +82,29 @@ public static class ApplicationTestKit
         var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await TextAsync(response);
+    }
+
+    public static Task AssignReviewersAsync(PortalFactory factory, int callId, params string[] emails) => factory.WithDbAsync(async db =>
+    {
+        foreach (var email in emails)
+        {
+            var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+            db.ReviewerAssignments.Add(new ReviewerAssignment { CallForProjectsId = callId, UserId = userId });
+        }
+
+        await db.SaveChangesAsync();
+    });
+
+    /// <summary>A reviewer account of the test's own, assigned to nothing.</summary>
+    public static async Task<string> NewReviewerAsync(PortalFactory factory)
+    {
+        var email = $"evaluateur.{Guid.NewGuid():N}@portail.test";
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = "Second évaluateur" };
+        Assert.True((await users.CreateAsync(user, PortalFactory.DemoPassword)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, Roles.Reviewer)).Succeeded);
+        return email;
     }
 
     /// <summary>The mails delivered so far, decoded (subject, recipients, plain-text body).</summary>

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
 using static PartnershipPortal.Tests.Applications.ApplicationTestKit;
@@ -143,6 +141,8 @@ public sealed class SelectionTests(PortalFactory factory) : IClassFixture<Portal
         var (firstAverage, secondAverage) = (firstTotals.Average(), secondTotals.Average());
         var order = firstAverage >= secondAverage ? new[] { first, second, unreviewed } : [second, first, unreviewed];
         Assert.Equal(order, rows.Select(r => r.Id));
+        // Each row opens its application.
+        Assert.Contains($"href=\"/Candidatures/{first}\"", page, StringComparison.Ordinal);
         var byId = rows.ToDictionary(r => r.Id);
         Assert.Equal(firstAverage.ToString("0.00", CultureInfo.InvariantCulture), byId[first].Average);
         Assert.Equal(secondAverage.ToString("0.00", CultureInfo.InvariantCulture), byId[second].Average);
@@ -303,27 +303,9 @@ public sealed class SelectionTests(PortalFactory factory) : IClassFixture<Portal
         return await client.PostFormAsync("/Evaluation", $"/Evaluation/Candidatures/{id}/Notes", fields);
     }
 
-    private Task AssignAsync(TestCall call, params string[] emails) => factory.WithDbAsync(async db =>
-    {
-        foreach (var email in emails)
-        {
-            var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-            db.ReviewerAssignments.Add(new ReviewerAssignment { CallForProjectsId = call.Id, UserId = userId });
-        }
+    private Task AssignAsync(TestCall call, params string[] emails) => AssignReviewersAsync(factory, call.Id, emails);
 
-        await db.SaveChangesAsync();
-    });
-
-    private async Task<string> NewReviewerAsync()
-    {
-        var email = $"evaluateur.{Guid.NewGuid():N}@portail.test";
-        await using var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = "Second évaluateur" };
-        Assert.True((await users.CreateAsync(user, PortalFactory.DemoPassword)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, Roles.Reviewer)).Succeeded);
-        return email;
-    }
+    private Task<string> NewReviewerAsync() => ApplicationTestKit.NewReviewerAsync(factory);
 
     private Task<ApplicationStatus> StatusAsync(int id) => factory.WithDbAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.Status).SingleAsync());
 

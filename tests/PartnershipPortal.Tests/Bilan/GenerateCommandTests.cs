@@ -48,7 +48,53 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Contains("3\u00A0001 projets", output.ToString());
     }
 
+    [Fact]
+    public async Task The_applications_option_adds_a_call_whose_every_application_is_scored_by_every_reviewer_on_every_criterion()
+    {
+        var path = Path.Combine(_folder, "selection.db");
+        using var output = new StringWriter();
+
+        var exit = await GenerateCommand.RunAsync(
+            ["--projects", "200", "--years", "2024", "--applications", "20", "--reviewers", "5", "--database", path], output, CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={path}").Options;
+        await using var db = new PortalDbContext(options);
+        var call = await db.Calls.Include(c => c.Criteria).SingleAsync(c => c.Reference == GenerateCommand.SelectionCallReference);
+        var criteria = call.Criteria.Count;
+        Assert.True(criteria > 1);
+        Assert.Equal(20, await db.Applications.CountAsync(a => a.CallForProjectsId == call.Id && a.Status == Data.Entities.ApplicationStatus.Admissible));
+        Assert.Equal(20 * 5, await db.Reviews.CountAsync(r => r.Application!.CallForProjectsId == call.Id
+            && r.Conflict == Data.Entities.ReviewConflict.NoConflict && r.CompletedAtUtc != null));
+        Assert.Equal(20 * 5 * criteria, await db.ReviewScores.CountAsync(s => s.Review!.Application!.CallForProjectsId == call.Id));
+        // Every review scores each criterion once, within its scale.
+        Assert.Empty(await db.Reviews.Where(r => r.Scores.Select(s => s.ScoringCriterionId).Distinct().Count() != criteria).Select(r => r.Id).ToListAsync());
+        Assert.Empty(await db.ReviewScores.Where(s => s.Score < 0 || s.Score > s.Criterion!.Maximum).Select(s => s.Id).ToListAsync());
+        var reviewerRole = await db.Roles.Where(r => r.Name == Data.Entities.Roles.Reviewer).Select(r => r.Id).SingleAsync();
+        var assigned = await db.ReviewerAssignments.Where(r => r.CallForProjectsId == call.Id).Select(r => r.UserId).ToListAsync();
+        Assert.Equal(5, assigned.Count);
+        Assert.Equal(5, await db.UserRoles.CountAsync(ur => ur.RoleId == reviewerRole && assigned.Contains(ur.UserId)));
+        Assert.Equal(20, await db.Applications.Where(a => a.CallForProjectsId == call.Id).Select(a => a.AcknowledgementNumber).Distinct().CountAsync());
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+
+        // The ranking's totals, aggregated by the database, against the same arithmetic done here on every score.
+        var weights = call.Criteria.ToDictionary(c => c.Id, c => (long)c.Weight);
+        var scores = await db.ReviewScores.Where(s => s.Review!.Application!.CallForProjectsId == call.Id)
+            .Select(s => new { s.Review!.ApplicationId, s.ReviewId, s.ScoringCriterionId, s.Score }).ToListAsync();
+        var expected = scores.GroupBy(s => s.ApplicationId).ToDictionary(g => g.Key, g =>
+        {
+            var totals = g.GroupBy(s => s.ReviewId).Select(r => r.Sum(s => weights[s.ScoringCriterionId] * s.Score)).ToList();
+            return (Reviews: totals.Count, Sum: totals.Sum(), Min: totals.Min(), Max: totals.Max());
+        });
+        var actual = await PartnershipPortal.Web.Features.Applications.SelectionService.ReviewTotalsAsync(db, call.Id, CancellationToken.None);
+        Assert.Equal(20, actual.Count);
+        Assert.All(actual, t => Assert.Equal(expected[t.ApplicationId], (t.Reviews, t.Sum, t.Min, t.Max)));
+        Assert.Contains("20 candidatures, 100 évaluations", output.ToString());
+    }
+
     [Theory]
+    [InlineData("--applications", "0")]
+    [InlineData("--reviewers", "x")]
     [InlineData("--projects", "abc")]
     [InlineData("--years", "2024-2015")]
     [InlineData("--unknown", "1")]

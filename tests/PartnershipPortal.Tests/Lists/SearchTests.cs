@@ -46,7 +46,32 @@ public sealed class SearchTests(PortalFactory factory) : IClassFixture<PortalFac
         var sql = db.Conventions.Where(c => ids.Contains(c.Id)).ToQueryString();
 
         Assert.Contains("FROM \"ConventionSearch\" WHERE \"ConventionSearch\" MATCH @", sql, StringComparison.Ordinal);
-        Assert.Contains("'\"conv\"* \"2020\"*'", sql, StringComparison.Ordinal);
+        // "conv" begins every reference: it filters nothing and made the index read every convention.
+        Assert.Contains("'\"2020\"*'", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"conv\"", sql, StringComparison.Ordinal);
+        Assert.Null(new RecordSearch(db).Ids(SearchIndex.Conventions, "CONV-"));
+        // Associations have no reference: there the word is searched.
+        Assert.Contains("'\"conv\"*'", db.Associations.Where(a => new RecordSearch(db).Ids(SearchIndex.Associations, "conv")!.Contains(a.Id)).ToQueryString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reference_finds_its_conventions_and_projects_and_CONV_alone_finds_them_all()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var (_, convention, project) = await ArrangeAsync("Hyacinthe", "Tinghir");
+        var (total, projects) = await factory.WithDbAsync(async db => (await db.Conventions.CountAsync(), await db.Projects.CountAsync()));
+
+        var byReference = RecordPages.Text(await client.PageAsync($"/Conventions?q={convention}"));
+        var projectsByReference = RecordPages.Text(await client.PageAsync($"/Projects?q={convention}"));
+        var everyConvention = RecordPages.Text(await client.PageAsync("/Conventions?q=CONV"));
+        var everyProject = RecordPages.Text(await client.PageAsync("/Projects?q=conv-"));
+
+        Assert.Contains("1 résultat(s)", byReference, StringComparison.Ordinal);
+        Assert.Contains(convention, byReference, StringComparison.Ordinal);
+        Assert.Contains("1 résultat(s)", projectsByReference, StringComparison.Ordinal);
+        Assert.Contains(project, projectsByReference, StringComparison.Ordinal);
+        Assert.Contains($"{total} résultat(s)", everyConvention, StringComparison.Ordinal);
+        Assert.Contains($"{projects} résultat(s)", everyProject, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,6 +37,33 @@ public sealed class TelemetryAndRequestLogTests
         Assert.DoesNotContain(collector.GetSnapshot(), r => r.Message.Contains("terme-confidentiel-8812", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Warning", LogLevel.Warning)]
+    [InlineData("Trace", LogLevel.Debug)]
+    public async Task The_action_invoker_logs_at_the_configured_level_but_never_below_Debug(string configured, LogLevel lowest)
+    {
+        using var factory = new LoggingFactory();
+        factory.Settings["Logging:LogLevel:Default"] = configured;
+        factory.Settings["Logging:LogLevel:Microsoft.AspNetCore"] = configured;
+        using var client = await factory.SignedInClientAsync("agent@portail.test");
+        var collector = factory.Services.GetRequiredService<FakeLogCollector>();
+        collector.Clear();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Projects")).StatusCode);
+
+        var invoker = collector.GetSnapshot().Where(r => r.Category == "Microsoft.AspNetCore.Mvc.Infrastructure.ControllerActionInvoker").ToList();
+        Assert.DoesNotContain(invoker, r => r.Level < lowest);
+        if (lowest == LogLevel.Debug)
+        {
+            // Debug is still written when asked for: the floor holds back Trace only.
+            Assert.Contains(invoker, r => r.Level == LogLevel.Debug);
+        }
+        else
+        {
+            Assert.Empty(invoker);
+        }
+    }
+
     [Fact]
     public async Task With_a_collector_configured_request_traces_are_exported_over_OTLP_without_their_query()
     {

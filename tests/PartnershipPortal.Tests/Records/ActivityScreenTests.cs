@@ -89,4 +89,21 @@ public sealed class ActivityScreenTests(PortalFactory factory) : IClassFixture<P
         Assert.Contains($"{ofAssociation} résultat(s)", RecordPages.Text(await client.PageAsync($"/Activities?associationId={expected.Association}")), StringComparison.Ordinal);
         Assert.Contains("1 résultat(s)", RecordPages.Text(await client.PageAsync("/Activities?q=OIM&year=2018")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_association_filter_is_chosen_by_typing_not_from_a_list_of_every_association()
+    {
+        var client = await factory.SignedInClientAsync("manager@portail.test");
+        var (chosen, other) = await factory.WithDbAsync(async db =>
+        {
+            var names = await db.Associations.OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).Take(2).ToListAsync();
+            return ((names[0].Id, names[0].Name), names[1].Name);
+        });
+
+        var html = await client.PageAsync($"/Activities?associationId={chosen.Id}");
+
+        Assert.Contains("role=\"combobox\"", html, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{System.Net.WebUtility.HtmlEncode(chosen.Name)}", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(other), html, StringComparison.Ordinal);
+    }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Data.Seeding;
 using PartnershipPortal.Tests.Infrastructure;
 using PartnershipPortal.Web.Infrastructure.Formatting;
@@ -36,6 +38,34 @@ public sealed class DashboardTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Contains("2018", text, StringComparison.Ordinal);
         // A year that is not a number shows the default year's dashboard, not an error.
         Assert.Equal(Heading(await client.PageAsync("/Dashboard")), Heading(await client.PageAsync("/Dashboard?year=abc")));
+    }
+
+    [Fact]
+    public async Task The_years_pointed_to_hold_a_convention_that_counts_latest_first()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        await factory.WithDbAsync(async db =>
+        {
+            var domain = await db.Domains.Select(d => d.Id).FirstAsync();
+            var association = new Association { Name = "Association des années", RegistrationNumber = "S-YEARS-1", City = "Taza", Region = Region.FesMeknes };
+            foreach (var (year, status) in new[] { (2057, ConventionStatus.Draft), (2058, ConventionStatus.Signed), (2059, ConventionStatus.Cancelled), (2056, ConventionStatus.Completed) })
+            {
+                var convention = new Convention { Reference = Convention.FormatReference(year, 1), BudgetYear = year, Sequence = 1, Association = association, Status = status, SigningDate = status == ConventionStatus.Draft ? null : new DateOnly(year, 3, 1) };
+                convention.Projects.Add(new Project { Title = "Cours de langue", City = "Taza", DomainId = domain, BudgetYear = year, AmountCentimes = 50_000 });
+                convention.RecomputeTotal();
+                db.Add(convention);
+            }
+
+            await db.SaveChangesAsync();
+        });
+
+        var html = await client.PageAsync("/Dashboard?year=2060");
+        var alert = System.Text.RegularExpressions.Regex.Match(html, "<div class=\"alert alert-info\"[^>]*>(.*?)</div>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        var years = System.Text.RegularExpressions.Regex.Matches(alert, ">(\\d{4})</a>").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        Assert.Equal([2058, 2056], years.Where(y => y >= 2056).ToList());
+        Assert.Contains(2018, years);
+        Assert.Equal(years.OrderDescending(), years);
     }
 
     private static string Heading(string html) =>

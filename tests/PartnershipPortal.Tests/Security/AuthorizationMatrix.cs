@@ -156,6 +156,8 @@ public static class AuthorizationMatrix
         ["MonEspaceCandidatures"] = new(Rule.OwnAssociationRecord, new()
         {
             ["POST Details"] = Rule.AssociationOnly, // the antiforgery check (400) comes before the record is looked up
+            ["Attach"] = Rule.AssociationOnly, // the upload reader checks the token (400) before the record is looked up
+            ["Detach"] = Rule.AssociationOnly, // the antiforgery check (400) comes before the record is looked up
         }, SampleId: DemoSubmittedApplicationIdAsync),
         ["Candidatures"] = new(Rule.Staff, new(StringComparer.Ordinal)
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Lookups;
 using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Security;
@@ -9,7 +10,7 @@ using PartnershipPortal.Web.Infrastructure.Security;
 namespace PartnershipPortal.Web.Features.Activities;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class ActivitiesController(ActivityService service, RecordLookups lookups, ListExports exports, TimeProvider time, IStringLocalizer<SharedResource> l)
+public sealed class ActivitiesController(ActivityService service, RecordLookups lookups, LookupService lookupService, ListExports exports, TimeProvider time, IStringLocalizer<SharedResource> l)
     : RecordsController<ActivityDetails, ActivityForm>(service, l)
 {
     [HttpGet]
@@ -20,7 +21,7 @@ public sealed class ActivitiesController(ActivityService service, RecordLookups 
             Results = await service.ListAsync(query, cancellationToken),
             Years = await lookups.YearsAsync(cancellationToken),
             Kinds = lookups.Statuses<ActivityKind>(RecordText.Of),
-            Associations = await lookups.AssociationsAsync(cancellationToken),
+            AssociationText = await lookupService.AssociationTextAsync(query.AssociationId, cancellationToken),
         });
 
     /// <summary>The list as it is filtered and sorted, every page, as CSV or Excel (format = csv | xlsx).</summary>

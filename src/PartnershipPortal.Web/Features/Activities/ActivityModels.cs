@@ -27,7 +27,8 @@ public sealed class ActivityListModel
 
     public required List<SelectListItem> Kinds { get; init; }
 
-    public required List<SelectListItem> Associations { get; init; }
+    /// <summary>The name of the association filtered on, shown in its combobox.</summary>
+    public string? AssociationText { get; init; }
 }
 
 public sealed class ActivityForm : IValidatableObject, IVersionedForm

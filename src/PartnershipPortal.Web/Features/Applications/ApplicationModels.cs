@@ -159,6 +159,11 @@ public sealed class ApplicationPage
 
     public bool Editable => Application.EditableStatuses.Contains(Status);
 
+    /// <summary>Why the last attachment was refused, shown above the attachments.</summary>
+    public string? UploadError { get; set; }
+
+    public long MaxMegabytes { get; init; }
+
     public BudgetSummary Budget => BudgetSummary.Of(Form.Lines);
 }
 
@@ -190,6 +195,8 @@ public sealed record ApplicationSheet(
     string? TargetGroup, int? Children, int? Women, int? Men, int? Migrants, int? Refugees, DateOnly? StartDate, DateOnly? EndDate,
     long RequestedAmountCentimes, IReadOnlyList<BudgetLineView> Lines)
 {
+    public IReadOnlyList<AttachmentView> Attachments { get; init; } = [];
+
     public BudgetSummary Budget => BudgetSummary.Of(Lines.Select(x => (x.AmountCentimes, x.Funder)));
 
     public static ApplicationSheet Of(Application a) => new(

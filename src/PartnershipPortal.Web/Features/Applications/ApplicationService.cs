@@ -91,7 +91,8 @@ public sealed class ApplicationService(
 
         var messages = await MessagesAsync(db, id, cancellationToken);
         var decided = application.Status is ApplicationStatus.Accepted or ApplicationStatus.Rejected or ApplicationStatus.WaitingList;
-        return (application.CallForProjectsId, ToForm(application), ApplicationSheet.Of(application), application.AcknowledgementNumber, application.Status,
+        var sheet = ApplicationSheet.Of(application) with { Attachments = await ApplicationAttachments.ListAsync(db, id, cancellationToken) };
+        return (application.CallForProjectsId, ToForm(application), sheet, application.AcknowledgementNumber, application.Status,
             decided ? application.GrantedAmountCentimes : null, decided ? application.DecisionReason : null, application.SubmittedAtUtc, messages);
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Infrastructure.Security;
 
 namespace PartnershipPortal.Web.Features.Applications;
@@ -14,8 +13,8 @@ public sealed class CandidaturesController(SelectionService service, IStringLoca
     private const string DetailsView = "~/Features/Applications/StaffDetails.cshtml";
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(int? call, ApplicationStatus? status, CancellationToken cancellationToken) =>
-        View("~/Features/Applications/StaffIndex.cshtml", await service.ListAsync(call, status, cancellationToken));
+    public async Task<IActionResult> Index([FromQuery] ApplicationListQuery query, CancellationToken cancellationToken) =>
+        View("~/Features/Applications/StaffIndex.cshtml", await service.ListAsync(query, cancellationToken));
 
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)

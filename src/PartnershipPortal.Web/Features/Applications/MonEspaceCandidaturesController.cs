@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Files;
 using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Infrastructure.Auditing;
 using PartnershipPortal.Web.Infrastructure.Security;
@@ -13,7 +14,8 @@ namespace PartnershipPortal.Web.Features.Applications;
 [Authorize(Policy = Policies.AssociationMember)]
 [Route("MonEspace/Candidatures")]
 public sealed class MonEspaceCandidaturesController(
-    ApplicationService service, RecordLookups lookups, AuditWriter audit, IStringLocalizer<SharedResource> l) : Controller
+    ApplicationService service, ApplicationAttachments attachments, UploadReader uploads, RecordLookups lookups, AuditWriter audit,
+    IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
@@ -53,6 +55,62 @@ public sealed class MonEspaceCandidaturesController(
         return View(MonEspaceAppelsController.FormView, (await PageAsync(id, form, cancellationToken))!);
     }
 
+    /// <summary>
+    /// A file attached to the application, read as a stream like every upload (see the dossier's upload). No bound
+    /// parameter, not even the id: any would make MVC read and buffer the whole form first; the id is taken from the
+    /// route values, which the route's constraint has already checked.
+    /// </summary>
+    [HttpPost("{id:int}/PiecesJointes")]
+    [IgnoreAntiforgeryToken]
+    public async Task<IActionResult> Attach()
+    {
+        var id = int.Parse((string)RouteData.Values["id"]!, CultureInfo.InvariantCulture);
+        var cancellationToken = HttpContext.RequestAborted;
+        using var upload = await uploads.ReadAsync(HttpContext, cancellationToken);
+        if (upload is null)
+        {
+            return BadRequest();
+        }
+
+        var result = await attachments.AttachAsync(AssociationId, id, upload, cancellationToken);
+        if (result.NotFound)
+        {
+            return await NotFoundAuditedAsync(id, cancellationToken);
+        }
+
+        if (result.Error is not null)
+        {
+            var page = (await PageAsync(id, null, cancellationToken))!;
+            page.UploadError = result.Error;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(MonEspaceAppelsController.FormView, page);
+        }
+
+        TempData["Success"] = l["Le fichier est joint à la candidature."].Value;
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    [HttpPost("{id:int}/PiecesJointes/Retirer")]
+    public async Task<IActionResult> Detach(int id, Guid file, CancellationToken cancellationToken)
+    {
+        var result = await attachments.DetachAsync(AssociationId, id, file, cancellationToken);
+        if (result.NotFound)
+        {
+            return await NotFoundAuditedAsync(id, cancellationToken);
+        }
+
+        if (result.Error is not null)
+        {
+            var page = (await PageAsync(id, null, cancellationToken))!;
+            page.UploadError = result.Error;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(MonEspaceAppelsController.FormView, page);
+        }
+
+        TempData["Success"] = l["Le fichier est retiré de la candidature."].Value;
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
     private async Task<ApplicationPage?> PageAsync(int id, ApplicationForm? posted, CancellationToken cancellationToken)
     {
         var own = await service.OwnAsync(AssociationId, id, cancellationToken);
@@ -81,6 +139,7 @@ public sealed class MonEspaceCandidaturesController(
             Messages = application.Messages,
             Domains = await service.CallDomainsAsync(application.CallId, cancellationToken),
             Regions = lookups.Regions(),
+            MaxMegabytes = attachments.MaxMegabytes,
         };
     }
 

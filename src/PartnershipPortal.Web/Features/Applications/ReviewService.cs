@@ -62,6 +62,10 @@ public sealed class ReviewService(PortalDbContext db, TimeProvider time, IString
         .Where(a => SelectionService.RankedStatuses.Contains(a.Status)
             && db.ReviewerAssignments.Any(r => r.UserId == reviewerId && r.CallForProjectsId == a.CallForProjectsId));
 
+    /// <summary>Whether the reviewer sees the application at all (and so its attachments).</summary>
+    public Task<bool> SeesAsync(string reviewerId, int applicationId, CancellationToken cancellationToken) =>
+        Visible(reviewerId).AnyAsync(a => a.Id == applicationId, cancellationToken);
+
     public Task<List<AssignedCall>> CallsAsync(string reviewerId, CancellationToken cancellationToken) =>
         db.ReviewerAssignments.AsNoTracking().Where(r => r.UserId == reviewerId)
             .OrderByDescending(r => r.CallForProjects!.Year).ThenBy(r => r.CallForProjects!.Reference)
@@ -101,7 +105,7 @@ public sealed class ReviewService(PortalDbContext db, TimeProvider time, IString
         return new ReviewerApplicationPage
         {
             Id = a.Id, CallId = a.CallForProjectsId, Number = a.AcknowledgementNumber, Association = a.Association!.Name,
-            Sheet = ApplicationSheet.Of(a), Status = a.Status, Conflict = review?.Conflict, Completed = review?.CompletedAtUtc is not null,
+            Sheet = ApplicationSheet.Of(a) with { Attachments = await ApplicationAttachments.ListAsync(db, id, cancellationToken) }, Status = a.Status, Conflict = review?.Conflict, Completed = review?.CompletedAtUtc is not null,
             Criteria = criteria,
             Form = new ScoresForm
             {

@@ -8,13 +8,19 @@ public sealed record StaffApplicationRow(
     int Id, string? Number, string Association, string CallReference, string ProjectTitle, ApplicationStatus Status,
     long RequestedAmountCentimes, DateTime? SubmittedAtUtc);
 
+/// <summary>The staff list's query string: the shared search, sort and page, and the call and status filters.</summary>
+public sealed class ApplicationListQuery : Shared.Lists.ListQuery
+{
+    public int? Call { get; set; }
+
+    public ApplicationStatus? Status { get; set; }
+}
+
 public sealed class StaffApplicationList
 {
-    public int? CallId { get; init; }
+    public required ApplicationListQuery Query { get; init; }
 
-    public ApplicationStatus? Status { get; init; }
-
-    public required IReadOnlyList<StaffApplicationRow> Rows { get; init; }
+    public required Shared.Lists.ListPage<StaffApplicationRow> Results { get; init; }
 
     public required List<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem> Calls { get; init; }
 }
@@ -100,6 +106,9 @@ public sealed class DecisionForm : IVersionedForm
 }
 
 /// <summary>One line of the ranking: what the reviews give, and where the envelope stands once it is funded.</summary>
+/// <summary>An application's counted reviews, reduced by the database: their number and the sum, lowest and highest of their weighted totals.</summary>
+public sealed record ReviewTotals(int ApplicationId, int Reviews, long Sum, long Min, long Max);
+
 public sealed record RankingRow(
     int Rank, int Id, string? Number, string Association, string ProjectTitle, ApplicationStatus Status, long RequestedAmountCentimes,
     decimal? WeightedAverage, int Reviews, decimal? Spread, long RunningTotalCentimes, bool BeyondEnvelope);

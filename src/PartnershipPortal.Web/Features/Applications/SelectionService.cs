@@ -5,6 +5,7 @@ using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Features.Associations;
 using PartnershipPortal.Web.Features.Conventions;
 using PartnershipPortal.Web.Features.Shared;
+using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Formatting;
 
 namespace PartnershipPortal.Web.Features.Applications;
@@ -17,28 +18,41 @@ public sealed class SelectionService(
     public static readonly IReadOnlyList<ApplicationStatus> RankedStatuses =
         [ApplicationStatus.Admissible, ApplicationStatus.WaitingList, ApplicationStatus.Accepted, ApplicationStatus.Rejected];
 
-    public async Task<StaffApplicationList> ListAsync(int? callId, ApplicationStatus? status, CancellationToken cancellationToken)
+    private static readonly SortMap<Application> Sorts = new SortMap<Application>("submitted", true, a => a.Id)
+        .Add<DateTime?>("submitted", a => a.SubmittedAtUtc)
+        .Add<string?>("number", a => a.AcknowledgementNumber)
+        .Add<string>("association", a => a.Association!.Name)
+        .Add<string>("call", a => a.CallForProjects!.Reference)
+        .Add<string>("project", a => a.ProjectTitle)
+        .Add<ApplicationStatus>("status", a => a.Status)
+        .Add<long>("amount", a => a.RequestedAmountCentimes);
+
+    public async Task<StaffApplicationList> ListAsync(ApplicationListQuery query, CancellationToken cancellationToken)
     {
         // A draft is the association's work in progress: staff see applications from their submission on.
-        var query = db.Applications.AsNoTracking().Where(a => a.Status != ApplicationStatus.Draft);
-        if (callId is { } call)
+        var applications = db.Applications.AsNoTracking().Where(a => a.Status != ApplicationStatus.Draft);
+        if (query.SearchPattern() is { } pattern)
         {
-            query = query.Where(a => a.CallForProjectsId == call);
+            applications = applications.Where(a => EF.Functions.Like(a.AcknowledgementNumber!, pattern, "\\")
+                || EF.Functions.Like(a.ProjectTitle, pattern, "\\") || EF.Functions.Like(a.Association!.Name, pattern, "\\"));
         }
 
-        if (status is { } s)
+        if (query.Call is { } call)
         {
-            query = query.Where(a => a.Status == s);
+            applications = applications.Where(a => a.CallForProjectsId == call);
         }
 
-        var rows = await query.OrderByDescending(a => a.SubmittedAtUtc).ThenBy(a => a.Id).Take(500)
-            .Select(a => new StaffApplicationRow(a.Id, a.AcknowledgementNumber, a.Association!.Name, a.CallForProjects!.Reference, a.ProjectTitle,
-                a.Status, a.RequestedAmountCentimes, a.SubmittedAtUtc))
-            .ToListAsync(cancellationToken);
+        if (query.Status is { } status)
+        {
+            applications = applications.Where(a => a.Status == status);
+        }
+
+        var results = await applications.ToListPageAsync(query, Sorts, a => new StaffApplicationRow(a.Id, a.AcknowledgementNumber, a.Association!.Name,
+            a.CallForProjects!.Reference, a.ProjectTitle, a.Status, a.RequestedAmountCentimes, a.SubmittedAtUtc), cancellationToken);
         var calls = await db.Calls.AsNoTracking().Where(c => c.Applications.Any()).OrderByDescending(c => c.Year).ThenBy(c => c.Reference)
             .Select(c => new Microsoft.AspNetCore.Mvc.Rendering.SelectListItem(c.Reference + " · " + c.Title, c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             .ToListAsync(cancellationToken);
-        return new StaffApplicationList { CallId = callId, Status = status, Rows = rows, Calls = calls };
+        return new StaffApplicationList { Query = query, Results = results, Calls = calls };
     }
 
     public async Task<StaffApplicationPage?> PageAsync(int id, CancellationToken cancellationToken)
@@ -70,7 +84,8 @@ public sealed class SelectionService(
             Id = a.Id, Version = a.Version, Number = a.AcknowledgementNumber, Association = a.Association!.Name, AssociationId = a.AssociationId,
             CallId = a.CallForProjectsId, CallReference = a.CallForProjects!.Reference, CallTitle = a.CallForProjects.Title,
             Status = a.Status, SubmittedAtUtc = a.SubmittedAtUtc, GrantedAmountCentimes = a.GrantedAmountCentimes, DecisionReason = a.DecisionReason,
-            ConventionId = a.ConventionId, Sheet = ApplicationSheet.Of(a), Messages = await ApplicationService.MessagesAsync(db, id, cancellationToken),
+            ConventionId = a.ConventionId,
+            Sheet = ApplicationSheet.Of(a) with { Attachments = await ApplicationAttachments.ListAsync(db, id, cancellationToken) }, Messages = await ApplicationService.MessagesAsync(db, id, cancellationToken),
             Reviews = views,
             Completeness = new CompletenessForm { Version = a.Version },
             Decision = new DecisionForm { Version = a.Version, GrantedAmount = AmountInput.ForInput(a.RequestedAmountCentimes) },
@@ -245,19 +260,11 @@ public sealed class SelectionService(
             .Where(a => a.CallForProjectsId == callId && RankedStatuses.Contains(a.Status))
             .Select(a => new { a.Id, a.AcknowledgementNumber, Association = a.Association!.Name, a.ProjectTitle, a.Status, a.RequestedAmountCentimes })
             .ToListAsync(cancellationToken);
-        // Only completed reviews of reviewers without a conflict count.
-        var scores = await db.ReviewScores.AsNoTracking()
-            .Where(s => s.Review!.Application!.CallForProjectsId == callId && RankedStatuses.Contains(s.Review.Application.Status)
-                && s.Review.Conflict == ReviewConflict.NoConflict && s.Review.CompletedAtUtc != null)
-            .Select(s => new { s.Review!.ApplicationId, s.ReviewId, s.ScoringCriterionId, s.Score })
-            .ToListAsync(cancellationToken);
-        var totals = scores.GroupBy(s => s.ApplicationId).ToDictionary(
-            g => g.Key,
-            g => g.GroupBy(s => s.ReviewId).Select(r => WeightedTotal(criteria, r.Select(s => (s.ScoringCriterionId, s.Score)))).ToList());
+        var totals = (await ReviewTotalsAsync(db, callId, cancellationToken)).ToDictionary(t => t.ApplicationId);
 
         var ranked = applications
-            .Select(a => (Application: a, Totals: totals.TryGetValue(a.Id, out var t) ? t : []))
-            .Select(x => (x.Application, x.Totals, Average: x.Totals.Count == 0 ? (decimal?)null : Math.Round(x.Totals.Average(), 2)))
+            .Select(a => (Application: a, Totals: totals.GetValueOrDefault(a.Id)))
+            .Select(x => (x.Application, x.Totals, Average: x.Totals is { Reviews: > 0 } t ? Math.Round((decimal)t.Sum / t.Reviews, 2) : (decimal?)null))
             .OrderByDescending(x => x.Average.HasValue).ThenByDescending(x => x.Average).ThenBy(x => x.Application.AcknowledgementNumber, StringComparer.Ordinal)
             .ToList();
         var rows = new List<RankingRow>(ranked.Count);
@@ -266,11 +273,34 @@ public sealed class SelectionService(
         {
             running += a.RequestedAmountCentimes;
             rows.Add(new RankingRow(rows.Count + 1, a.Id, a.AcknowledgementNumber, a.Association, a.ProjectTitle, a.Status, a.RequestedAmountCentimes,
-                average, reviewTotals.Count, reviewTotals.Count == 0 ? null : reviewTotals.Max() - reviewTotals.Min(),
+                average, reviewTotals?.Reviews ?? 0, reviewTotals is null ? null : reviewTotals.Max - reviewTotals.Min,
                 running, call.BudgetEnvelopeCentimes is { } envelope && running > envelope));
         }
 
         return new RankingPage(call.Id, call.Reference, call.Title, call.BudgetEnvelopeCentimes, criteria.Sum(c => c.Weight * c.Maximum), criteria, rows);
+    }
+
+    /// <summary>
+    /// Per application of the call, the weighted totals of its counted reviews (completed, by reviewers without a
+    /// conflict): how many, their sum, the lowest and the highest. Both levels are aggregated by the database, so that
+    /// a call of 2,000 applications with 5 reviews each sends back 2,000 rows, not every score.
+    /// </summary>
+    public static Task<List<ReviewTotals>> ReviewTotalsAsync(PortalDbContext db, int callId, CancellationToken cancellationToken)
+    {
+        // Explicit joins: through navigations, EF computes each review's sum in a correlated subquery instead.
+        var reviewTotals =
+            from score in db.ScoringCriteria.AsNoTracking().Where(c => c.CallForProjectsId == callId)
+                .Join(db.ReviewScores, c => c.Id, s => s.ScoringCriterionId, (c, s) => new { s.ReviewId, Points = (long)s.Score * c.Weight })
+            join review in db.Reviews on score.ReviewId equals review.Id
+            join application in db.Applications on review.ApplicationId equals application.Id
+            where application.CallForProjectsId == callId && RankedStatuses.Contains(application.Status)
+                && review.Conflict == ReviewConflict.NoConflict && review.CompletedAtUtc != null
+            group score.Points by new { review.ApplicationId, score.ReviewId } into g
+            select new { g.Key.ApplicationId, Total = g.Sum() };
+        return reviewTotals
+            .GroupBy(r => r.ApplicationId)
+            .Select(g => new ReviewTotals(g.Key, g.Count(), g.Sum(r => r.Total), g.Min(r => r.Total), g.Max(r => r.Total)))
+            .ToListAsync(cancellationToken);
     }
 
     public async Task<SetupPage?> SetupAsync(int callId, GridForm? grid, CancellationToken cancellationToken)

@@ -16,16 +16,18 @@ public sealed partial class ConventionService(
     Dossier.IDossierCheck dossier, IConfiguration configuration, Payments.PaymentService payments)
 {
     private static readonly SortMap<Convention> Sorts = new SortMap<Convention>("reference", true, c => c.Id)
-        .Add<int, int>("reference", c => c.BudgetYear, c => c.Sequence)
+        .Add<int, int>("reference", c => c.BudgetYear, c => c.Sequence, onIndex: true)
         .Add<string>("association", c => c.Association!.Name)
         .Add<string>("call", c => c.CallForProjects!.Reference)
-        .Add<DateOnly?>("signed", c => c.SigningDate)
-        .Add<ConventionStatus>("status", c => c.Status)
+        .Add<DateOnly?>("signed", c => c.SigningDate, onIndex: true)
+        .Add<ConventionStatus>("status", c => c.Status, onIndex: true)
         .Add<int>("projects", c => c.Projects.Count)
-        .Add<long>("total", c => c.TotalCentimes);
+        .Add<long>("total", c => c.TotalCentimes, onIndex: true);
 
     public Task<ListPage<ConventionRow>> ListAsync(ConventionListQuery query, CancellationToken cancellationToken) =>
-        Filter(db.Conventions.AsNoTracking(), query).ToListPageAsync(query, Sorts, Row, cancellationToken, counts, db.Conventions.AsNoTracking());
+        Filter(db.Conventions.AsNoTracking(), query).ToListPageAsync(
+            query, Sorts, Row, cancellationToken, counts, db.Conventions.AsNoTracking(),
+            search.PlannerNeedsWalkHint ? () => Filter(db.Conventions.AsNoTracking(), query, walkSortIndex: true) : null);
 
     public IReadOnlyList<ExportColumn> ExportColumns(IStringLocalizer l) =>
     [
@@ -49,11 +51,12 @@ public sealed partial class ConventionService(
         c.CallForProjects == null ? null : c.CallForProjects.Reference,
         c.SigningDate, c.Status, c.Projects.Count, c.TotalCentimes);
 
-    private IQueryable<Convention> Filter(IQueryable<Convention> conventions, ConventionListQuery query)
+    /// <summary>The list's filters; with <c>walkSortIndex</c>, the search written for reading the sort index in order (<see cref="RecordSearch.PlannerNeedsWalkHint"/>).</summary>
+    private IQueryable<Convention> Filter(IQueryable<Convention> conventions, ConventionListQuery query, bool walkSortIndex = false)
     {
         if (search.Ids(SearchIndex.Conventions, query.Q) is { } ids)
         {
-            conventions = conventions.Where(c => ids.Contains(c.Id));
+            conventions = walkSortIndex ? conventions.Where(c => ids.Contains(c.Id + 0)) : conventions.Where(c => ids.Contains(c.Id));
         }
 
         if (query.Year is { } year)

@@ -23,8 +23,7 @@ public sealed class DashboardService(PortalDbContext db, RecordLookups lookups, 
         {
             Year = year,
             Years = await lookups.YearsAsync(cancellationToken),
-            YearsWithData = await db.Conventions.AsNoTracking().Where(c => Convention.CountedStatuses.Contains(c.Status))
-                .Select(c => c.BudgetYear).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken),
+            YearsWithData = await YearsWithCountedConventionsAsync(cancellationToken),
             Associations = report.Associations,
             Conventions = report.Conventions,
             DraftConventions = await db.Conventions.CountAsync(c => c.BudgetYear == year && c.Status == ConventionStatus.Draft, cancellationToken),
@@ -37,6 +36,24 @@ public sealed class DashboardService(PortalDbContext db, RecordLookups lookups, 
                     report.AmountCentimes == 0 ? 0 : decimal.Divide(r.AmountCentimes, report.AmountCentimes)))],
             LatestChanges = await LatestChangesAsync(cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// The years with a convention that counts, latest first: each year of <see cref="RecordLookups.ConventionYearsAsync"/>
+    /// checked on the (year, status) index. One <c>DISTINCT</c> over the counted conventions read 250,000 of them.
+    /// </summary>
+    private async Task<List<int>> YearsWithCountedConventionsAsync(CancellationToken cancellationToken)
+    {
+        var years = new List<int>();
+        foreach (var year in (await lookups.ConventionYearsAsync(cancellationToken)).AsEnumerable().Reverse())
+        {
+            if (await db.Conventions.AnyAsync(c => c.BudgetYear == year && Convention.CountedStatuses.Contains(c.Status), cancellationToken))
+            {
+                years.Add(year);
+            }
+        }
+
+        return years;
     }
 
     /// <summary>The last records saved, whoever saved them, from their own audit columns.</summary>

@@ -106,7 +106,7 @@ public sealed class DossierService(
             validUntil = parsed;
         }
 
-        var (file, refusal) = await store.SaveAsync(upload, associationId, AttachedTo, cancellationToken);
+        var (file, refusal) = await store.SaveAsync(upload, associationId, AttachedTo, null, cancellationToken);
         if (refusal is not null)
         {
             return new(null, Message(refusal), kindId);

@@ -35,9 +35,12 @@ public sealed class FileStore(
 {
     public const string EntityType = nameof(StoredFile);
 
-    /// <summary>Checks and keeps a received file; nothing is stored when it is refused.</summary>
+    /// <summary>
+    /// Checks and keeps a received file; nothing is stored when it is refused. <paramref name="attachedToId"/> is given
+    /// when the record already exists, so that the file is never seen unattached.
+    /// </summary>
     public async Task<(StoredFile? File, UploadRefusal? Refusal)> SaveAsync(
-        ReceivedUpload upload, int? ownerAssociationId, string attachedTo, CancellationToken cancellationToken)
+        ReceivedUpload upload, int? ownerAssociationId, string attachedTo, string? attachedToId, CancellationToken cancellationToken)
     {
         if (upload.Refusal is not null || upload.TempPath is null)
         {
@@ -63,6 +66,7 @@ public sealed class FileStore(
             UploadedAtUtc = time.GetUtcNow().UtcDateTime,
             OwnerAssociationId = ownerAssociationId,
             AttachedTo = attachedTo,
+            AttachedToId = attachedToId,
         };
         db.StoredFiles.Add(file);
         string? diskPath = null;

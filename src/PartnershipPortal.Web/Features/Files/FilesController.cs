@@ -1,17 +1,19 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Applications;
 using PartnershipPortal.Web.Infrastructure.Auditing;
 using PartnershipPortal.Web.Infrastructure.Security;
 
 namespace PartnershipPortal.Web.Features.Files;
 
 /// <summary>
-/// Every download goes through here: staff open any file, an association only its own. Another association's file
-/// answers the 404 of a missing one (and is audited). The response can never be rendered as a page of the portal.
+/// Every download goes through here: staff open any file, an association only its own, a reviewer only the attachments
+/// of the applications they review. Any other file answers the 404 of a missing one (and is audited). The response can never be rendered as a page of the portal.
 /// </summary>
 [Route("Fichiers")]
-public sealed class FilesController(FileStore store, AuditWriter audit) : Controller
+public sealed class FilesController(FileStore store, ReviewService reviews, UserManager<ApplicationUser> users, AuditWriter audit) : Controller
 {
     [HttpGet("{id}")]
     public async Task<IActionResult> Download(string id, CancellationToken cancellationToken)
@@ -27,10 +29,10 @@ public sealed class FilesController(FileStore store, AuditWriter audit) : Contro
             return NotFound();
         }
 
-        if (!MayOpen(file))
+        if (!await MayOpenAsync(file, cancellationToken))
         {
             await audit.WriteAsync(AuditActions.AccessDenied, FileStore.EntityType, file.Id.ToString(),
-                details: $"404 GET {Request.Path} (fichier d'une autre association)", cancellationToken: cancellationToken);
+                details: $"404 GET {Request.Path} (fichier non accessible à ce compte)", cancellationToken: cancellationToken);
             return NotFound();
         }
 
@@ -45,11 +47,17 @@ public sealed class FilesController(FileStore store, AuditWriter audit) : Contro
         return File(download.Content, file.ContentType, enableRangeProcessing: false);
     }
 
-    private bool MayOpen(StoredFile file)
+    private async Task<bool> MayOpenAsync(StoredFile file, CancellationToken cancellationToken)
     {
         if (User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.Agent) || User.IsInRole(Roles.Manager))
         {
             return true;
+        }
+
+        if (User.IsInRole(Roles.Reviewer))
+        {
+            return ApplicationAttachments.ApplicationIdOf(file) is { } applicationId
+                && await reviews.SeesAsync(users.GetUserId(User)!, applicationId, cancellationToken);
         }
 
         return User.IsInRole(Roles.Association)

@@ -13,19 +13,21 @@ namespace PartnershipPortal.Web.Features.Projects;
 public sealed class ProjectService(PortalDbContext db, RecordSearch search, ListCounts counts, IStringLocalizer<SharedResource> l)
 {
     private static readonly SortMap<Project> Sorts = new SortMap<Project>("year", true, p => p.Id)
-        .Add<string>("title", p => p.Title)
+        .Add<string>("title", p => p.Title, onIndex: true)
         .Add<int>("convention", p => p.BudgetYear * 10000 + p.Convention!.Sequence)
         .Add<string>("association", p => p.Convention!.Association!.Name)
         .Add<int>("domain", p => p.Domain!.DisplayOrder)
         .Add<string>("city", p => p.City)
-        .Add<int>("year", p => p.BudgetYear)
-        .Add<ProjectStatus>("status", p => p.Status)
-        .Add<long>("amount", p => p.AmountCentimes);
+        .Add<int>("year", p => p.BudgetYear, onIndex: true)
+        .Add<ProjectStatus>("status", p => p.Status, onIndex: true)
+        .Add<long>("amount", p => p.AmountCentimes, onIndex: true);
 
     public async Task<(ListPage<ProjectRow> Page, long TotalCentimes)> ListAsync(ProjectListQuery query, CancellationToken cancellationToken)
     {
         var projects = Filter(db.Projects.AsNoTracking(), query);
-        var page = await projects.ToListPageAsync(query, Sorts, Row, cancellationToken, counts, db.Projects.AsNoTracking());
+        var page = await projects.ToListPageAsync(
+            query, Sorts, Row, cancellationToken, counts, db.Projects.AsNoTracking(),
+            search.PlannerNeedsWalkHint ? () => Filter(db.Projects.AsNoTracking(), query, walkSortIndex: true) : null);
         var total = await counts.GetAsync(nameof(Project), query, "amount", ct => projects.SumAsync(p => p.AmountCentimes, ct), cancellationToken);
         return (page, total);
     }
@@ -159,12 +161,15 @@ public sealed class ProjectService(PortalDbContext db, RecordSearch search, List
         return (confirmation, convention.Id);
     }
 
-    /// <summary>The list's filters as a query: the page and the export read the same.</summary>
-    public IQueryable<Project> Filter(IQueryable<Project> projects, ProjectListQuery query)
+    /// <summary>
+    /// The list's filters as a query: the page and the export read the same. With <c>walkSortIndex</c>, the search is
+    /// written for reading the sort index in order (<see cref="RecordSearch.PlannerNeedsWalkHint"/>).
+    /// </summary>
+    public IQueryable<Project> Filter(IQueryable<Project> projects, ProjectListQuery query, bool walkSortIndex = false)
     {
         if (search.Ids(SearchIndex.Projects, query.Q) is { } ids)
         {
-            projects = projects.Where(p => ids.Contains(p.Id));
+            projects = walkSortIndex ? projects.Where(p => ids.Contains(p.Id + 0)) : projects.Where(p => ids.Contains(p.Id));
         }
 
         if (query.Year is { } year)

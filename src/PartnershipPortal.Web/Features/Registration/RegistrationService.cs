@@ -78,7 +78,7 @@ public sealed class RegistrationService(
 
         // Saved by the file store's own save, in the same transaction as the file.
         db.RegistrationRequests.Add(request);
-        var (file, refusal) = await store.SaveAsync(upload, null, AttachedTo, cancellationToken);
+        var (file, refusal) = await store.SaveAsync(upload, null, AttachedTo, null, cancellationToken);
         if (refusal is not null)
         {
             db.ChangeTracker.Clear();

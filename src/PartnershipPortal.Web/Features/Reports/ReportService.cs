@@ -234,15 +234,9 @@ public sealed class ReportService(
             return l["Ce rapport ne reçoit plus de pièces jointes."];
         }
 
-        var (file, refusal) = await files.SaveAsync(upload, associationId, AttachedTo, cancellationToken);
-        if (refusal is not null)
-        {
-            return dossier.Message(refusal);
-        }
-
-        var idText = id.ToString(CultureInfo.InvariantCulture);
-        await db.StoredFiles.Where(f => f.Id == file!.Id).ExecuteUpdateAsync(x => x.SetProperty(f => f.AttachedToId, idText), cancellationToken);
-        return null;
+        // The report exists: the file is attached to it from the start, never seen unattached.
+        var (_, refusal) = await files.SaveAsync(upload, associationId, AttachedTo, id.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        return refusal is null ? null : dossier.Message(refusal);
     }
 
     public Task<ReportOutcome> ApproveAsync(int id, ReviewForm form, CancellationToken cancellationToken) => ReviewAsync(id, approve: true, form, cancellationToken);

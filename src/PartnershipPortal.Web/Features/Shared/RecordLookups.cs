@@ -39,11 +39,29 @@ public sealed class RecordLookups(PortalDbContext db, IStringLocalizer<SharedRes
     public async Task<List<int>> YearsAsync(CancellationToken cancellationToken)
     {
         var current = time.GetLocalNow().Year;
-        var years = await db.Conventions.AsNoTracking().Select(c => c.BudgetYear)
-            .Union(db.Calls.AsNoTracking().Select(c => c.Year))
+        var years = await ConventionYearsAsync(cancellationToken);
+        years.AddRange(await db.Calls.AsNoTracking().Select(c => c.Year)
             .Union(db.Activities.AsNoTracking().Select(a => a.Year))
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken));
         return [.. years.Append(current).Append(current + 1).Distinct().OrderByDescending(y => y)];
+    }
+
+    /// <summary>
+    /// The budget years of the conventions, ascending, one index seek a year: a <c>DISTINCT</c> reads every convention
+    /// (28 ms on 500,000 of them, on every list page), the next year after the last one found is a single seek.
+    /// </summary>
+    public async Task<List<int>> ConventionYearsAsync(CancellationToken cancellationToken)
+    {
+        var budgetYears = db.Conventions.AsNoTracking().Select(c => c.BudgetYear);
+        var years = new List<int>();
+        var next = await budgetYears.MinAsync(y => (int?)y, cancellationToken);
+        while (next is { } year)
+        {
+            years.Add(year);
+            next = await budgetYears.Where(y => y > year).MinAsync(y => (int?)y, cancellationToken);
+        }
+
+        return years;
     }
 
     private static List<SelectListItem> Items(List<Option> options) =>

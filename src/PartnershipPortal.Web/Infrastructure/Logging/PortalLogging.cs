@@ -10,17 +10,55 @@ namespace PartnershipPortal.Web.Infrastructure.Logging;
 /// </summary>
 public static class PortalLogging
 {
-    public static ILoggingBuilder AddPortalLogging(this ILoggingBuilder logging)
-    {
+    /// <summary>The categories held back, and the lowest level each may write at, whatever the configuration says.</summary>
+    internal static readonly IReadOnlyList<(string Category, LogLevel AtLeast)> HeldBack =
+    [
         // "Request starting/finished" with the full URL, query string included.
-        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        ("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None),
 
         // Debug: the route values of every generated link (userId, code).
-        logging.AddFilter("Microsoft.AspNetCore.Routing.DefaultLinkGenerator", LogLevel.Information);
+        ("Microsoft.AspNetCore.Routing.DefaultLinkGenerator", LogLevel.Information),
 
         // Trace: the arguments of every action method (the reset code of ResetPassword).
-        logging.AddFilter("Microsoft.AspNetCore.Mvc.Infrastructure.ControllerActionInvoker", LogLevel.Debug);
+        ("Microsoft.AspNetCore.Mvc.Infrastructure.ControllerActionInvoker", LogLevel.Debug),
+    ];
+
+    public static ILoggingBuilder AddPortalLogging(this ILoggingBuilder logging)
+    {
+        logging.Services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<LoggerFilterOptions>, HoldBack>();
         return logging;
+    }
+
+    /// <summary>
+    /// Raises each held-back category to its floor without lowering it: a rule naming the category wins over every
+    /// configured rule, so it takes the level the configuration would have given it, or the floor if that is lower.
+    /// (A plain <c>AddFilter(category, Debug)</c> turned Debug on for it in production, seven lines a page view.)
+    /// </summary>
+    private sealed class HoldBack : Microsoft.Extensions.Options.IPostConfigureOptions<LoggerFilterOptions>
+    {
+        public void PostConfigure(string? name, LoggerFilterOptions options)
+        {
+            var providers = options.Rules.Select(r => r.ProviderName).Where(p => p is not null).Distinct().Prepend(null).ToList();
+            foreach (var (category, atLeast) in HeldBack)
+            {
+                foreach (var provider in providers)
+                {
+                    var configured = Configured(options, provider, category);
+                    options.Rules.Add(new LoggerFilterRule(provider, category, configured > atLeast ? configured : atLeast, null));
+                }
+            }
+        }
+
+        /// <summary>The level the configured rules give a category for a provider: its own rules first, then the longest category prefix.</summary>
+        private static LogLevel Configured(LoggerFilterOptions options, string? provider, string category) =>
+            // The last of equally specific rules wins, as in the framework's own selection.
+            options.Rules.Reverse()
+                .Where(r => (r.ProviderName is null || r.ProviderName == provider) && r.Filter is null
+                    && (r.CategoryName is null || (!r.CategoryName.Contains('*', StringComparison.Ordinal) && category.StartsWith(r.CategoryName, StringComparison.OrdinalIgnoreCase))))
+                .OrderByDescending(r => r.ProviderName is not null)
+                .ThenByDescending(r => r.CategoryName?.Length ?? -1)
+                .Select(r => r.LogLevel)
+                .FirstOrDefault() ?? options.MinLevel;
     }
 
     /// <summary>One line per request: method, path without its query, status, duration, user id.</summary>

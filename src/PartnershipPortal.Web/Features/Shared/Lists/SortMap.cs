@@ -13,25 +13,50 @@ public sealed class SortMap<T>(string defaultKey, bool defaultDesc, Expression<F
     private readonly Dictionary<string, Func<IQueryable<T>, bool, IOrderedQueryable<T>>> _keys =
         new(StringComparer.OrdinalIgnoreCase);
 
+    private readonly HashSet<string> _onIndex = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The record's id, the last sort key.</summary>
     public Expression<Func<T, int>> Id => tiebreak;
 
-    /// <summary>The records whose id is in <paramref name="ids"/>.</summary>
+    /// <summary>
+    /// The records whose id is in <paramref name="ids"/>, the list read from a holder as a lambda reads a captured variable:
+    /// EF Core then sends it as a parameter. A constant list made a new query for every page, compiled on every view
+    /// (most of the list's CPU) and kept in the query cache.
+    /// </summary>
     public Expression<Func<T, bool>> IdIn(List<int> ids) =>
         Expression.Lambda<Func<T, bool>>(
-            Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)], Expression.Constant(ids), tiebreak.Body),
+            Expression.Call(
+                typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)],
+                Expression.Property(Expression.Constant(new IdList(ids)), nameof(IdList.Ids)),
+                tiebreak.Body),
             tiebreak.Parameters);
 
+    private sealed record IdList(List<int> Ids);
+
     /// <summary>A sort on two keys, so that an index on both serves it (an expression such as year * 10000 + sequence cannot).</summary>
-    public SortMap<T> Add<TKey, TThen>(string name, Expression<Func<T, TKey>> key, Expression<Func<T, TThen>> then)
+    public SortMap<T> Add<TKey, TThen>(string name, Expression<Func<T, TKey>> key, Expression<Func<T, TThen>> then, bool onIndex = false)
     {
         _keys[name] = (query, desc) => desc ? query.OrderByDescending(key).ThenByDescending(then) : query.OrderBy(key).ThenBy(then);
-        return this;
+        return OnIndex(name, onIndex);
     }
 
-    public SortMap<T> Add<TKey>(string name, Expression<Func<T, TKey>> key)
+    /// <summary>A sort key; <c>onIndex</c> when an index of the table holds it (and the id after it): the database can then read the rows in this order.</summary>
+    public SortMap<T> Add<TKey>(string name, Expression<Func<T, TKey>> key, bool onIndex = false)
     {
         _keys[name] = (query, desc) => desc ? query.OrderByDescending(key) : query.OrderBy(key);
+        return OnIndex(name, onIndex);
+    }
+
+    /// <summary>Whether the database can read the rows in the order of <paramref name="sort"/> (as resolved by <see cref="Apply"/>) from an index.</summary>
+    public bool IsOnIndex(string sort) => _onIndex.Contains(sort);
+
+    private SortMap<T> OnIndex(string name, bool onIndex)
+    {
+        if (onIndex)
+        {
+            _onIndex.Add(name);
+        }
+
         return this;
     }
 

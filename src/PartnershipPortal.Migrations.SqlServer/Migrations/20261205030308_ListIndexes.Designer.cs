@@ -12,8 +12,8 @@ using PartnershipPortal.Data;
 namespace PartnershipPortal.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261205033022_PaymentsAndReports")]
-    partial class PaymentsAndReports
+    [Migration("20261205030308_ListIndexes")]
+    partial class ListIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -756,10 +756,6 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
-                    b.Property<string>("FollowUpAgentId")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
                     b.Property<string>("InternalNotes")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
@@ -809,8 +805,6 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CallForProjectsId");
 
-                    b.HasIndex("FollowUpAgentId");
-
                     b.HasIndex("Reference")
                         .IsUnique();
 
@@ -819,6 +813,8 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("Status");
 
                     b.HasIndex("TotalCentimes");
+
+                    b.HasIndex("UpdatedAtUtc");
 
                     b.HasIndex("AssociationId", "BudgetYear");
 
@@ -943,87 +939,6 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.ToTable("ConventionAmendmentChanges", (string)null);
                 });
 
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionReport", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTime?>("ApprovedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("ApprovedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<int>("ConventionId")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<DateOnly>("DueDate")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.Property<string>("Narrative")
-                        .HasMaxLength(8000)
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<int?>("ReachedChildren")
-                        .HasColumnType("int");
-
-                    b.Property<int?>("ReachedMen")
-                        .HasColumnType("int");
-
-                    b.Property<int?>("ReachedMigrants")
-                        .HasColumnType("int");
-
-                    b.Property<int?>("ReachedRefugees")
-                        .HasColumnType("int");
-
-                    b.Property<int?>("ReachedWomen")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.Property<DateTime?>("SubmittedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ConventionId", "Kind")
-                        .IsUnique();
-
-                    b.HasIndex("Status", "DueDate");
-
-                    b.ToTable("ConventionReports");
-                });
-
             modelBuilder.Entity("PartnershipPortal.Data.Entities.DocumentKind", b =>
                 {
                     b.Property<int>("Id")
@@ -1141,8 +1056,6 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("StoredFileId");
 
                     b.HasIndex("AssociationId", "IsCurrent");
-
-                    b.HasIndex("IsCurrent", "ValidUntil");
 
                     b.HasIndex("AssociationId", "DocumentKindId", "VersionNumber")
                         .IsUnique();
@@ -1274,64 +1187,6 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("SentAtUtc", "FailedAtUtc", "NextAttemptAtUtc");
 
                     b.ToTable("OutboxMails", (string)null);
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.PaymentTranche", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("ConventionId")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<bool>("IsBalance")
-                        .HasColumnType("bit");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("int");
-
-                    b.Property<string>("OrderNumber")
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
-
-                    b.Property<DateOnly?>("OrderedOn")
-                        .HasColumnType("date");
-
-                    b.Property<long>("PlannedAmountCentimes")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateOnly>("PlannedDate")
-                        .HasColumnType("date");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ConventionId", "Number")
-                        .IsUnique();
-
-                    b.HasIndex("OrderedOn", "PlannedDate");
-
-                    b.ToTable("PaymentTranches");
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.ProgrammeActivity", b =>
@@ -1477,17 +1332,17 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("BudgetYear");
 
-                    b.HasIndex("City");
-
                     b.HasIndex("ConventionId");
 
                     b.HasIndex("DomainId");
 
-                    b.HasIndex("EndDate");
-
                     b.HasIndex("Status");
 
                     b.HasIndex("Title");
+
+                    b.HasIndex("UpdatedAtUtc");
+
+                    b.HasIndex("City", "BudgetYear");
 
                     b.HasIndex("BudgetYear", "DomainId", "Status", "ConventionId", "AmountCentimes", "City")
                         .HasDatabaseName("IX_Projects_Bilan");
@@ -1595,107 +1450,6 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("Status", "CreatedAtUtc");
 
                     b.ToTable("RegistrationRequests");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.ReportBudgetLine", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<int>("DisplayOrder")
-                        .HasColumnType("int");
-
-                    b.Property<long>("PlannedCentimes")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("ReportId")
-                        .HasColumnType("int");
-
-                    b.Property<long>("SpentCentimes")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReportId");
-
-                    b.ToTable("ReportBudgetLines");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.ReportMessage", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<bool>("FromStaff")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.Property<int>("ReportId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Text")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReportId");
-
-                    b.ToTable("ReportMessages");
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Review", b =>
@@ -1980,59 +1734,6 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.ToTable("StoredFileContents");
                 });
 
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.TranchePayment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<long>("AmountCentimes")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<DateOnly>("PaidOn")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<int?>("ReversesPaymentId")
-                        .HasColumnType("int");
-
-                    b.Property<int>("TrancheId")
-                        .HasColumnType("int");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uniqueidentifier");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReversesPaymentId")
-                        .IsUnique()
-                        .HasFilter("[ReversesPaymentId] IS NOT NULL");
-
-                    b.HasIndex("TrancheId");
-
-                    b.ToTable("TranchePayments");
-                });
-
             modelBuilder.Entity("ProgrammeActivityAssociations", b =>
                 {
                     b.Property<int>("AssociationId")
@@ -2219,17 +1920,6 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.Navigation("Amendment");
                 });
 
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionReport", b =>
-                {
-                    b.HasOne("PartnershipPortal.Data.Entities.Convention", "Convention")
-                        .WithMany("Reports")
-                        .HasForeignKey("ConventionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Convention");
-                });
-
             modelBuilder.Entity("PartnershipPortal.Data.Entities.DossierDocument", b =>
                 {
                     b.HasOne("PartnershipPortal.Data.Entities.Association", "Association")
@@ -2255,17 +1945,6 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.Navigation("DocumentKind");
 
                     b.Navigation("StoredFile");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.PaymentTranche", b =>
-                {
-                    b.HasOne("PartnershipPortal.Data.Entities.Convention", "Convention")
-                        .WithMany("Tranches")
-                        .HasForeignKey("ConventionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Convention");
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Project", b =>
@@ -2302,28 +1981,6 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.Navigation("Association");
 
                     b.Navigation("ReceiptFile");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.ReportBudgetLine", b =>
-                {
-                    b.HasOne("PartnershipPortal.Data.Entities.ConventionReport", "Report")
-                        .WithMany("BudgetLines")
-                        .HasForeignKey("ReportId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Report");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.ReportMessage", b =>
-                {
-                    b.HasOne("PartnershipPortal.Data.Entities.ConventionReport", "Report")
-                        .WithMany("Messages")
-                        .HasForeignKey("ReportId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Report");
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Review", b =>
@@ -2413,24 +2070,6 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.TranchePayment", b =>
-                {
-                    b.HasOne("PartnershipPortal.Data.Entities.TranchePayment", "Reverses")
-                        .WithMany()
-                        .HasForeignKey("ReversesPaymentId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("PartnershipPortal.Data.Entities.PaymentTranche", "Tranche")
-                        .WithMany("Payments")
-                        .HasForeignKey("TrancheId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Reverses");
-
-                    b.Navigation("Tranche");
-                });
-
             modelBuilder.Entity("ProgrammeActivityAssociations", b =>
                 {
                     b.HasOne("PartnershipPortal.Data.Entities.Association", null)
@@ -2474,27 +2113,11 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.Navigation("Amendments");
 
                     b.Navigation("Projects");
-
-                    b.Navigation("Reports");
-
-                    b.Navigation("Tranches");
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendment", b =>
                 {
                     b.Navigation("Changes");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionReport", b =>
-                {
-                    b.Navigation("BudgetLines");
-
-                    b.Navigation("Messages");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.PaymentTranche", b =>
-                {
-                    b.Navigation("Payments");
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Review", b =>

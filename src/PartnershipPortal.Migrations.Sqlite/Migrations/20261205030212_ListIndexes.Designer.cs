@@ -11,8 +11,8 @@ using PartnershipPortal.Data;
 namespace PartnershipPortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261205033016_PaymentsAndReports")]
-    partial class PaymentsAndReports
+    [Migration("20261205030212_ListIndexes")]
+    partial class ListIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -726,10 +726,6 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("FollowUpAgentId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("InternalNotes")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -779,8 +775,6 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CallForProjectsId");
 
-                    b.HasIndex("FollowUpAgentId");
-
                     b.HasIndex("Reference")
                         .IsUnique();
 
@@ -789,6 +783,8 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("Status");
 
                     b.HasIndex("TotalCentimes");
+
+                    b.HasIndex("UpdatedAtUtc");
 
                     b.HasIndex("AssociationId", "BudgetYear");
 
@@ -907,85 +903,6 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.ToTable("ConventionAmendmentChanges", (string)null);
                 });
 
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionReport", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("ApprovedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ApprovedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ConventionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("DueDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Narrative")
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("ReachedChildren")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ReachedMen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ReachedMigrants")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ReachedRefugees")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ReachedWomen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("SubmittedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ConventionId", "Kind")
-                        .IsUnique();
-
-                    b.HasIndex("Status", "DueDate");
-
-                    b.ToTable("ConventionReports");
-                });
-
             modelBuilder.Entity("PartnershipPortal.Data.Entities.DocumentKind", b =>
                 {
                     b.Property<int>("Id")
@@ -1099,8 +1016,6 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("StoredFileId");
 
                     b.HasIndex("AssociationId", "IsCurrent");
-
-                    b.HasIndex("IsCurrent", "ValidUntil");
 
                     b.HasIndex("AssociationId", "DocumentKindId", "VersionNumber")
                         .IsUnique();
@@ -1228,62 +1143,6 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("SentAtUtc", "FailedAtUtc", "NextAttemptAtUtc");
 
                     b.ToTable("OutboxMails", (string)null);
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.PaymentTranche", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ConventionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsBalance")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("OrderNumber")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("OrderedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("PlannedAmountCentimes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("PlannedDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ConventionId", "Number")
-                        .IsUnique();
-
-                    b.HasIndex("OrderedOn", "PlannedDate");
-
-                    b.ToTable("PaymentTranches");
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.ProgrammeActivity", b =>
@@ -1425,17 +1284,17 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("BudgetYear");
 
-                    b.HasIndex("City");
-
                     b.HasIndex("ConventionId");
 
                     b.HasIndex("DomainId");
 
-                    b.HasIndex("EndDate");
-
                     b.HasIndex("Status");
 
                     b.HasIndex("Title");
+
+                    b.HasIndex("UpdatedAtUtc");
+
+                    b.HasIndex("City", "BudgetYear");
 
                     b.HasIndex("BudgetYear", "DomainId", "Status", "ConventionId", "AmountCentimes", "City")
                         .HasDatabaseName("IX_Projects_Bilan");
@@ -1539,103 +1398,6 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "CreatedAtUtc");
 
                     b.ToTable("RegistrationRequests");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.ReportBudgetLine", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("DisplayOrder")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("PlannedCentimes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ReportId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("SpentCentimes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReportId");
-
-                    b.ToTable("ReportBudgetLines");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.ReportMessage", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("FromStaff")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ReportId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Text")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReportId");
-
-                    b.ToTable("ReportMessages");
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Review", b =>
@@ -1912,57 +1674,6 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.ToTable("StoredFileContents");
                 });
 
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.TranchePayment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("AmountCentimes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("PaidOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("ReversesPaymentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("TrancheId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReversesPaymentId")
-                        .IsUnique()
-                        .HasFilter("[ReversesPaymentId] IS NOT NULL");
-
-                    b.HasIndex("TrancheId");
-
-                    b.ToTable("TranchePayments");
-                });
-
             modelBuilder.Entity("ProgrammeActivityAssociations", b =>
                 {
                     b.Property<int>("AssociationId")
@@ -2149,17 +1860,6 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.Navigation("Amendment");
                 });
 
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionReport", b =>
-                {
-                    b.HasOne("PartnershipPortal.Data.Entities.Convention", "Convention")
-                        .WithMany("Reports")
-                        .HasForeignKey("ConventionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Convention");
-                });
-
             modelBuilder.Entity("PartnershipPortal.Data.Entities.DossierDocument", b =>
                 {
                     b.HasOne("PartnershipPortal.Data.Entities.Association", "Association")
@@ -2185,17 +1885,6 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.Navigation("DocumentKind");
 
                     b.Navigation("StoredFile");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.PaymentTranche", b =>
-                {
-                    b.HasOne("PartnershipPortal.Data.Entities.Convention", "Convention")
-                        .WithMany("Tranches")
-                        .HasForeignKey("ConventionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Convention");
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Project", b =>
@@ -2232,28 +1921,6 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.Navigation("Association");
 
                     b.Navigation("ReceiptFile");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.ReportBudgetLine", b =>
-                {
-                    b.HasOne("PartnershipPortal.Data.Entities.ConventionReport", "Report")
-                        .WithMany("BudgetLines")
-                        .HasForeignKey("ReportId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Report");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.ReportMessage", b =>
-                {
-                    b.HasOne("PartnershipPortal.Data.Entities.ConventionReport", "Report")
-                        .WithMany("Messages")
-                        .HasForeignKey("ReportId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Report");
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Review", b =>
@@ -2343,24 +2010,6 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.TranchePayment", b =>
-                {
-                    b.HasOne("PartnershipPortal.Data.Entities.TranchePayment", "Reverses")
-                        .WithMany()
-                        .HasForeignKey("ReversesPaymentId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("PartnershipPortal.Data.Entities.PaymentTranche", "Tranche")
-                        .WithMany("Payments")
-                        .HasForeignKey("TrancheId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Reverses");
-
-                    b.Navigation("Tranche");
-                });
-
             modelBuilder.Entity("ProgrammeActivityAssociations", b =>
                 {
                     b.HasOne("PartnershipPortal.Data.Entities.Association", null)
@@ -2404,27 +2053,11 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.Navigation("Amendments");
 
                     b.Navigation("Projects");
-
-                    b.Navigation("Reports");
-
-                    b.Navigation("Tranches");
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionAmendment", b =>
                 {
                     b.Navigation("Changes");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.ConventionReport", b =>
-                {
-                    b.Navigation("BudgetLines");
-
-                    b.Navigation("Messages");
-                });
-
-            modelBuilder.Entity("PartnershipPortal.Data.Entities.PaymentTranche", b =>
-                {
-                    b.Navigation("Payments");
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Review", b =>
