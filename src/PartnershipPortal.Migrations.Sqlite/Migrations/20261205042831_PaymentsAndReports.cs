@@ -264,9 +264,8 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                 name: "IX_Conventions_FollowUpAgentId",
                 table: "Conventions");
 
-            migrationBuilder.DropColumn(
-                name: "FollowUpAgentId",
-                table: "Conventions");
+            // SQLite drops a column in place (3.35+); EF's way rebuilds Conventions, which its search triggers forbid.
+            migrationBuilder.Sql("ALTER TABLE \"Conventions\" DROP COLUMN \"FollowUpAgentId\";");
         }
     }
 }
