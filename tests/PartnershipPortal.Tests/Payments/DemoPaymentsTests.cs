@@ -5,7 +5,7 @@ using static PartnershipPortal.Tests.Payments.PaymentTestKit;
 
 namespace PartnershipPortal.Tests.Payments;
 
-/// <summary>The demo's money: 2017 and 2018 paid in full with their reports approved; this year's conventions with something to follow up.</summary>
+/// <summary>The demo's money: 2017 and 2018 paid in full with their reports approved.</summary>
 public sealed class DemoPaymentsTests(ClockedPortalFactory factory) : IClassFixture<ClockedPortalFactory>
 {
     [Fact]
@@ -23,26 +23,6 @@ public sealed class DemoPaymentsTests(ClockedPortalFactory factory) : IClassFixt
         Assert.NotEmpty(conventions);
         Assert.All(conventions, c => Assert.Equal((c.Reference, c.TotalCentimes, 2), (c.Reference, c.Paid, c.Approved)));
         Assert.All(conventions, c => Assert.Equal(2, c.Reports));
-    }
-
-    [Fact]
-    public async Task This_years_demo_conventions_show_a_late_report_and_a_tranche_to_order_in_the_follow_up()
-    {
-        var today = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
-        var late = await factory.WithDbAsync(db => db.ConventionReports.AsNoTracking()
-            .Where(r => r.Status == ReportStatus.Due && r.DueDate < today && r.Convention!.BudgetYear > 2018)
-            .Select(r => r.Convention!.Reference).ToListAsync());
-        var toOrder = await factory.WithDbAsync(db => db.PaymentTranches.AsNoTracking()
-            .Where(t => t.OrderedOn == null && !t.IsBalance && t.PlannedDate <= today && t.Convention!.BudgetYear > 2018)
-            .Select(t => t.Convention!.Reference).ToListAsync());
-        Assert.NotEmpty(late);
-        Assert.NotEmpty(toOrder);
-
-        var agent = await factory.SignedInClientAsync("agent@portail.test");
-        var reports = await FlatTextAsync(await agent.GetAsync("/Echeances?kind=Report&pageSize=100"));
-        Assert.All(late, reference => Assert.Contains("Rapport intermédiaire " + reference, reports, StringComparison.Ordinal));
-        var tranches = await FlatTextAsync(await agent.GetAsync("/Echeances?kind=TrancheToOrder&pageSize=100"));
-        Assert.All(toOrder, reference => Assert.Contains("Tranche 1 à ordonnancer " + reference, tranches, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -2,20 +2,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
-using PartnershipPortal.Data.Seeding;
 
 namespace PartnershipPortal.Web.Features.Payments;
 
 /// <summary>
 /// The demo's money and obligations: every signed 2017 and 2018 convention paid in full on its proposed schedule,
-/// with its reports approved; and three conventions of the current year, for other associations than the demo one,
-/// with a late interim report, a tranche to order and an end within the month. The 2017 and 2018 projects and
-/// conventions are not touched, so the published bilans stay as they are. Runs once (idempotent).
+/// with its reports approved. The projects and conventions are not touched, so the published bilans stay as they are.
+/// No convention of the current year: a signed one would count, and the bilan's comparison would gain a year.
+/// Runs once (idempotent).
 /// </summary>
-public sealed class DemoPaymentsSeeder(PortalDbContext db, IOptions<TrancheRules> trancheRules, IOptions<ReportRules> reportRules, TimeProvider time)
+public sealed class DemoPaymentsSeeder(PortalDbContext db, IOptions<TrancheRules> trancheRules, IOptions<ReportRules> reportRules)
 {
-    public const string CurrentTitlePrefix = "Suivi de l'année : ";
-
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         if (await db.PaymentTranches.AnyAsync(cancellationToken))
@@ -40,73 +37,7 @@ public sealed class DemoPaymentsSeeder(PortalDbContext db, IOptions<TrancheRules
             }
         }
 
-        await SeedCurrentAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private async Task SeedCurrentAsync(CancellationToken cancellationToken)
-    {
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var associations = await db.Associations
-            .Where(a => a.Status == AssociationStatus.Active && a.RegistrationNumber != DemoDataSeeder.DemoAssociationRegistrationNumber)
-            .OrderBy(a => a.Id).Take(3).ToListAsync(cancellationToken);
-        var domain = await db.Domains.Where(d => d.IsActive).OrderBy(d => d.DisplayOrder).FirstAsync(cancellationToken);
-        if (associations.Count < 3)
-        {
-            return;
-        }
-
-        // Signed (days ago), projects' first and last day (from today), and what happened since.
-        (int Signed, int Start, int End, string Title, long Centimes)[] plans =
-        [
-            (200, -190, -10, "Médiation sociale et accès aux droits", 140_000_00),
-            (20, -10, 200, "Cours de langue pour adultes migrants", 90_000_00),
-            (300, -290, 20, "Accompagnement à l'insertion professionnelle", 110_000_00),
-        ];
-        for (var i = 0; i < plans.Length; i++)
-        {
-            var plan = plans[i];
-            var signed = today.AddDays(-plan.Signed);
-            var year = signed.Year;
-            var sequence = (await db.Conventions.Where(c => c.BudgetYear == year).MaxAsync(c => (int?)c.Sequence, cancellationToken) ?? 0) + 1
-                + db.ChangeTracker.Entries<Convention>().Count(e => e.State == EntityState.Added && e.Entity.BudgetYear == year);
-            var convention = new Convention
-            {
-                Reference = Convention.FormatReference(year, sequence), BudgetYear = year, Sequence = sequence, Association = associations[i],
-                Status = ConventionStatus.InProgress, SigningDate = signed,
-                Projects =
-                [
-                    new Project
-                    {
-                        Title = CurrentTitlePrefix + plan.Title, BudgetYear = year, Domain = domain, City = associations[i].City,
-                        AmountCentimes = plan.Centimes, StartDate = today.AddDays(plan.Start), EndDate = today.AddDays(plan.End), Status = ProjectStatus.InProgress,
-                    },
-                ],
-            };
-            convention.RecomputeTotal();
-            db.Conventions.Add(convention);
-            var (reports, tranches) = Propose(convention, signed);
-            switch (i)
-            {
-                case 0:
-                    // The first tranche paid; the interim report, due at mid-term, is late.
-                    Pay(convention, tranches[0], signed.AddDays(3), signed.AddDays(10));
-                    break;
-                case 1:
-                    // Signed three weeks ago: the first tranche is still to order.
-                    break;
-                default:
-                    // Ends within the month: first tranche paid, interim report approved, final report to come.
-                    Pay(convention, tranches[0], signed.AddDays(2), signed.AddDays(9));
-                    // (none when Rules:Reports asks no interim report)
-                    foreach (var interim in reports.Where(r => r.Kind == ReportKind.Interim))
-                    {
-                        Approve(convention, interim);
-                    }
-
-                    break;
-            }
-        }
     }
 
     private (List<ConventionReport> Reports, List<PaymentTranche> Tranches) Propose(Convention convention, DateOnly signed)
