@@ -30,6 +30,10 @@ internal sealed class BilanEditionVersionConfiguration : IEntityTypeConfiguratio
         builder.Property(v => v.IntroductionEn).HasMaxLength(BilanEditionConfiguration.IntroductionLength);
         builder.Property(v => v.PublishedBy).HasMaxLength(256);
 
+        // The years' reports: about 10 KB a year with its activities; the bound (nvarchar(max) on SQL Server) only
+        // keeps a runaway snapshot out of the table.
+        builder.Property(v => v.SnapshotJson).HasMaxLength(2_000_000);
+
         // Two managers publishing at once cannot both take the same number: the second save fails and is retried.
         builder.HasIndex(v => new { v.EditionId, v.Number }).IsUnique();
         builder.HasIndex(v => v.PublishedAtUtc);

@@ -751,6 +751,7 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.Property<string>("SnapshotJson")
                         .IsRequired()
+                        .HasMaxLength(2000000)
                         .HasColumnType("nvarchar(max)");
 
                     b.HasKey("Id");

@@ -721,6 +721,7 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.Property<string>("SnapshotJson")
                         .IsRequired()
+                        .HasMaxLength(2000000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -12,7 +12,7 @@ using PartnershipPortal.Data;
 namespace PartnershipPortal.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261205040104_BilanEditions")]
+    [Migration("20261205041532_BilanEditions")]
     partial class BilanEditions
     {
         /// <inheritdoc />
@@ -754,6 +754,7 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.Property<string>("SnapshotJson")
                         .IsRequired()
+                        .HasMaxLength(2000000)
                         .HasColumnType("nvarchar(max)");
 
                     b.HasKey("Id");

@@ -11,7 +11,7 @@ using PartnershipPortal.Data;
 namespace PartnershipPortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261205040101_BilanEditions")]
+    [Migration("20261205041526_BilanEditions")]
     partial class BilanEditions
     {
         /// <inheritdoc />
@@ -724,6 +724,7 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.Property<string>("SnapshotJson")
                         .IsRequired()
+                        .HasMaxLength(2000000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

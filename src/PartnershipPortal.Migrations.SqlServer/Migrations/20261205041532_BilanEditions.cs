@@ -46,7 +46,7 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     IntroductionFr = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
                     IntroductionAr = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: true),
                     IntroductionEn = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: true),
-                    SnapshotJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    SnapshotJson = table.Column<string>(type: "nvarchar(max)", maxLength: 2000000, nullable: false),
                     PublishedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     PublishedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
                 },

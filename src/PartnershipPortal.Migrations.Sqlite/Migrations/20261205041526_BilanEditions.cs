@@ -46,7 +46,7 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     IntroductionFr = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
                     IntroductionAr = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
                     IntroductionEn = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    SnapshotJson = table.Column<string>(type: "TEXT", nullable: false),
+                    SnapshotJson = table.Column<string>(type: "TEXT", maxLength: 2000000, nullable: false),
                     PublishedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     PublishedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
