@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using PartnershipPortal.Data.Seeding;
 using PartnershipPortal.Tests.Infrastructure;
 using PartnershipPortal.Tests.Security;
 using PartnershipPortal.Web.Features.Bilan;
@@ -118,6 +119,40 @@ public sealed partial class EditionTests(PortalFactory factory) : IClassFixture<
             Assert.Equal(await LiveTotalCentimesAsync(number) / 100m, ofYear.Sum(r => decimal.Parse(r[10], CultureInfo.InvariantCulture)));
             Assert.Equal(year.GetProperty("projects").GetInt32(), ofYear.Sum(r => int.Parse(r[9], CultureInfo.InvariantCulture)));
         }
+    }
+
+    [Fact]
+    public async Task The_demo_editions_pdf_has_the_source_documents_figures_numbered_across_its_two_years()
+    {
+        var id = await factory.WithDbAsync(db => db.BilanEditions
+            .Where(e => e.FirstYear == 2017 && e.LastYear == 2018 && e.IntroductionFr == DemoEditionSeeder.Introduction)
+            .Select(e => e.Id).SingleAsync());
+        var source = PublishedBilan.Load();
+        var domains = source.Domains.ToDictionary(d => d.Code, d => d.Fr);
+        using var anonymous = SecurityTestKit.AnonymousClient(factory);
+
+        using var response = await anonymous.GetAsync($"/Publications/{id}/Versions/1/Pdf");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var text = BilanText.Normalize(string.Join("\n", pdf.GetPages().Select(p => p.Text)));
+        var expected = new List<string> { "au titre des années 2017 et 2018", "Ce partenariat vise à contribuer" };
+        foreach (var (year, number) in new[] { (2017, 1), (2018, 2) })
+        {
+            var published = source.Year(year);
+            expected.Add($"Tableau N° 0{number} : Bilan du partenariat pour l'année {year}");
+            foreach (var row in published.Rows)
+            {
+                expected.AddRange([domains[row.Domain], BilanText.Count(row.Projects), BilanText.Count(row.Amount)]);
+            }
+
+            expected.AddRange(["Total", BilanText.Count(published.Projects), BilanText.Count(published.Amount)]);
+            expected.AddRange([$"Graphique N°{(2 * number) - 1}", $"Graphique N°{2 * number}", $"Activités du programme en {year}"]);
+        }
+
+        BilanText.AssertInOrder(text, expected);
+        Assert.DoesNotContain("Tableau N° 03", text, StringComparison.Ordinal);
     }
 
     [Theory]

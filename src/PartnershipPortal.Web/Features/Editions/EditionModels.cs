@@ -45,6 +45,11 @@ public sealed record EditionVersionRow(int Number, DateTime PublishedAtUtc, stri
 /// </summary>
 public sealed record EditionYear(BilanReport Report, int TableNumber)
 {
+    private static readonly string[] Numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+
+    /// <summary>The year's part of the document: "I." for the first year, "II." for the second.</summary>
+    public string Numeral => Numerals[TableNumber - 1];
+
     public int ProjectsChartNumber => (2 * TableNumber) - 1;
 
     public int AmountChartNumber => 2 * TableNumber;

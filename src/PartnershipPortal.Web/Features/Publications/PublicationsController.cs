@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using PartnershipPortal.Web.Features.Bilan;
+using PartnershipPortal.Web.Features.Bilan.Pdf;
 using PartnershipPortal.Web.Features.Editions;
 using PartnershipPortal.Web.Infrastructure.Security;
 
@@ -15,7 +17,8 @@ namespace PartnershipPortal.Web.Features.Publications;
 [AllowAnonymous]
 [EnableRateLimiting(SecurityServiceCollectionExtensions.PublicRateLimit)]
 [Route("Publications")]
-public sealed class PublicationsController(EditionService editions, BilanNarrative narrative, BilanTable table) : Controller
+public sealed class PublicationsController(
+    EditionService editions, BilanNarrative narrative, BilanTable table, BilanPdfExporter pdf, IStringLocalizer<SharedResource> l) : Controller
 {
     /// <summary>A published version's files: immutable, so shared caches may keep them for a day.</summary>
     private const int VersionCacheSeconds = 86_400;
@@ -50,6 +53,26 @@ public sealed class PublicationsController(EditionService editions, BilanNarrati
     {
         var document = await editions.VersionAsync(id, number, cancellationToken);
         return document is null ? NotFound() : File(EditionOpenData.Json(document), "application/json; charset=utf-8", FileName(document, "json"));
+    }
+
+    /// <summary>The version as the ministry's document, in the reader's language, dated by its publication.</summary>
+    [HttpGet("{id:int}/Versions/{number:int}/Pdf")]
+    [ResponseCache(Duration = VersionCacheSeconds, Location = ResponseCacheLocation.Any, VaryByHeader = "Cookie")]
+    public async Task<IActionResult> Pdf(int id, int number, CancellationToken cancellationToken)
+    {
+        var document = await editions.VersionAsync(id, number, cancellationToken);
+        if (document is null)
+        {
+            return NotFound();
+        }
+
+        var title = string.Format(System.Globalization.CultureInfo.InvariantCulture, l["Bilan du partenariat {0}"].Value, EditionText.Years(document.FirstYear, document.LastYear));
+        var bytes = pdf.Export(
+            title,
+            document.Introduction,
+            [.. document.Years.Select(y => new BilanPdfYear(y.Report, y.TableNumber, y.Numeral))],
+            document.PublishedAtUtc!.Value);
+        return File(bytes, "application/pdf", FileName(document, "pdf"));
     }
 
     private async Task<IActionResult> PageAsync(int id, int number, CancellationToken cancellationToken)
