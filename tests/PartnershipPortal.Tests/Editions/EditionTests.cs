@@ -153,6 +153,10 @@ public sealed partial class EditionTests(PortalFactory factory) : IClassFixture<
 
         BilanText.AssertInOrder(text, expected);
         Assert.DoesNotContain("Tableau N° 03", text, StringComparison.Ordinal);
+
+        // The 2018 workshop's partners, which the yearly bilan leaves out, are in the edition.
+        var page = await TextAsync(anonymous, $"/Publications/{id}");
+        BilanText.AssertInOrder(page, ["Activités du programme en 2018", "Partenaires : Organisation Internationale pour les Migrations (OIM) · Agence de Développement Social (ADS)"]);
     }
 
     [Theory]
