@@ -29,6 +29,10 @@ public class BilanBenchmarks
         "SELECT COUNT(DISTINCT p.ConventionId), COUNT(DISTINCT c.AssociationId) FROM Projects p INNER JOIN Conventions c ON c.Id = p.ConventionId "
         + $"WHERE p.BudgetYear = $year AND p.Status <> 'Cancelled' AND c.Status IN ({CountedStatuses})";
 
+    private static readonly string EveryYearSql =
+        "SELECT p.BudgetYear, p.DomainId, COUNT(*), SUM(p.AmountCentimes) FROM Projects p INNER JOIN Conventions c ON c.Id = p.ConventionId "
+        + $"WHERE p.Status <> 'Cancelled' AND c.Status IN ({CountedStatuses}) GROUP BY p.BudgetYear, p.DomainId";
+
     private ServiceProvider _services = null!;
     private SqliteConnection _connection = null!;
 
@@ -91,6 +95,22 @@ public class BilanBenchmarks
         await using var scope = _services.CreateAsyncScope();
         var comparison = await scope.ServiceProvider.GetRequiredService<BilanService>().CompareAsync(CancellationToken.None);
         return comparison.Years.Count;
+    }
+
+    /// <summary>The comparison page's figures (every year, every domain) in one prepared statement: the comparison's floor.</summary>
+    [Benchmark]
+    public async Task<long> BareSqlEveryYear()
+    {
+        long total = 0;
+        await using var rows = _connection.CreateCommand();
+        rows.CommandText = EveryYearSql;
+        await using var reader = await rows.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            total += reader.GetInt64(2) + reader.GetInt64(3);
+        }
+
+        return total;
     }
 
     [Benchmark]

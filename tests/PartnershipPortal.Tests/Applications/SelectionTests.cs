@@ -141,6 +141,8 @@ public sealed class SelectionTests(PortalFactory factory) : IClassFixture<Portal
         var (firstAverage, secondAverage) = (firstTotals.Average(), secondTotals.Average());
         var order = firstAverage >= secondAverage ? new[] { first, second, unreviewed } : [second, first, unreviewed];
         Assert.Equal(order, rows.Select(r => r.Id));
+        // Each row opens its application.
+        Assert.Contains($"href=\"/Candidatures/{first}\"", page, StringComparison.Ordinal);
         var byId = rows.ToDictionary(r => r.Id);
         Assert.Equal(firstAverage.ToString("0.00", CultureInfo.InvariantCulture), byId[first].Average);
         Assert.Equal(secondAverage.ToString("0.00", CultureInfo.InvariantCulture), byId[second].Average);
