@@ -104,23 +104,34 @@ public sealed class EditionService(PortalDbContext db, BilanService bilan, ICurr
         }
 
         var snapshot = new EditionSnapshot(EditionSnapshot.CurrentSchema, reports).ToJson();
-        var previous = await db.BilanEditionVersions.Where(v => v.EditionId == id).MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0;
-        var version = new BilanEditionVersion
+        // Two publications at once would take the same number: the unique index refuses the second, which takes the next.
+        for (var attempt = 1; ; attempt++)
         {
-            EditionId = id,
-            Number = previous + 1,
-            FirstYear = edition.FirstYear,
-            LastYear = edition.LastYear,
-            IntroductionFr = edition.IntroductionFr,
-            IntroductionAr = edition.IntroductionAr,
-            IntroductionEn = edition.IntroductionEn,
-            SnapshotJson = snapshot,
-            PublishedAtUtc = clock.GetUtcNow().UtcDateTime,
-            PublishedBy = actor.Name,
-        };
-        db.BilanEditionVersions.Add(version);
-        await db.SaveChangesAsync(cancellationToken);
-        return version.Number;
+            var previous = await db.BilanEditionVersions.Where(v => v.EditionId == id).MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0;
+            var version = new BilanEditionVersion
+            {
+                EditionId = id,
+                Number = previous + 1,
+                FirstYear = edition.FirstYear,
+                LastYear = edition.LastYear,
+                IntroductionFr = edition.IntroductionFr,
+                IntroductionAr = edition.IntroductionAr,
+                IntroductionEn = edition.IntroductionEn,
+                SnapshotJson = snapshot,
+                PublishedAtUtc = clock.GetUtcNow().UtcDateTime,
+                PublishedBy = actor.Name,
+            };
+            db.BilanEditionVersions.Add(version);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return version.Number;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                db.Entry(version).State = EntityState.Detached;
+            }
+        }
     }
 
     public async Task<IReadOnlyList<EditionVersionRow>> VersionsAsync(int id, CancellationToken cancellationToken) =>
