@@ -59,6 +59,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
 
+    public DbSet<BilanEdition> BilanEditions => Set<BilanEdition>();
+
+    public DbSet<BilanEditionVersion> BilanEditionVersions => Set<BilanEditionVersion>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -659,6 +659,111 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.BilanEdition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("FirstYear")
+                        .HasColumnType("int");
+
+                    b.Property<string>("IntroductionAr")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("IntroductionEn")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("IntroductionFr")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("LastYear")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("BilanEditions", (string)null);
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.BilanEditionVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FirstYear")
+                        .HasColumnType("int");
+
+                    b.Property<string>("IntroductionAr")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("IntroductionEn")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("IntroductionFr")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("LastYear")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("SnapshotJson")
+                        .IsRequired()
+                        .HasMaxLength(2000000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublishedAtUtc");
+
+                    b.HasIndex("EditionId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("BilanEditionVersions", (string)null);
+                });
+
             modelBuilder.Entity("PartnershipPortal.Data.Entities.CallForProjects", b =>
                 {
                     b.Property<int>("Id")
@@ -2180,6 +2285,17 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.Navigation("Association");
                 });
 
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.BilanEditionVersion", b =>
+                {
+                    b.HasOne("PartnershipPortal.Data.Entities.BilanEdition", "Edition")
+                        .WithMany("Versions")
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Edition");
+                });
+
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Convention", b =>
                 {
                     b.HasOne("PartnershipPortal.Data.Entities.Association", "Association")
@@ -2459,6 +2575,11 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Association", b =>
                 {
                     b.Navigation("Conventions");
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.BilanEdition", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.CallForProjects", b =>

@@ -633,6 +633,107 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.BilanEdition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IntroductionAr")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IntroductionEn")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IntroductionFr")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("BilanEditions", (string)null);
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.BilanEditionVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IntroductionAr")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IntroductionEn")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IntroductionFr")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SnapshotJson")
+                        .IsRequired()
+                        .HasMaxLength(2000000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublishedAtUtc");
+
+                    b.HasIndex("EditionId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("BilanEditionVersions", (string)null);
+                });
+
             modelBuilder.Entity("PartnershipPortal.Data.Entities.CallForProjects", b =>
                 {
                     b.Property<int>("Id")
@@ -2110,6 +2211,17 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.Navigation("Association");
                 });
 
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.BilanEditionVersion", b =>
+                {
+                    b.HasOne("PartnershipPortal.Data.Entities.BilanEdition", "Edition")
+                        .WithMany("Versions")
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Edition");
+                });
+
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Convention", b =>
                 {
                     b.HasOne("PartnershipPortal.Data.Entities.Association", "Association")
@@ -2389,6 +2501,11 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
             modelBuilder.Entity("PartnershipPortal.Data.Entities.Association", b =>
                 {
                     b.Navigation("Conventions");
+                });
+
+            modelBuilder.Entity("PartnershipPortal.Data.Entities.BilanEdition", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("PartnershipPortal.Data.Entities.CallForProjects", b =>

@@ -7,6 +7,7 @@ using PartnershipPortal.Web.Features.Calls;
 using PartnershipPortal.Web.Features.Conventions;
 using PartnershipPortal.Web.Features.Dashboard;
 using PartnershipPortal.Web.Features.Domains;
+using PartnershipPortal.Web.Features.Editions;
 using PartnershipPortal.Web.Features.Lookups;
 using PartnershipPortal.Web.Features.MonEspace;
 using PartnershipPortal.Web.Features.Payments;
@@ -27,6 +28,7 @@ public static class FeatureServiceCollectionExtensions
         .AddMonEspace()
         .AddRecords()
         .AddBilan()
+        .AddEditions()
         .AddPayments();
 
     /// <summary>The staff's record screens: associations, calls, conventions and projects, activities, domains, dashboard.</summary>

@@ -39,6 +39,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         // Tests sign in far more often than a person: the rate limits have their own tests (Security/).
         ["Security:LoginPermitLimit"] = "100000",
         ["Security:PasswordResetPermitLimit"] = "100000",
+        ["Security:PublicPermitLimit"] = "100000",
     };
 
     /// <summary>Where the portal writes its e-mails in the tests (Email:PickupDirectory).</summary>

@@ -41,6 +41,9 @@ public sealed record Rule(Answer Anonymous, Answer Administrator, Answer Agent, 
     /// <summary>Administrators and managers decide on applications; agents, associations and reviewers are refused.</summary>
     public static readonly Rule Decider = new(Answer.Login, Answer.Ok, Answer.Forbidden, Answer.Ok, Answer.Forbidden, Answer.Forbidden);
 
+    /// <summary>Administrators and managers write and publish the bilan's editions; agents read them; associations and reviewers are refused.</summary>
+    public static readonly Rule Publisher = new(Answer.Login, Answer.Ok, Answer.Forbidden, Answer.Ok, Answer.Forbidden, Answer.Forbidden);
+
     public static Rule All(Answer answer) => new(answer, answer, answer, answer, answer, answer, answer);
 
     public static Rule SignedInThen(Answer answer) => new(Answer.Login, answer, answer, answer, answer, answer, answer);
@@ -174,6 +177,16 @@ public static class AuthorizationMatrix
         ["Evaluation"] = new(Rule.ReviewerOnly, SampleId: DemoOpenCallIdAsync),
         ["EvaluationCandidatures"] = new(Rule.ReviewerOnly, SampleId: DemoAdmissibleApplicationIdAsync),
         ["Inscription"] = new(Rule.Everyone),
+
+        // Issue 19: the bilan's editions (staff) and their public page. The demo's published 2017–2018 edition is the
+        // first edition, so its id (1) is also the number of its one version in the routes' {number}.
+        ["Editions"] = new(Rule.Staff, new(StringComparer.Ordinal)
+        {
+            ["Create"] = Rule.Publisher,
+            ["Edit"] = Rule.Publisher,
+            ["Publish"] = Rule.Publisher,
+        }, SampleId: DemoEditionIdAsync),
+        ["Publications"] = new(Rule.Everyone, SampleId: DemoEditionIdAsync),
         ["Inscriptions"] = new(Rule.AdministratorOnly, SampleId: f => f.WithDbAsync(db => db.RegistrationRequests
             .Where(r => r.RegistrationNumber == PartnershipPortal.Web.Features.Applications.DemoApplicationsSeeder.DemoRegistrationNumber)
             .Select(r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).SingleAsync())),
@@ -214,6 +227,12 @@ public static class AuthorizationMatrix
 
         return row.Default;
     }
+
+    private static Task<string> DemoEditionIdAsync(PortalFactory factory) => factory.WithDbAsync(db => db.BilanEditions
+        .Where(e => e.FirstYear == 2017 && e.LastYear == 2018 && e.Versions.Any(v => v.Number == 1))
+        .OrderBy(e => e.Id)
+        .Select(e => e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .FirstAsync());
 
     private static Task<string> DemoFileIdAsync(PortalFactory factory) => factory.WithDbAsync(db => db.DossierDocuments
         .Where(d => d.Association!.RegistrationNumber == DemoDataSeeder.DemoAssociationRegistrationNumber && d.IsCurrent)

@@ -73,27 +73,19 @@ public sealed class MonEspaceCandidaturesController(
         }
 
         var result = await attachments.AttachAsync(AssociationId, id, upload, cancellationToken);
-        if (result.NotFound)
-        {
-            return await NotFoundAuditedAsync(id, cancellationToken);
-        }
-
-        if (result.Error is not null)
-        {
-            var page = (await PageAsync(id, null, cancellationToken))!;
-            page.UploadError = result.Error;
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View(MonEspaceAppelsController.FormView, page);
-        }
-
-        TempData["Success"] = l["Le fichier est joint à la candidature."].Value;
-        return RedirectToAction(nameof(Details), new { id });
+        return await AttachmentOutcomeAsync(id, result, l["Le fichier est joint à la candidature."], cancellationToken);
     }
 
     [HttpPost("{id:int}/PiecesJointes/Retirer")]
     public async Task<IActionResult> Detach(int id, Guid file, CancellationToken cancellationToken)
     {
         var result = await attachments.DetachAsync(AssociationId, id, file, cancellationToken);
+        return await AttachmentOutcomeAsync(id, result, l["Le fichier est retiré de la candidature."], cancellationToken);
+    }
+
+    /// <summary>What the association sees after adding or removing a file: the refusal on its application's page, or the success.</summary>
+    private async Task<IActionResult> AttachmentOutcomeAsync(int id, AttachmentResult result, string success, CancellationToken cancellationToken)
+    {
         if (result.NotFound)
         {
             return await NotFoundAuditedAsync(id, cancellationToken);
@@ -107,7 +99,7 @@ public sealed class MonEspaceCandidaturesController(
             return View(MonEspaceAppelsController.FormView, page);
         }
 
-        TempData["Success"] = l["Le fichier est retiré de la candidature."].Value;
+        TempData["Success"] = success;
         return RedirectToAction(nameof(Details), new { id });
     }
 

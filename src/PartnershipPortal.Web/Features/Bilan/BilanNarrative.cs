@@ -9,17 +9,27 @@ namespace PartnershipPortal.Web.Features.Bilan;
 /// <summary>The sentences of the bilan, worded as the published document; the page, the PDF and the workbook use the same ones.</summary>
 public sealed class BilanNarrative(IStringLocalizer<SharedResource> localizer)
 {
-    public string ProjectsChartTitle => localizer["Graphique N°1 : Répartition des projets par domaine d'intervention"];
+    public string ProjectsChartTitle => ProjectsChart(1);
 
-    public string AmountChartTitle => localizer["Graphique N°2 : Répartition du montant du soutien financier par domaine d'intervention"];
+    public string AmountChartTitle => AmountChart(2);
+
+    /// <summary>An edition of several years numbers its charts on from the first year's (N°3 and N°4 for the second year).</summary>
+    public string ProjectsChart(int number) =>
+        Format(localizer["Graphique N°{0} : Répartition des projets par domaine d'intervention"], number.ToString(CultureInfo.InvariantCulture));
+
+    public string AmountChart(int number) =>
+        Format(localizer["Graphique N°{0} : Répartition du montant du soutien financier par domaine d'intervention"], number.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>{0} what was typed, {1} and {2} the accepted range.</summary>
     public string InvalidYear => localizer["« {0} » n'est pas une année valide : indiquez une année entre {1} et {2}, par exemple /Bilan/2017."];
 
     public string Heading(int year) => Format(localizer["Bilan du partenariat pour l'année {0}"], year.ToString(CultureInfo.InvariantCulture));
 
-    public string TableCaption(int year) =>
-        Format(localizer["{0} : Bilan du partenariat pour l'année {1}"], localizer["Tableau N° 01"], year.ToString(CultureInfo.InvariantCulture));
+    /// <summary>"Tableau N° 01 : ..."; an edition of several years numbers its tables on (N° 02 for its second year).</summary>
+    public string TableCaption(int year, int number = 1) => Format(
+        localizer["{0} : Bilan du partenariat pour l'année {1}"],
+        Format(localizer["Tableau N° {0}"], number.ToString("00", CultureInfo.InvariantCulture)),
+        year.ToString(CultureInfo.InvariantCulture));
 
     public string ActivitiesHeading(int year) => Format(localizer["Activités du programme en {0}"], year.ToString(CultureInfo.InvariantCulture));
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Infrastructure.Localization;
 
@@ -17,6 +18,7 @@ public sealed record BilanReport(
     IReadOnlyList<BilanActivity> Activities,
     DateTime GeneratedAtUtc)
 {
+    [JsonIgnore]
     public bool HasData => Projects > 0;
 }
 
@@ -30,6 +32,7 @@ public sealed record BilanDomainRow(
     decimal AmountPercent)
 {
     /// <summary>The name in the current request's language (the report is cached once for every language).</summary>
+    [JsonIgnore]
     public string Name => Names.In(PortalCultures.Current);
 }
 
@@ -40,6 +43,7 @@ public sealed record DomainNames(string French, string Arabic, string English)
 }
 
 /// <summary>The kind stays an enum: the report is cached for every language and labelled when shown.</summary>
+/// <remarks>Who took part and the partner institutions are shown by the published editions, which follow the document.</remarks>
 public sealed record BilanActivity(
     ActivityKind Kind,
     string Title,
@@ -47,7 +51,9 @@ public sealed record BilanActivity(
     DateOnly? EndDate,
     string? Place,
     int? ParticipantsCount,
-    string? Description);
+    string? Description,
+    string? ParticipantsDescription = null,
+    string? Partners = null);
 
 /// <summary>The years side by side: per domain and year, projects and amounts, and the change from the year before.</summary>
 public sealed record BilanComparison(

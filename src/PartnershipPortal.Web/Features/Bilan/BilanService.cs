@@ -47,7 +47,7 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
         var activities = await db.Activities.AsNoTracking()
             .Where(a => a.Year == year)
             .OrderBy(a => a.StartDate).ThenBy(a => a.Id)
-            .Select(a => new { a.Kind, a.Title, a.StartDate, a.EndDate, a.Place, a.ParticipantsCount, a.Description })
+            .Select(a => new { a.Kind, a.Title, a.StartDate, a.EndDate, a.Place, a.ParticipantsCount, a.Description, a.ParticipantsDescription, a.Partners })
             .ToListAsync(cancellationToken);
 
         var projects = groups.Sum(g => g.Projects);
@@ -75,7 +75,7 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
             partners.Conventions,
             partners.Associations,
             activities.Select(a => new BilanActivity(
-                a.Kind, a.Title, a.StartDate, a.EndDate, a.Place, a.ParticipantsCount, a.Description)).ToList(),
+                a.Kind, a.Title, a.StartDate, a.EndDate, a.Place, a.ParticipantsCount, a.Description, a.ParticipantsDescription, a.Partners)).ToList(),
             clock.GetUtcNow().UtcDateTime);
     }
 

@@ -15,6 +15,7 @@ public sealed class DatabaseInitializer(
     DemoDataSeeder demoSeeder,
     Features.Dossier.DemoDossierSeeder demoDossier,
     Features.Applications.DemoApplicationsSeeder demoApplications,
+    Features.Editions.DemoEditionSeeder demoEdition,
     Features.Payments.DemoPaymentsSeeder demoPayments,
     IConfiguration configuration,
     ILogger<DatabaseInitializer> logger)
@@ -57,6 +58,7 @@ public sealed class DatabaseInitializer(
             await demoDossier.SeedAsync(cancellationToken);
             await identitySeeder.SeedDemoAccountsAsync(cancellationToken);
             await demoApplications.SeedAsync(cancellationToken);
+            await demoEdition.SeedAsync(cancellationToken);
             await demoPayments.SeedAsync(cancellationToken);
         }
 

@@ -16,6 +16,9 @@ public static class Policies
     /// <summary>Staff who decide on applications to a call: administrators and managers.</summary>
     public const string Decider = nameof(Decider);
 
+    /// <summary>Staff who write and publish the bilan's editions: administrators and managers, not agents.</summary>
+    public const string Publisher = nameof(Publisher);
+
     /// <summary>An évaluateur: sees only the calls an administrator assigned them to.</summary>
     public const string Reviewer = nameof(Reviewer);
 
@@ -30,6 +33,7 @@ public static class Policies
         options.AddPolicy(Editor, p => p.RequireRole(Roles.Administrator, Roles.Agent));
         options.AddPolicy(Administrator, p => p.RequireRole(Roles.Administrator));
         options.AddPolicy(Decider, p => p.RequireRole(Roles.Administrator, Roles.Manager));
+        options.AddPolicy(Publisher, p => p.RequireRole(Roles.Administrator, Roles.Manager));
         options.AddPolicy(Reviewer, p => p.RequireRole(Roles.Reviewer));
         options.AddPolicy(AssociationMember, p => p.RequireRole(Roles.Association).RequireClaim(PortalClaims.AssociationId));
     }

@@ -23,4 +23,9 @@ public sealed class SecurityOptions
     public int PasswordResetPermitLimit { get; set; } = 5;
 
     public TimeSpan PasswordResetWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Requests to the public pages (/Publications) per client address and window: open to anyone, so bounded.</summary>
+    public int PublicPermitLimit { get; set; } = 120;
+
+    public TimeSpan PublicWindow { get; set; } = TimeSpan.FromMinutes(1);
 }

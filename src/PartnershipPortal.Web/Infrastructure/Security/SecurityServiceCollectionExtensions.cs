@@ -16,6 +16,7 @@ public static class SecurityServiceCollectionExtensions
 {
     public const string LoginRateLimit = "login";
     public const string PasswordResetRateLimit = "password-reset";
+    public const string PublicRateLimit = "public";
 
     /// <summary>Key of the authentication property that holds when the user signed in (for the absolute lifetime).</summary>
     public const string SignedInAtItem = "portal.signedInAt";
@@ -110,6 +111,13 @@ public static class SecurityServiceCollectionExtensions
                 {
                     PermitLimit = options.PasswordResetPermitLimit,
                     Window = options.PasswordResetWindow,
+                    QueueLimit = 0,
+                }));
+            o.AddPolicy(PublicRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                ClientKey(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.PublicPermitLimit,
+                    Window = options.PublicWindow,
                     QueueLimit = 0,
                 }));
         });

@@ -37,12 +37,15 @@
     data.charts.forEach(function (chart) {
       var canvas = document.getElementById(chart.id);
       if (!canvas) { return; }
-      var labels = data.labels.map(function (label, i) {
+      // An edition's charts each carry their year's domains and colours; a year's page shares them.
+      var names = chart.labels || data.labels;
+      var colors = chart.colors || data.colors;
+      var labels = names.map(function (label, i) {
         return label + ' : ' + number.format(chart.values[i]) + ' ' + chart.unit + ' (' + percent.format(chart.percents[i]) + ' %)';
       });
       new Chart(canvas, {
         type: 'pie',
-        data: { labels: labels, datasets: [{ data: chart.values, backgroundColor: data.colors, borderColor: '#fff', borderWidth: 2 }] },
+        data: { labels: labels, datasets: [{ data: chart.values, backgroundColor: colors, borderColor: '#fff', borderWidth: 2 }] },
         options: {
           responsive: true,
           maintainAspectRatio: false,
@@ -53,7 +56,7 @@
           }
         }
       });
-      htmlLegend(canvas, labels.map(function (text, i) { return { text: text, color: data.colors[i] }; }));
+      htmlLegend(canvas, labels.map(function (text, i) { return { text: text, color: colors[i] }; }));
     });
   }
 

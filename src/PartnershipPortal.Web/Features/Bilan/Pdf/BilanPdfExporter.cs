@@ -19,7 +19,18 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
     private static readonly SKColor Rule = new(0xb8, 0xc2, 0xbd);
 
     /// <summary>The bilan in the request's language; Arabic is laid out right to left.</summary>
-    public byte[] Export(BilanReport report)
+    public byte[] Export(BilanReport report) =>
+        Export(narrative.Heading(report.Year), null, [new BilanPdfYear(report, 1, null)], report.GeneratedAtUtc, withPartners: false);
+
+    /// <summary>
+    /// An edition: its introduction, then each year under its roman numeral with its table and charts numbered on
+    /// across the years (Tableau N° 02, Graphiques N°3 and 4 for the second year), and the activities with who took
+    /// part and their partners, as the source document lays them out.
+    /// </summary>
+    public byte[] Export(string title, string introduction, IReadOnlyList<BilanPdfYear> years, DateTime generatedAtUtc) =>
+        Export(title, introduction, years, generatedAtUtc, withPartners: true);
+
+    private byte[] Export(string documentTitle, string? introduction, IReadOnlyList<BilanPdfYear> years, DateTime generatedAtUtc, bool withPartners)
     {
         var language = PortalCultures.Current;
         using var writer = new PdfPageWriter(fonts, PortalCultures.IsRightToLeft(language));
@@ -32,46 +43,67 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
         writer.Text(localizer["Royaume du Maroc · Portail du partenariat associatif"], PdfPageWriter.Left, writer.Y + 8.5f, small, Muted);
         writer.Y += 24;
         writer.Paragraph(localizer["Bilan du programme de partenariat avec le tissu associatif œuvrant dans le domaine de l'intégration des migrants et des réfugiés au Maroc"], title, BilanPalette.Primary, spacingAfter: 6);
-        writer.Paragraph(narrative.Heading(report.Year), heading, Ink, spacingAfter: 10);
-        writer.Paragraph(narrative.Summary(report), body, Ink, spacingAfter: 14);
+        if (introduction is not null)
+        {
+            writer.Paragraph(documentTitle, heading, Ink, spacingAfter: 10);
+            foreach (var paragraph in introduction.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                writer.Paragraph(paragraph, body, Ink, spacingAfter: 8);
+            }
 
-        DrawTable(writer, report, language, body, bodyBold);
+            writer.Y += 6;
+        }
 
-        var colors = BilanPalette.Colors;
-        var names = report.Rows.Select(r => r.Names.In(language)).ToList();
-        DrawPie(writer, narrative.ProjectsChartTitle, names,
-            report.Rows.Select(r => (double)r.Projects).ToArray(),
-            report.Rows.Select(r => $"{narrative.Quantity(r.Projects, "{0} projet", "{0} projets")} ({PortalFormat.Percent(r.ProjectsPercent / 100, language)})").ToList(),
-            colors, heading, body, small);
-        DrawPie(writer, narrative.AmountChartTitle, names,
-            report.Rows.Select(r => (double)r.AmountCentimes).ToArray(),
-            report.Rows.Select(r => $"{PortalFormat.Dirhams(r.AmountCentimes, language)} ({PortalFormat.Percent(r.AmountPercent / 100, language)})").ToList(),
-            colors, heading, body, small);
+        foreach (var (report, number, numeral) in years)
+        {
+            writer.EnsureSpace(80);
+            writer.Paragraph(numeral is null ? narrative.Heading(report.Year) : $"{numeral}. {narrative.Heading(report.Year)}", heading, Ink, spacingAfter: 10);
+            if (!report.HasData)
+            {
+                writer.Paragraph(narrative.NoData(report.Year), body, Muted, spacingAfter: 14);
+            }
+            else
+            {
+                writer.Paragraph(narrative.Summary(report), body, Ink, spacingAfter: 14);
+                DrawTable(writer, report, number, language, body, bodyBold);
 
-        DrawActivities(writer, report, heading, bodyBold, body);
+                var colors = BilanPalette.Colors;
+                var names = report.Rows.Select(r => r.Names.In(language)).ToList();
+                DrawPie(writer, narrative.ProjectsChart((2 * number) - 1), names,
+                    report.Rows.Select(r => (double)r.Projects).ToArray(),
+                    report.Rows.Select(r => $"{narrative.Quantity(r.Projects, "{0} projet", "{0} projets")} ({PortalFormat.Percent(r.ProjectsPercent / 100, language)})").ToList(),
+                    colors, heading, body, small);
+                DrawPie(writer, narrative.AmountChart(2 * number), names,
+                    report.Rows.Select(r => (double)r.AmountCentimes).ToArray(),
+                    report.Rows.Select(r => $"{PortalFormat.Dirhams(r.AmountCentimes, language)} ({PortalFormat.Percent(r.AmountPercent / 100, language)})").ToList(),
+                    colors, heading, body, small);
+            }
+
+            DrawActivities(writer, report, heading, bodyBold, body, withPartners);
+        }
 
         using var output = new MemoryStream();
         var metadata = new SKDocumentPdfMetadata
         {
-            Title = narrative.Heading(report.Year),
+            Title = documentTitle,
             Author = localizer["Portail du partenariat associatif"],
             Creator = "PartnershipPortal",
             Producer = "PartnershipPortal (SkiaSharp, ScottPlot)",
-            Creation = report.GeneratedAtUtc,
-            Modified = report.GeneratedAtUtc,
+            Creation = generatedAtUtc,
+            Modified = generatedAtUtc,
             RasterDpi = 300,
         };
         var generated = string.Format(
             CultureInfo.InvariantCulture,
             localizer["Généré le {0} à {1} UTC"],
-            PortalFormat.Date(report.GeneratedAtUtc),
-            report.GeneratedAtUtc.ToString("HH:mm", CultureInfo.InvariantCulture));
+            PortalFormat.Date(generatedAtUtc),
+            generatedAtUtc.ToString("HH:mm", CultureInfo.InvariantCulture));
         writer.WritePdf(output, metadata, generated, (page, total) =>
             string.Format(CultureInfo.InvariantCulture, localizer["Page {0} / {1}"], page, total));
         return output.ToArray();
     }
 
-    private void DrawTable(PdfPageWriter writer, BilanReport report, string language, SKFont body, SKFont bodyBold)
+    private void DrawTable(PdfPageWriter writer, BilanReport report, int number, string language, SKFont body, SKFont bodyBold)
     {
         using var caption = writer.Font(11f, bold: true);
         var columns = table.Published;
@@ -82,7 +114,7 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
         var lineHeight = body.Size * 1.35f;
 
         writer.EnsureSpace(120);
-        writer.Paragraph(narrative.TableCaption(report.Year), caption, Ink, spacingAfter: 4);
+        writer.Paragraph(narrative.TableCaption(report.Year, number), caption, Ink, spacingAfter: 4);
 
         string[] header = [table.DomainHeader, .. columns.Select(c => c.Header)];
         var rows = report.Rows
@@ -201,7 +233,7 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
         writer.Y = Math.Max(top + Size, y) + 14;
     }
 
-    private void DrawActivities(PdfPageWriter writer, BilanReport report, SKFont heading, SKFont bodyBold, SKFont body)
+    private void DrawActivities(PdfPageWriter writer, BilanReport report, SKFont heading, SKFont bodyBold, SKFont body, bool withPartners)
     {
         writer.EnsureSpace(60);
         writer.Paragraph(narrative.ActivitiesHeading(report.Year), heading, Ink, spacingAfter: 6);
@@ -222,6 +254,18 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
                 writer.Paragraph(details, body, Muted, indent: 14, spacingAfter: 2);
             }
 
+            if (withPartners && !string.IsNullOrWhiteSpace(activity.ParticipantsDescription))
+            {
+                writer.Paragraph($"{localizer["Participants"]} : {activity.ParticipantsDescription}", body, Ink, indent: 14, spacingAfter: 2);
+            }
+
+            if (withPartners && !string.IsNullOrWhiteSpace(activity.Partners))
+            {
+                writer.Paragraph(
+                    $"{localizer["Partenaires"]} : {string.Join(" · ", activity.Partners.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}",
+                    body, Ink, indent: 14, spacingAfter: 2);
+            }
+
             if (!string.IsNullOrWhiteSpace(activity.Description))
             {
                 writer.Paragraph(activity.Description, body, Ink, indent: 14, spacingAfter: 8);
@@ -229,3 +273,6 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
         }
     }
 }
+
+/// <summary>One year of a PDF: its report, its table's number in the document, and its roman numeral in an edition.</summary>
+public sealed record BilanPdfYear(BilanReport Report, int Number, string? Numeral);

@@ -1,0 +1,12 @@
+namespace PartnershipPortal.Web.Features.Editions;
+
+public static class EditionServiceCollectionExtensions
+{
+    /// <summary>The bilan's editions (staff) and their public page (/Publications).</summary>
+    public static IServiceCollection AddEditions(this IServiceCollection services)
+    {
+        services.AddScoped<EditionService>();
+        services.AddScoped<DemoEditionSeeder>();
+        return services;
+    }
+}
