@@ -69,6 +69,9 @@ public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStri
         _ => l["Document du dossier qui expire : {0}", documentKinds.TryGetValue(row.Detail, out var name) ? name : ""],
     };
 
+    /// <summary>The follow-up's query, sorted and not yet paged: what <see cref="ListAsync"/> counts and pages (its SQL is tested on both providers).</summary>
+    internal IOrderedQueryable<EcheanceRow> Query(EcheanceListQuery query) => Sorted(Rows(query));
+
     private static IOrderedQueryable<EcheanceRow> Sorted(IQueryable<EcheanceRow> rows) =>
         rows.OrderBy(r => r.Date).ThenBy(r => r.Kind).ThenBy(r => r.ItemId);
 
