@@ -242,6 +242,26 @@ public sealed partial class EditionTests(PortalFactory factory) : IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task Publishing_writes_who_published_which_edition_and_which_version_in_the_audit_log()
+    {
+        using var manager = await factory.SignedInClientAsync(Manager);
+        var id = await CreateAsync(manager, 2017, 2018, "Édition pour le journal d'audit.");
+        Assert.Equal(1, await PublishAsync(manager, id));
+        Assert.Equal(2, await PublishAsync(manager, id));
+
+        using var admin = await factory.SignedInClientAsync("admin@portail.test");
+        var html = await admin.GetStringAsync("/AuditLog?action=Publish&entity=BilanEdition");
+        var rows = Regex.Matches(html, "<tr>(.*?)</tr>", RegexOptions.Singleline)
+            .Select(m => BilanText.Normalize(WebUtility.HtmlDecode(TagPattern().Replace(m.Groups[1].Value, " "))).Trim())
+            .Where(r => r.Contains($"BilanEdition {id} ", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Contains($"{Manager} Publication d'une édition BilanEdition {id} 2017–2018 · version", r, StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.EndsWith("version 1", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.EndsWith("version 2", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("2018", "2017", "Une introduction.", "La dernière année ne peut précéder la première.")]
     [InlineData("1990", "2018", "Une introduction.", "Les années d'une édition vont de")]
