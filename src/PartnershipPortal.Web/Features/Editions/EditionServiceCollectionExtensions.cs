@@ -7,6 +7,7 @@ public static class EditionServiceCollectionExtensions
     {
         services.AddScoped<EditionService>();
         services.AddScoped<DemoEditionSeeder>();
+        services.AddScoped<EditionExcelExporter>();
         return services;
     }
 }
