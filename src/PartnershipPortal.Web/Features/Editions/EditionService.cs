@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Memory;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Auditing;
@@ -12,7 +13,7 @@ namespace PartnershipPortal.Web.Features.Editions;
 /// The bilan's editions: drafts that managers write and preview with the live figures, and their published versions,
 /// frozen as JSON so that a later edit of a record never changes what was sent out.
 /// </summary>
-public sealed class EditionService(PortalDbContext db, BilanService bilan, ICurrentActor actor, TimeProvider clock, IMemoryCache cache, AuditWriter audit)
+public sealed class EditionService(PortalDbContext db, BilanService bilan, ICurrentActor actor, TimeProvider clock, IMemoryCache cache, AuditWriter audit, IOutputCacheStore publicPages)
 {
     public const int IntroductionLength = 8000;
 
@@ -130,6 +131,8 @@ public sealed class EditionService(PortalDbContext db, BilanService bilan, ICurr
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                // The public list and the edition's page name the latest version: this instance's cached pages go.
+                await publicPages.EvictByTagAsync(Publications.PublicationsCache.Tag, cancellationToken);
                 return version.Number;
             }
             catch (DbUpdateException) when (attempt < 3)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Web.Features.Bilan;
@@ -24,11 +25,13 @@ public sealed class PublicationsController(
     private const int VersionCacheSeconds = 86_400;
 
     [HttpGet("")]
+    [OutputCache(PolicyName = PublicationsCache.Policy)]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
         View(await editions.PublishedAsync(cancellationToken));
 
     /// <summary>The edition's latest version: the address to share, which follows the publications.</summary>
     [HttpGet("{id:int}")]
+    [OutputCache(PolicyName = PublicationsCache.Policy)]
     public async Task<IActionResult> Edition(int id, CancellationToken cancellationToken)
     {
         var latest = await editions.LatestVersionAsync(id, cancellationToken);
@@ -36,6 +39,7 @@ public sealed class PublicationsController(
     }
 
     [HttpGet("{id:int}/Versions/{number:int}")]
+    [OutputCache(PolicyName = PublicationsCache.Policy)]
     public Task<IActionResult> Version(int id, int number, CancellationToken cancellationToken) =>
         PageAsync(id, number, cancellationToken);
 
