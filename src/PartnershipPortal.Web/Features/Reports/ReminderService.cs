@@ -115,7 +115,8 @@ public sealed partial class ReminderDispatcher(IServiceScopeFactory scopes, IOpt
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ReminderService>().QueueDueAsync(stoppingToken);
+                var queued = await scope.ServiceProvider.GetRequiredService<ReminderService>().QueueDueAsync(stoppingToken);
+                PassDone(logger, queued);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -137,6 +138,9 @@ public sealed partial class ReminderDispatcher(IServiceScopeFactory scopes, IOpt
             }
         }
     }
+
+    [LoggerMessage(EventId = 62, Level = LogLevel.Debug, Message = "Reminder pass done: {Queued} reminders queued")]
+    private static partial void PassDone(ILogger logger, int queued);
 
     [LoggerMessage(EventId = 61, Level = LogLevel.Error, Message = "The reminder pass failed; the reminders stay due")]
     private static partial void PassFailed(ILogger logger, Exception exception);
