@@ -151,6 +151,9 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UsePortalSecurity();
+// After the rate limiter, so that a page served from the cache still counts; after authentication, so that signed-in
+// readers bypass it (Features/Publications/PublicationsCache).
+app.UseOutputCache();
 
 app.MapStaticAssets().AllowAnonymous();
 // /health (database) as before; /health/live: the process answers; /health/ready: database and migrations, for a load balancer.

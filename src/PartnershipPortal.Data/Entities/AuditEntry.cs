@@ -53,10 +53,13 @@ public static class AuditActions
     /// <summary>A convention's status changed through its lifecycle (signed, terminated, reopened...), with the reason.</summary>
     public const string Transition = "Transition";
 
+    /// <summary>An edition of the bilan was published: which edition (its id), its years and the version number it took.</summary>
+    public const string Publish = "Publish";
+
     public static readonly IReadOnlyList<string> All =
     [
         Create, Update, Delete, SignIn, SignInFailed, LockedOut, SignOut,
         AccountChanged, PasswordChanged, PasswordReset, TwoFactorChanged, AccessDenied, Transition,
-        FileUploaded, FileDownloaded, FileDeleted,
+        FileUploaded, FileDownloaded, FileDeleted, Publish,
     ];
 }

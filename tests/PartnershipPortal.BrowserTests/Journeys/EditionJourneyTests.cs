@@ -55,6 +55,14 @@ public sealed partial class EditionJourneyTests(PortalServer server)
             BilanText.AssertInOrder(text, [introduction, "Tableau N° 01 : Bilan du partenariat pour l'année 2017", "Graphique N°2", "Tableau N° 02 : Bilan du partenariat pour l'année 2018", "Graphique N°4"]);
         }
 
+        // The page comes from the server's cache: its language picker goes by GET and the page follows the choice.
+        // On a phone the picker is in the collapsed menu.
+        await visitor.Locator(".navbar-toggler").ClickAsync();
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true }).ClickAsync();
+        await Assertions.Expect(visitor.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        var workbook = await visitor.RunAndWaitForDownloadAsync(() => visitor.GetByRole(AriaRole.Link, new() { Name = "Download the Excel file" }).ClickAsync());
+        Assert.Equal("bilan-2017-2018-v1.xlsx", workbook.SuggestedFilename);
+
         await visitor.Context.CloseAsync();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Data.Seeding;
@@ -86,13 +87,60 @@ public sealed class BilanReportTests(PortalFactory factory) : IClassFixture<Port
         await using var scope = factory.Services.CreateAsyncScope();
         var comparison = await scope.ServiceProvider.GetRequiredService<BilanService>().CompareAsync(CancellationToken.None);
 
-        Assert.Equal([2017, 2018], comparison.Years);
+        Assert.Equal(2017, comparison.Years[0]);
+        Assert.Equal(2018, comparison.Years[1]);
         var education = comparison.Domains.Single(d => d.Code == "EDU").Cells;
         Assert.Equal((65, 4_022_000_00L, (decimal?)null), (education[0].Projects, education[0].AmountCentimes, education[0].ProjectsChangePercent));
         Assert.Equal((16, 543_500_00L), (education[1].Projects, education[1].AmountCentimes));
         Assert.Equal(-75.4m, education[1].ProjectsChangePercent); // (16 - 65) / 65
         Assert.Equal(-86.5m, education[1].AmountChangePercent); // (543 500 - 4 022 000) / 4 022 000
-        Assert.Equal([110, 44], comparison.Totals.Select(t => t.Projects));
+    }
+
+    [Fact]
+    public async Task Comparison_holds_the_published_2017_and_2018_figures_and_the_current_year_of_the_demo_rows()
+    {
+        var published = PublishedBilan.Load();
+        // The counting rule as docs/bilan.md writes it: signed, in progress, completed or terminated; project not cancelled.
+        ConventionStatus[] counted = [ConventionStatus.Signed, ConventionStatus.InProgress, ConventionStatus.Completed, ConventionStatus.Terminated];
+        var (rows, currentYears) = await factory.WithDbAsync(async db =>
+        {
+            var counts = await db.Projects.AsNoTracking()
+                .Where(p => p.BudgetYear > 2018 && p.Status != ProjectStatus.Cancelled && counted.Contains(p.Convention!.Status))
+                .Select(p => new { p.BudgetYear, p.Domain!.Code, p.AmountCentimes }).ToListAsync();
+            var seeded = await db.Projects.AsNoTracking()
+                .Where(p => EF.Functions.Like(p.Title, Web.Features.Payments.DemoPaymentsSeeder.CurrentTitlePrefix + "%"))
+                .Select(p => p.BudgetYear).Distinct().ToListAsync();
+            return (counts, seeded);
+        });
+        var currentYear = Assert.Single(currentYears);
+        Assert.True(currentYear > 2018);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var comparison = await scope.ServiceProvider.GetRequiredService<BilanService>().CompareAsync(CancellationToken.None);
+
+        Assert.Equal(new List<int> { 2017, 2018 }.Concat(rows.Select(r => r.BudgetYear).Distinct().Order()), comparison.Years);
+        Assert.Contains(currentYear, comparison.Years);
+        foreach (var (year, index) in comparison.Years.Select((y, i) => (y, i)))
+        {
+            var expected = year <= 2018
+                ? published.Year(year).Rows.ToDictionary(r => r.Domain, r => (r.Projects, r.Amount * 100))
+                : rows.Where(r => r.BudgetYear == year).GroupBy(r => r.Code).ToDictionary(g => g.Key, g => (g.Count(), g.Sum(r => r.AmountCentimes)));
+            foreach (var domain in comparison.Domains)
+            {
+                Assert.Equal(expected.GetValueOrDefault(domain.Code), (domain.Cells[index].Projects, domain.Cells[index].AmountCentimes));
+            }
+
+            var total = year <= 2018
+                ? (published.Year(year).Projects, published.Year(year).Amount * 100)
+                : (rows.Count(r => r.BudgetYear == year), rows.Where(r => r.BudgetYear == year).Sum(r => r.AmountCentimes));
+            Assert.Equal(total, (comparison.Totals[index].Projects, comparison.Totals[index].AmountCentimes));
+        }
+
+        // The change from 2018 for the current year, computed here from the figures above (one decimal, half away from zero).
+        var at = comparison.Years.ToList().IndexOf(currentYear);
+        var before = comparison.Totals[at - 1];
+        var expectedChange = Math.Round((comparison.Totals[at].Projects - before.Projects) * 100m / before.Projects, 1, MidpointRounding.AwayFromZero);
+        Assert.Equal(expectedChange, comparison.Totals[at].ProjectsChangePercent);
     }
 
     [Fact]

@@ -242,6 +242,101 @@ public sealed partial class EditionTests(PortalFactory factory) : IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task Publishing_writes_who_published_which_edition_and_which_version_in_the_audit_log()
+    {
+        using var manager = await factory.SignedInClientAsync(Manager);
+        var id = await CreateAsync(manager, 2017, 2018, "Édition pour le journal d'audit.");
+        Assert.Equal(1, await PublishAsync(manager, id));
+        Assert.Equal(2, await PublishAsync(manager, id));
+
+        using var admin = await factory.SignedInClientAsync("admin@portail.test");
+        var html = await admin.GetStringAsync("/AuditLog?action=Publish&entity=BilanEdition");
+        var rows = Regex.Matches(html, "<tr>(.*?)</tr>", RegexOptions.Singleline)
+            .Select(m => BilanText.Normalize(WebUtility.HtmlDecode(TagPattern().Replace(m.Groups[1].Value, " "))).Trim())
+            .Where(r => r.Contains($"BilanEdition {id} ", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Contains($"{Manager} Publication d'une édition BilanEdition {id} 2017–2018 · version", r, StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.EndsWith("version 1", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.EndsWith("version 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_versions_workbook_follows_the_document_and_keeps_the_frozen_figures_after_a_record_changes()
+    {
+        using var manager = await factory.SignedInClientAsync(Manager);
+        var id = await CreateAsync(manager, 2017, 2018, "Introduction du classeur.\nSecond paragraphe du classeur.");
+        var expected = await CountedByDomainAsync();
+        var number = await PublishAsync(manager, id);
+        await ChangeA2018ProjectAmountAsync(12_345_00);
+        var partners = await factory.WithDbAsync(db => db.Activities.Where(a => a.StartDate!.Value.Year == 2018 && a.Partners != null).Select(a => a.Partners!).ToListAsync());
+
+        using var anonymous = SecurityTestKit.AnonymousClient(factory);
+        using var response = await anonymous.GetAsync($"/Publications/{id}/Versions/{number}/Excel");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.Public);
+        using var workbook = new ClosedXML.Excel.XLWorkbook(await response.Content.ReadAsStreamAsync());
+
+        Assert.Equal(["Introduction", "2017", "2018"], workbook.Worksheets.Select(w => w.Name));
+        var introduction = workbook.Worksheet("Introduction");
+        Assert.Equal(["Introduction du classeur.", "Second paragraphe du classeur."], new[] { introduction.Cell(4, 1).GetString(), introduction.Cell(5, 1).GetString() });
+        foreach (var (year, table) in new[] { (2017, "01"), (2018, "02") })
+        {
+            var sheet = workbook.Worksheet(year.ToString(CultureInfo.InvariantCulture));
+            var column = sheet.Column(1).CellsUsed().Select(c => (Row: c.Address.RowNumber, Text: c.GetString())).ToList();
+            var caption = column.Single(c => c.Text.StartsWith("Tableau N° ", StringComparison.Ordinal));
+            Assert.Equal($"Tableau N° {table} : Bilan du partenariat pour l'année {year}", caption.Text);
+            var total = column.First(c => c.Row > caption.Row && c.Text == "Total").Row;
+            var rows = Enumerable.Range(caption.Row + 2, total - caption.Row - 2)
+                .ToDictionary(r => sheet.Cell(r, 1).GetString(), r => (sheet.Cell(r, 2).GetValue<long>(), sheet.Cell(r, 3).GetValue<long>() * 100));
+            Assert.Equal(expected[year].OrderBy(e => e.Key, StringComparer.Ordinal), rows.OrderBy(e => e.Key, StringComparer.Ordinal));
+            Assert.Equal((expected[year].Values.Sum(v => v.Projects), expected[year].Values.Sum(v => v.Centimes)),
+                (sheet.Cell(total, 2).GetValue<long>(), sheet.Cell(total, 3).GetValue<long>() * 100));
+            var charts = year == 2017 ? ("Graphique N°1 ", "Graphique N°2 ") : ("Graphique N°3 ", "Graphique N°4 ");
+            Assert.Contains(column, c => c.Text.StartsWith(charts.Item1, StringComparison.Ordinal));
+            Assert.Contains(column, c => c.Text.StartsWith(charts.Item2, StringComparison.Ordinal));
+        }
+
+        // The 2018 workshop's partners, one per line in the record, as the document names them.
+        var partnerCells = workbook.Worksheet("2018").Column(4).CellsUsed().Select(c => c.GetString()).ToList();
+        Assert.NotEmpty(partners);
+        Assert.All(partners.SelectMany(p => p.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
+            partner => Assert.Contains(partnerCells, cell => cell.Contains(partner, StringComparison.Ordinal)));
+
+        // Staff download the same frozen figures from the edition's page.
+        using var staff = await manager.GetAsync($"/Bilan/Editions/{id}/Versions/{number}/Excel");
+        using var staffBook = new ClosedXML.Excel.XLWorkbook(await staff.Content.ReadAsStreamAsync());
+        var staff2018 = staffBook.Worksheet("2018").Column(1).CellsUsed().First(c => c.GetString() == "Total").Address.RowNumber;
+        Assert.Equal(expected[2018].Values.Sum(v => v.Centimes), staffBook.Worksheet("2018").Cell(staff2018, 3).GetValue<long>() * 100);
+        Assert.Contains($"href=\"/Publications/{id}/Versions/{number}/Excel\"", await anonymous.GetStringAsync($"/Publications/{id}"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ar", "الاستراتيجية الوطنية للهجرة واللجوء")]
+    [InlineData("en", "National Strategy on Immigration and Asylum")]
+    public async Task The_demo_editions_introduction_is_shown_in_arabic_and_english(string culture, string phrase)
+    {
+        var id = await factory.WithDbAsync(db => db.BilanEditions.Where(e => e.FirstYear == 2017 && e.LastYear == 2018).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync());
+        using var anonymous = SecurityTestKit.AnonymousClient(factory);
+
+        var page = await TextAsync(anonymous, $"/Publications/{id}?culture={culture}");
+
+        Assert.Contains(phrase, page, StringComparison.Ordinal);
+        Assert.Contains(BilanText.Normalize((culture == "ar" ? DemoEditionSeeder.IntroductionAr : DemoEditionSeeder.IntroductionEn).Split('\n')[1]), page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ce partenariat vise", page, StringComparison.Ordinal);
+    }
+
+    /// <summary>Per year and domain (its French name), the projects and amount that count, by the rule docs/bilan.md writes down.</summary>
+    private Task<Dictionary<int, Dictionary<string, (long Projects, long Centimes)>>> CountedByDomainAsync() => factory.WithDbAsync(async db =>
+    {
+        Data.Entities.ConventionStatus[] counted = [Data.Entities.ConventionStatus.Signed, Data.Entities.ConventionStatus.InProgress, Data.Entities.ConventionStatus.Completed, Data.Entities.ConventionStatus.Terminated];
+        var rows = await db.Projects.Where(p => (p.BudgetYear == 2017 || p.BudgetYear == 2018) && p.Status != Data.Entities.ProjectStatus.Cancelled && counted.Contains(p.Convention!.Status))
+            .GroupBy(p => new { p.BudgetYear, p.Domain!.NameFr })
+            .Select(g => new { g.Key.BudgetYear, g.Key.NameFr, Projects = g.LongCount(), Centimes = g.Sum(p => p.AmountCentimes) }).ToListAsync();
+        return rows.GroupBy(r => r.BudgetYear).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.NameFr, r => (r.Projects, r.Centimes)));
+    });
+
     [Theory]
     [InlineData("2018", "2017", "Une introduction.", "La dernière année ne peut précéder la première.")]
     [InlineData("1990", "2018", "Une introduction.", "Les années d'une édition vont de")]

@@ -66,15 +66,17 @@ public sealed class DemoDataTests(PortalFactory factory) : IClassFixture<PortalF
     }
 
     [Fact]
-    public async Task Demo_association_account_is_linked_to_an_association_with_conventions_in_both_years()
+    public async Task Demo_association_account_is_linked_to_an_association_with_conventions_in_both_years_and_this_one()
     {
-        var years = await factory.WithDbAsync(db => db.Users
-            .Where(u => u.Email == "association@portail.test")
-            .SelectMany(u => u.Association!.Conventions.Select(c => c.BudgetYear))
-            .Distinct()
-            .OrderBy(y => y)
-            .ToListAsync());
-        Assert.Equal([2017, 2018], years);
+        var (years, current) = await factory.WithDbAsync(async db => (
+            await db.Users
+                .Where(u => u.Email == "association@portail.test")
+                .SelectMany(u => u.Association!.Conventions.Select(c => c.BudgetYear))
+                .Distinct()
+                .OrderBy(y => y)
+                .ToListAsync(),
+            await db.Projects.Where(p => EF.Functions.Like(p.Title, Web.Features.Payments.DemoPaymentsSeeder.CurrentTitlePrefix + "%")).Select(p => p.BudgetYear).Distinct().SingleAsync()));
+        Assert.Equal([2017, 2018, current], years);
     }
 
     [Fact]
@@ -110,10 +112,18 @@ public sealed class DemoDataTests(PortalFactory factory) : IClassFixture<PortalF
     [Fact]
     public async Task The_demo_data_is_the_same_on_every_run()
     {
-        using var other = new PortalFactory();
+        // This year's follow-up conventions are dated from the clock: two runs on the same day seed the same rows.
+        var day = new DateTimeOffset(2061, 6, 15, 9, 0, 0, TimeSpan.Zero);
+        using var first = new ClockedPortalFactory();
+        using var other = new ClockedPortalFactory();
+        first.Clock.SetUtcNow(day);
+        other.Clock.SetUtcNow(day);
+        _ = first.Services;
         _ = other.Services;
 
-        Assert.Equal(await ContentAsync(factory), await ContentAsync(other));
+        var content = await ContentAsync(first);
+        Assert.Contains("CONV-2061-", content, StringComparison.Ordinal);
+        Assert.Equal(content, await ContentAsync(other));
     }
 
     private static Task<string> ContentAsync(PortalFactory portal) => portal.WithDbAsync(async db =>

@@ -13,6 +13,7 @@ public sealed partial class PortalProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> _awaited = new(StringComparer.Ordinal);
 
     private PortalProcess(string contentRoot, IEnumerable<string> settings)
     {
@@ -54,6 +55,21 @@ public sealed partial class PortalProcess : IAsyncDisposable
         return portal;
     }
 
+    /// <summary>
+    /// The first log line holding <paramref name="text"/>, already written or to come: an event of the process (a
+    /// pass of a background service), awaited with a liveness bound.
+    /// </summary>
+    public async Task<string> LineAsync(string text)
+    {
+        var waiter = _awaited.GetOrAdd(text, _ => new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (_output.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } seen)
+        {
+            waiter.TrySetResult(seen);
+        }
+
+        return await waiter.Task.WaitAsync(TimeSpan.FromSeconds(180));
+    }
+
     /// <summary>Waits until the portal listens. A liveness bound, not a speed claim (docs/performance.md measures start-up).</summary>
     public async Task<Uri> ListeningAsync() => await _listening.Task.WaitAsync(TimeSpan.FromSeconds(180));
 
@@ -79,6 +95,14 @@ public sealed partial class PortalProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
+        foreach (var (text, waiter) in _awaited)
+        {
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                waiter.TrySetResult(line);
+            }
+        }
+
         var match = ListeningOn().Match(line);
         if (match.Success)
         {

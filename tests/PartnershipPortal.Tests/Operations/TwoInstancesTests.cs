@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Tests.Infrastructure;
 
 namespace PartnershipPortal.Tests.Operations;
@@ -98,6 +99,84 @@ public sealed partial class TwoInstancesTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/Account/Login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Two_processes_sweeping_the_same_due_reminder_queue_and_deliver_it_once_per_recipient()
+    {
+        var mail = Path.Combine(_folder, "mail");
+        string[] settings =
+        [
+            $"--ConnectionStrings:Portal=Data Source={Database}",
+            "--Seed:Demo=true",
+            "--Seed:DemoPassword=" + PortalFactory.DemoPassword,
+            "--Portal:PublicBaseUrl=http://127.0.0.1",
+            $"--Email:PickupDirectory={mail}",
+            // Repetitions so far apart that a report due in the year 1000 is at its first one on any day until 2600:
+            // the reminder is due whatever the processes' clock says, which no setting can move.
+            "--Rules:Reminders:RepeatEveryDays=300000",
+        ];
+
+        // A first start migrates and seeds, without reminders; then the demo association's 2018 final report becomes
+        // missing since the year 1000.
+        await using (var setup = PortalProcess.Start(Path.Combine(_folder, "setup"), [.. settings, "--Rules:Reminders:RunInBackground=false"]))
+        {
+            await setup.ListeningAsync();
+        }
+
+        var (reportId, recipients) = await MakeTheDemoFinalReportLongOverdueAsync();
+
+        // Both instances start at once; each runs its first reminder pass as it starts, on the same database.
+        string[] sweeping = [.. settings, "--Logging:LogLevel:PartnershipPortal.Web.Features.Reports=Debug"];
+        await using var first = PortalProcess.Start(Path.Combine(_folder, "a"), sweeping);
+        await using var second = PortalProcess.Start(Path.Combine(_folder, "b"), sweeping);
+        var passes = await Task.WhenAll(first.LineAsync("Reminder pass done"), second.LineAsync("Reminder pass done"));
+
+        // One pass queued the report's reminder; the other found it queued (or lost the race on the unique key).
+        Assert.Equal(1, passes.Sum(p => int.Parse(QueuedCount().Match(p).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
+        await using (var db = Foundation.ModelTests.SqliteContext($"Data Source={Database}"))
+        {
+            var keys = await db.OutboxMails.Where(m => m.DeduplicationKey!.StartsWith($"rapport:{reportId}:"))
+                .Select(m => m.DeduplicationKey!).ToListAsync();
+            Assert.Equal(recipients.Count, keys.Count);
+            Assert.All(keys, k => Assert.StartsWith($"rapport:{reportId}:relance:1:", k, StringComparison.Ordinal));
+            Assert.Equal(keys.Count, keys.Distinct(StringComparer.Ordinal).Count());
+        }
+
+        // Each recipient gets the mail once, whichever instance's sender claimed it.
+        var link = $"/MonEspace/Rapports/{reportId}";
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        List<string> delivered;
+        while ((delivered = Delivered(mail, link)).Count < recipients.Count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.All(recipients, r => Assert.Equal(1, delivered.Count(m => m.Contains(r, StringComparison.OrdinalIgnoreCase))));
+        Assert.Equal(recipients.Count, delivered.Count);
+        Assert.False(first.HasExited || second.HasExited, first.Output + second.Output);
+    }
+
+    private static List<string> Delivered(string folder, string link) => Directory.Exists(folder)
+        ? [.. Directory.GetFiles(folder, "*.eml").Select(File.ReadAllText).Where(m => m.Contains(link, StringComparison.Ordinal))]
+        : [];
+
+    private async Task<(int ReportId, List<string> Recipients)> MakeTheDemoFinalReportLongOverdueAsync()
+    {
+        await using var db = Foundation.ModelTests.SqliteContext($"Data Source={Database}");
+        var association = await db.Associations.Where(a => a.RegistrationNumber == Data.Seeding.DemoDataSeeder.DemoAssociationRegistrationNumber).Select(a => a.Id).SingleAsync();
+        var reportId = await db.ConventionReports
+            .Where(r => r.Convention!.AssociationId == association && r.Convention.BudgetYear == 2018 && r.Kind == Data.Entities.ReportKind.Final)
+            .Select(r => r.Id).FirstAsync();
+        await db.ConventionReports.Where(r => r.Id == reportId).ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.Status, Data.Entities.ReportStatus.Due)
+            .SetProperty(r => r.DueDate, new DateOnly(1000, 1, 1)));
+        var recipients = await db.Users.Where(u => u.AssociationId == association && u.Email != null).Select(u => u.Email!).ToListAsync();
+        Assert.NotEmpty(recipients);
+        return (reportId, recipients);
+    }
+
+    [GeneratedRegex(@"Reminder pass done: (\d+) reminders queued")]
+    private static partial Regex QueuedCount();
 
     private static async Task<string> BilanTextAsync(HttpClient client) =>
         Spaces().Replace(WebUtility.HtmlDecode(await client.GetStringAsync("/Bilan/2018")), " ");

@@ -5,7 +5,7 @@ using static PartnershipPortal.Tests.Payments.PaymentTestKit;
 
 namespace PartnershipPortal.Tests.Payments;
 
-/// <summary>The demo's money: 2017 and 2018 paid in full with their reports approved.</summary>
+/// <summary>The demo's money: 2017 and 2018 paid in full with their reports approved; this year's conventions with something to follow up.</summary>
 public sealed class DemoPaymentsTests(ClockedPortalFactory factory) : IClassFixture<ClockedPortalFactory>
 {
     [Fact]
@@ -26,22 +26,70 @@ public sealed class DemoPaymentsTests(ClockedPortalFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task The_demo_association_sees_what_it_received_for_its_2017_and_2018_conventions()
+    public async Task This_years_demo_conventions_show_a_late_report_a_report_due_within_the_month_and_tranches_in_the_follow_up()
+    {
+        var today = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
+        var current = await factory.WithDbAsync(db => db.Conventions.AsNoTracking()
+            .Where(c => c.BudgetYear == today.Year && c.Projects.Any(p => EF.Functions.Like(p.Title, Web.Features.Payments.DemoPaymentsSeeder.CurrentTitlePrefix + "%")))
+            .Select(c => new { c.Reference, c.Status }).ToListAsync());
+        var late = await factory.WithDbAsync(db => db.ConventionReports.AsNoTracking()
+            .Where(r => r.Status == ReportStatus.Due && r.DueDate < today && r.Convention!.BudgetYear == today.Year)
+            .Select(r => r.Convention!.Reference).ToListAsync());
+        var dueSoon = await factory.WithDbAsync(db => db.ConventionReports.AsNoTracking()
+            .Where(r => r.Status == ReportStatus.Due && r.DueDate >= today && r.DueDate <= today.AddDays(30) && r.Convention!.BudgetYear == today.Year)
+            .Select(r => new { r.Convention!.Reference, r.Kind }).ToListAsync());
+        var toOrder = await factory.WithDbAsync(db => db.PaymentTranches.AsNoTracking()
+            .Where(t => t.OrderedOn == null && !t.IsBalance && t.PlannedDate <= today && t.Convention!.BudgetYear == today.Year)
+            .Select(t => t.Convention!.Reference).ToListAsync());
+        // A first tranche paid and the balance planned within the month.
+        var balanceSoon = await factory.WithDbAsync(db => db.PaymentTranches.AsNoTracking()
+            .Where(t => t.IsBalance && t.PlannedDate >= today && t.PlannedDate <= today.AddDays(30) && t.Convention!.BudgetYear == today.Year
+                && t.Convention.Tranches.Any(f => f.Number == 1 && f.Payments.Count != 0))
+            .Select(t => t.Convention!.Reference).ToListAsync());
+
+        Assert.Equal(4, current.Count);
+        Assert.All(current, c => Assert.Equal(ConventionStatus.InProgress, c.Status));
+        Assert.NotEmpty(late);
+        Assert.NotEmpty(dueSoon);
+        Assert.NotEmpty(toOrder);
+        Assert.NotEmpty(balanceSoon);
+
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var reports = await FlatTextAsync(await agent.GetAsync("/Echeances?kind=Report&pageSize=100"));
+        Assert.All(late, reference => Assert.Contains("En retard Rapport intermédiaire " + reference, reports, StringComparison.Ordinal));
+        Assert.All(dueSoon, r => Assert.Contains((r.Kind == ReportKind.Final ? "Rapport final " : "Rapport intermédiaire ") + r.Reference, reports, StringComparison.Ordinal));
+        var tranches = await FlatTextAsync(await agent.GetAsync("/Echeances?kind=TrancheToOrder&pageSize=100"));
+        Assert.All(toOrder, reference => Assert.Contains("Tranche 1 à ordonnancer " + reference, tranches, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_demo_association_sees_what_it_received_and_what_it_still_owes()
     {
         var demo = await factory.WithDbAsync(db => db.Conventions.AsNoTracking()
             .Where(c => c.Association!.RegistrationNumber == Data.Seeding.DemoDataSeeder.DemoAssociationRegistrationNumber && c.Status != ConventionStatus.Draft && c.Status != ConventionStatus.Cancelled)
-            .Select(c => new { c.Reference, c.TotalCentimes }).ToListAsync());
+            .Select(c => new
+            {
+                c.Reference, c.BudgetYear, c.TotalCentimes,
+                Received = c.Tranches.SelectMany(t => t.Payments).Sum(p => (long?)p.AmountCentimes) ?? 0,
+                Due = c.Reports.Where(r => r.Status == ReportStatus.Due).Select(r => r.DueDate).ToList(),
+            }).ToListAsync());
         var association = await factory.SignedInClientAsync("association@portail.test");
 
         var page = await FlatTextAsync(await association.GetAsync("/MonEspace/Rapports"));
 
-        Assert.NotEmpty(demo);
+        Assert.Contains(demo, c => c.BudgetYear <= 2018);
+        Assert.All(demo.Where(c => c.BudgetYear <= 2018), c => Assert.Equal((c.TotalCentimes, 0), (c.Received, c.Due.Count)));
+        // This year's convention: the first tranche received, the final report still to hand in.
+        var current = Assert.Single(demo, c => c.BudgetYear > 2018);
+        Assert.InRange(current.Received, 1, current.TotalCentimes - 1);
         foreach (var c in demo)
         {
             Assert.Contains($"Convention {c.Reference}", page, StringComparison.Ordinal);
+            Assert.Contains($"Montant : {Dirhams(c.TotalCentimes)} · reçu : {Dirhams(c.Received)} · reste à recevoir : {Dirhams(c.TotalCentimes - c.Received)}", page, StringComparison.Ordinal);
         }
 
-        Assert.Contains("reste à recevoir : 0 DH", page, StringComparison.Ordinal);
-        Assert.DoesNotContain("À remettre", page, StringComparison.Ordinal);
+        Assert.All(current.Due, d => Assert.Contains("à remettre le " + d.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) + " · À remettre", page, StringComparison.Ordinal));
     }
+
+    private static string Dirhams(long centimes) => Web.Infrastructure.Formatting.PortalFormat.Dirhams(centimes, Web.Infrastructure.Localization.PortalCultures.French).Replace('\u00A0', ' ').Replace('\u202F', ' ');
 }

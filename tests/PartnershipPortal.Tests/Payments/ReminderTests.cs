@@ -118,6 +118,71 @@ public sealed class ReminderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_report_still_missing_after_the_last_stage_is_reminded_at_the_configured_interval_each_repetition_once()
+    {
+        var first = new InstancePortalFactory(DatabasePath, Start);
+        first.Settings["Rules:Reminders:RepeatEveryDays"] = "10";
+        var (_, final) = await SignedAsync(first);
+        var id = final.Id;
+        string[] stages = [$"rapport:{id}:avant:14", $"rapport:{id}:avant:3", $"rapport:{id}:apres:1", $"rapport:{id}:apres:15"];
+
+        // Due 01/03/2062: the stages, then the last one (15 days after, 16/03) repeated on 26/03, 05/04, 15/04...
+        foreach (var day in new[] { new DateOnly(2062, 2, 15), new DateOnly(2062, 2, 26), new DateOnly(2062, 3, 2), new DateOnly(2062, 3, 16), new DateOnly(2062, 3, 25) })
+        {
+            MoveTo(first, day);
+            await first.RemindAsync();
+        }
+
+        Assert.Equal(stages, await KeysAsync(first, id));
+
+        MoveTo(first, new DateOnly(2062, 3, 26));
+        await first.RemindAsync();
+        await first.RemindAsync();
+        Assert.Equal([.. stages, $"rapport:{id}:relance:1"], await KeysAsync(first, id));
+        var late = (await first.MailsAsync()).Where(m => m.Contains($"/MonEspace/Rapports/{id}", StringComparison.Ordinal) && m.Contains("Retard", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, late.Count);
+
+        // A restart the day before the second repetition, then on its day; then the portal is stopped for three weeks:
+        // it sends the repetition of the day it comes back, not the ones it missed.
+        await first.DisposeAsync();
+        var restarted = new InstancePortalFactory(DatabasePath, new DateTimeOffset(2062, 4, 4, 9, 0, 0, TimeSpan.Zero));
+        restarted.Settings["Rules:Reminders:RepeatEveryDays"] = "10";
+        await restarted.RemindAsync();
+        MoveTo(restarted, new DateOnly(2062, 4, 5));
+        await restarted.RemindAsync();
+        await restarted.RemindAsync();
+        MoveTo(restarted, new DateOnly(2062, 4, 27));
+        await restarted.RemindAsync();
+        Assert.Equal([.. stages, $"rapport:{id}:relance:1", $"rapport:{id}:relance:2", $"rapport:{id}:relance:4"], await KeysAsync(restarted, id));
+
+        // Submitted: the repetitions stop.
+        await restarted.WithDbAsync(async db =>
+        {
+            var report = await db.ConventionReports.SingleAsync(r => r.Id == id);
+            report.Status = ReportStatus.Submitted;
+            await db.SaveChangesAsync();
+        });
+        MoveTo(restarted, new DateOnly(2062, 5, 20));
+        await restarted.RemindAsync();
+        Assert.Equal(7, (await KeysAsync(restarted, id)).Count);
+        await restarted.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData(0, 2062, 3, 30, null, null)]
+    [InlineData(14, 2062, 3, 29, null, null)]
+    [InlineData(14, 2062, 3, 30, 29, 1)]
+    [InlineData(14, 2062, 4, 26, 43, 2)]
+    [InlineData(14, 2062, 3, 16, 15, 0)]
+    [InlineData(14, 2062, 2, 26, -3, 0)]
+    public void The_current_stage_after_the_last_one_is_the_latest_repetition(int every, int year, int month, int day, int? stage, int? repetition)
+    {
+        // Due 01/03/2062; stages 14 and 3 days before, 1 and 15 days after.
+        var current = ReminderService.Current([-14, -3, 1, 15], every, new DateOnly(2062, 3, 1), new DateOnly(year, month, day));
+        Assert.Equal(stage is null ? null : (stage.Value, repetition!.Value), current);
+    }
+
+    [Fact]
     public async Task Two_instances_passing_at_the_same_time_queue_and_send_each_reminder_once()
     {
         var first = new InstancePortalFactory(DatabasePath, Start);

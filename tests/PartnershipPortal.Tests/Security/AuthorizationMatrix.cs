@@ -90,7 +90,11 @@ public static class AuthorizationMatrix
     public static readonly Dictionary<string, ControllerRow> Table = new(StringComparer.Ordinal)
     {
         ["Home"] = new(Rule.Everyone),
-        ["Culture"] = new(Rule.Everyone),
+        ["Culture"] = new(Rule.Everyone, new()
+        {
+            // The cached public pages' picker: sets the language cookie and goes back (home without a returnUrl).
+            ["Choose"] = Rule.All(Answer.Redirect),
+        }),
         ["Error"] = new(Rule.All(Answer.NotFound), SampleId: _ => Task.FromResult("404")),
         ["Account"] = new(Rule.SignedIn, new()
         {

@@ -52,6 +52,7 @@ public sealed class AuditLogService(PortalDbContext db)
             AuditActions.FileUploaded => "Dépôt de fichier",
             AuditActions.FileDownloaded => "Téléchargement de fichier",
             AuditActions.FileDeleted => "Suppression de fichier",
+            AuditActions.Publish => "Publication d'une édition",
             _ => action,
     };
 

@@ -11,6 +11,20 @@ namespace PartnershipPortal.Web.Features.Culture;
 [AllowAnonymous]
 public sealed class CultureController(UserManager<ApplicationUser> users) : Controller
 {
+    /// <summary>ViewData flag of a page the server caches for every anonymous visitor (its picker then goes by GET).</summary>
+    public const string CachedPageKey = "CachedPublicPage";
+
+    /// <summary>
+    /// The anonymous visitor's choice from a cached public page: only the language cookie, no profile, so a GET is
+    /// enough and the cached page needs no antiforgery token.
+    /// </summary>
+    [HttpGet]
+    public IActionResult Choose(string culture, string? returnUrl)
+    {
+        WriteCookie(Response, PortalCultures.Normalize(culture));
+        return LocalRedirect(!string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+    }
+
     [HttpPost]
     public async Task<IActionResult> Set(string culture, string? returnUrl)
     {

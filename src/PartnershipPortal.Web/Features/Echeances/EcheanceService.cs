@@ -30,7 +30,7 @@ public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStri
         var pageCount = Math.Max(1, (total + query.PageSize - 1) / query.PageSize);
         var page = Math.Clamp(query.Page, 1, pageCount);
         var skip = (page - 1) * query.PageSize;
-        var items = await Sorted(Rows(query, skip + query.PageSize)).Skip(skip).Take(query.PageSize).ToListAsync(cancellationToken);
+        var items = await Query(query, skip + query.PageSize).Skip(skip).Take(query.PageSize).ToListAsync(cancellationToken);
         return new ListPage<EcheanceRow>(items, total, page, query.PageSize, "date", false);
     }
 
@@ -59,7 +59,7 @@ public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStri
     {
         var kinds = await DocumentKindsAsync(cancellationToken);
         var today = Today;
-        await foreach (var r in Sorted(Rows(query, null)).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var r in Query(query).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return [r.Date, Describe(r, kinds), r.Reference, r.Association, r.AmountCentimes, r.Date < today ? l["Oui"].Value : ""];
         }
@@ -72,6 +72,12 @@ public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStri
         EcheanceKind.ConventionEnding => l["Fin de la convention"],
         _ => l["Document du dossier qui expire : {0}", documentKinds.TryGetValue(row.Detail, out var name) ? name : ""],
     };
+
+    /// <summary>
+    /// The follow-up's query, sorted and not yet paged: what <see cref="ListAsync"/> counts and pages (its SQL is tested on
+    /// both providers); with <paramref name="firstRows"/>, each kind's first lines only, all a page ending there can show.
+    /// </summary>
+    internal IOrderedQueryable<EcheanceRow> Query(EcheanceListQuery query, int? firstRows = null) => Sorted(Rows(query, firstRows));
 
     private static IOrderedQueryable<EcheanceRow> Sorted(IQueryable<EcheanceRow> rows) =>
         rows.OrderBy(r => r.Date).ThenBy(r => r.Kind).ThenBy(r => r.ItemId);

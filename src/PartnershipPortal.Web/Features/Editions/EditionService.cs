@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Memory;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Auditing;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Features.Bilan;
+using PartnershipPortal.Web.Infrastructure.Auditing;
 
 namespace PartnershipPortal.Web.Features.Editions;
 
@@ -11,7 +13,7 @@ namespace PartnershipPortal.Web.Features.Editions;
 /// The bilan's editions: drafts that managers write and preview with the live figures, and their published versions,
 /// frozen as JSON so that a later edit of a record never changes what was sent out.
 /// </summary>
-public sealed class EditionService(PortalDbContext db, BilanService bilan, ICurrentActor actor, TimeProvider clock, IMemoryCache cache)
+public sealed class EditionService(PortalDbContext db, BilanService bilan, ICurrentActor actor, TimeProvider clock, IMemoryCache cache, AuditWriter audit, IOutputCacheStore publicPages)
 {
     public const int IntroductionLength = 8000;
 
@@ -122,14 +124,23 @@ public sealed class EditionService(PortalDbContext db, BilanService bilan, ICurr
                 PublishedBy = actor.Name,
             };
             db.BilanEditionVersions.Add(version);
+            // Who published which edition, and the number it took: a version row says it too, but the audit log is
+            // where administrators look for who did what.
+            audit.Stage(AuditActions.Publish, nameof(BilanEdition), id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                details: string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{edition.FirstYear}–{edition.LastYear} · version {version.Number}"));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                // The public list and the edition's page name the latest version: this instance's cached pages go.
+                await publicPages.EvictByTagAsync(Publications.PublicationsCache.Tag, cancellationToken);
                 return version.Number;
             }
             catch (DbUpdateException) when (attempt < 3)
             {
-                db.Entry(version).State = EntityState.Detached;
+                foreach (var added in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
+                {
+                    added.State = EntityState.Detached;
+                }
             }
         }
     }

@@ -1,3 +1,5 @@
+using PartnershipPortal.Web.Features.Publications;
+
 namespace PartnershipPortal.Web.Features.Editions;
 
 public static class EditionServiceCollectionExtensions
@@ -7,6 +9,8 @@ public static class EditionServiceCollectionExtensions
     {
         services.AddScoped<EditionService>();
         services.AddScoped<DemoEditionSeeder>();
+        services.AddScoped<EditionExcelExporter>();
+        services.AddPublicationsCache();
         return services;
     }
 }

@@ -113,6 +113,14 @@ public sealed class EditionsController(
         return View(new EditionPageViewModel(document, await editions.VersionsAsync(id, cancellationToken), narrative, table, IsPublic: false));
     }
 
+    /// <summary>A published version's workbook, from its frozen figures (the same file as on /Publications).</summary>
+    [HttpGet("{id:int}/Versions/{number:int}/Excel")]
+    public async Task<IActionResult> Excel(int id, int number, [FromServices] EditionExcelExporter excel, CancellationToken cancellationToken)
+    {
+        var document = await editions.VersionAsync(id, number, cancellationToken);
+        return document is null ? NotFound() : File(excel.Export(document), EditionExcelExporter.ContentType, Publications.PublicationsController.FileName(document, "xlsx"));
+    }
+
     private bool Valid(EditionForm form)
     {
         if (form is { FirstYear: { } first, LastYear: { } last })

@@ -53,6 +53,12 @@ public sealed class ReminderRules
 
     public int[]? DaysAfter { get; set; }
 
+    /// <summary>
+    /// After the last stage of <see cref="DaysAfter"/>, a report still missing is reminded again every this many days
+    /// until it is submitted (each repetition numbered, once); 0 stops at the last stage.
+    /// </summary>
+    public int RepeatEveryDays { get; set; } = 14;
+
     /// <summary>How often each instance looks for reminders to send.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Web.Features.Bilan;
@@ -18,17 +19,19 @@ namespace PartnershipPortal.Web.Features.Publications;
 [EnableRateLimiting(SecurityServiceCollectionExtensions.PublicRateLimit)]
 [Route("Publications")]
 public sealed class PublicationsController(
-    EditionService editions, BilanNarrative narrative, BilanTable table, BilanPdfExporter pdf, IStringLocalizer<SharedResource> l) : Controller
+    EditionService editions, BilanNarrative narrative, BilanTable table, BilanPdfExporter pdf, EditionExcelExporter excel, IStringLocalizer<SharedResource> l) : Controller
 {
     /// <summary>A published version's files: immutable, so shared caches may keep them for a day.</summary>
     private const int VersionCacheSeconds = 86_400;
 
     [HttpGet("")]
+    [OutputCache(PolicyName = PublicationsCache.Policy)]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
         View(await editions.PublishedAsync(cancellationToken));
 
     /// <summary>The edition's latest version: the address to share, which follows the publications.</summary>
     [HttpGet("{id:int}")]
+    [OutputCache(PolicyName = PublicationsCache.Policy)]
     public async Task<IActionResult> Edition(int id, CancellationToken cancellationToken)
     {
         var latest = await editions.LatestVersionAsync(id, cancellationToken);
@@ -36,6 +39,7 @@ public sealed class PublicationsController(
     }
 
     [HttpGet("{id:int}/Versions/{number:int}")]
+    [OutputCache(PolicyName = PublicationsCache.Policy)]
     public Task<IActionResult> Version(int id, int number, CancellationToken cancellationToken) =>
         PageAsync(id, number, cancellationToken);
 
@@ -75,6 +79,15 @@ public sealed class PublicationsController(
         return File(bytes, "application/pdf", FileName(document, "pdf"));
     }
 
+    /// <summary>The version as a workbook built from its frozen figures, in the reader's language.</summary>
+    [HttpGet("{id:int}/Versions/{number:int}/Excel")]
+    [ResponseCache(Duration = VersionCacheSeconds, Location = ResponseCacheLocation.Any, VaryByHeader = "Cookie")]
+    public async Task<IActionResult> Excel(int id, int number, CancellationToken cancellationToken)
+    {
+        var document = await editions.VersionAsync(id, number, cancellationToken);
+        return document is null ? NotFound() : File(excel.Export(document), EditionExcelExporter.ContentType, FileName(document, "xlsx"));
+    }
+
     private async Task<IActionResult> PageAsync(int id, int number, CancellationToken cancellationToken)
     {
         var document = await editions.VersionAsync(id, number, cancellationToken);
@@ -86,7 +99,7 @@ public sealed class PublicationsController(
         return View("Edition", new EditionPageViewModel(document, await editions.VersionsAsync(id, cancellationToken), narrative, table, IsPublic: true));
     }
 
-    private static string FileName(EditionDocument document, string extension) => string.Create(
+    internal static string FileName(EditionDocument document, string extension) => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
         $"bilan-{EditionText.Years(document.FirstYear, document.LastYear).Replace('–', '-')}-v{document.Number}.{extension}");
 }

@@ -20,38 +20,45 @@ public sealed partial class ReminderService(PortalDbContext db, ReportMailer mai
     public async Task<int> QueueDueAsync(CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var stages = rules.CurrentValue.EffectiveDaysBefore.Where(d => d > 0).Select(d => -d)
-            .Concat(rules.CurrentValue.EffectiveDaysAfter.Where(d => d >= 0)).Distinct().Order().ToList();
+        var settings = rules.CurrentValue;
+        var stages = settings.EffectiveDaysBefore.Where(d => d > 0).Select(d => -d)
+            .Concat(settings.EffectiveDaysAfter.Where(d => d >= 0)).Distinct().Order().ToList();
         if (stages.Count == 0)
         {
             return 0;
         }
 
-        // Only the reports one of whose stages is current: due within [today - last stage - catch-up, today - first stage].
-        var from = today.AddDays(-stages[^1] - CatchUpDays + 1);
+        // Only the reports one of whose stages is current: due within [today - last stage - catch-up, today - first stage];
+        // with repetitions, every report still missing after its last stage.
+        var repeat = Math.Max(0, settings.RepeatEveryDays);
         var to = today.AddDays(-stages[0]);
-        var reports = await db.ConventionReports.AsNoTracking()
-            .Where(r => (r.Status == ReportStatus.Due || r.Status == ReportStatus.Returned) && r.DueDate >= from && r.DueDate <= to
-                && Convention.SignedStatuses.Contains(r.Convention!.Status) && r.Convention.Status != ConventionStatus.Terminated)
+        var candidates = db.ConventionReports.AsNoTracking()
+            .Where(r => (r.Status == ReportStatus.Due || r.Status == ReportStatus.Returned) && r.DueDate <= to
+                && Convention.SignedStatuses.Contains(r.Convention!.Status) && r.Convention.Status != ConventionStatus.Terminated);
+        if (repeat == 0)
+        {
+            var from = today.AddDays(-stages[^1] - CatchUpDays + 1);
+            candidates = candidates.Where(r => r.DueDate >= from);
+        }
+
+        var reports = await candidates
             .Select(r => new { r.Id, r.Kind, r.DueDate, r.Convention!.AssociationId, r.Convention.Reference })
             .ToListAsync(cancellationToken);
         var queued = 0;
         foreach (var report in reports)
         {
-            // The latest stage whose day has come and whose catch-up has not run out.
-            var current = stages.Where(s => report.DueDate.AddDays(s) <= today && today < report.DueDate.AddDays(s + CatchUpDays)).Cast<int?>().LastOrDefault();
-            if (current is not { } stage)
+            if (Current(stages, repeat, report.DueDate, today) is not { } current)
             {
                 continue;
             }
 
-            var key = ReportMailer.StageKey(report.Id, stage) + ":";
+            var key = ReportMailer.StageKey(report.Id, current.Stage, current.Repetition) + ":";
             if (await db.OutboxMails.AnyAsync(m => m.DeduplicationKey!.StartsWith(key), cancellationToken))
             {
                 continue;
             }
 
-            await mailer.QueueReminderAsync(report.AssociationId, report.Id, report.Reference, report.Kind, report.DueDate, stage, cancellationToken);
+            await mailer.QueueReminderAsync(report.AssociationId, report.Id, report.Reference, report.Kind, report.DueDate, current.Stage, current.Repetition, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -61,15 +68,35 @@ public sealed partial class ReminderService(PortalDbContext db, ReportMailer mai
             {
                 // Another instance queued the same reminder between the check and the save: its unique key won.
                 db.ChangeTracker.Clear();
-                AlreadyQueued(logger, report.Id, stage);
+                AlreadyQueued(logger, report.Id, current.Stage, current.Repetition);
             }
         }
 
         return queued;
     }
 
-    [LoggerMessage(EventId = 60, Level = LogLevel.Information, Message = "Reminder of report {ReportId} at stage {Stage} already queued by another instance")]
-    private static partial void AlreadyQueued(ILogger logger, int reportId, int stage);
+    /// <summary>
+    /// The stage to send today, if any: the latest stage whose day has come and whose catch-up has not run out; after
+    /// the last stage, with repetitions, repetition k falls on the last stage's day plus k times the interval and stays
+    /// current until the next one (a portal stopped for longer sends the latest, not every one it missed).
+    /// </summary>
+    public static (int Stage, int Repetition)? Current(IReadOnlyList<int> stages, int repeatEveryDays, DateOnly due, DateOnly today)
+    {
+        var last = stages[^1];
+        if (repeatEveryDays > 0 && last >= 0)
+        {
+            var late = today.DayNumber - due.AddDays(last).DayNumber;
+            if (late >= repeatEveryDays)
+            {
+                return (last + (late / repeatEveryDays * repeatEveryDays), late / repeatEveryDays);
+            }
+        }
+
+        return stages.Where(s => due.AddDays(s) <= today && today < due.AddDays(s + CatchUpDays)).Select(s => ((int, int)?)(s, 0)).LastOrDefault();
+    }
+
+    [LoggerMessage(EventId = 60, Level = LogLevel.Information, Message = "Reminder of report {ReportId} at stage {Stage} (repetition {Repetition}) already queued by another instance")]
+    private static partial void AlreadyQueued(ILogger logger, int reportId, int stage, int repetition);
 }
 
 /// <summary>Runs a reminder pass every <see cref="ReminderRules.Interval"/> on each instance (the deduplication keys make that safe).</summary>
@@ -88,7 +115,8 @@ public sealed partial class ReminderDispatcher(IServiceScopeFactory scopes, IOpt
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ReminderService>().QueueDueAsync(stoppingToken);
+                var queued = await scope.ServiceProvider.GetRequiredService<ReminderService>().QueueDueAsync(stoppingToken);
+                PassDone(logger, queued);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -110,6 +138,9 @@ public sealed partial class ReminderDispatcher(IServiceScopeFactory scopes, IOpt
             }
         }
     }
+
+    [LoggerMessage(EventId = 62, Level = LogLevel.Debug, Message = "Reminder pass done: {Queued} reminders queued")]
+    private static partial void PassDone(ILogger logger, int queued);
 
     [LoggerMessage(EventId = 61, Level = LogLevel.Error, Message = "The reminder pass failed; the reminders stay due")]
     private static partial void PassFailed(ILogger logger, Exception exception);

@@ -31,16 +31,18 @@ public sealed class ReportMailer(PortalDbContext db, MailOutbox outbox, PublicLi
     /// One reminder per account of the association for this report and stage; the outbox's unique deduplication key
     /// (report, stage, recipient) makes a second queueing of the same reminder fail instead of sending it twice.
     /// </summary>
-    public Task QueueReminderAsync(int associationId, int reportId, string reference, ReportKind kind, DateOnly due, int offsetDays, CancellationToken cancellationToken) =>
-        QueueAsync(associationId, reportId, StageKey(reportId, offsetDays), culture => offsetDays < 0
+    public Task QueueReminderAsync(int associationId, int reportId, string reference, ReportKind kind, DateOnly due, int offsetDays, int repetition, CancellationToken cancellationToken) =>
+        QueueAsync(associationId, reportId, StageKey(reportId, offsetDays, repetition), culture => offsetDays < 0
             ? (l["Rappel : {0} de la convention {1} attendu le {2}", l[PaymentText.Of(kind)], reference, PortalFormat.Date(due)],
                 [l["Le {0} de la convention {1} est attendu le {2}.", l[PaymentText.Of(kind)].Value.ToLowerInvariant(), reference, PortalFormat.Date(due)]])
             : (l["Retard : {0} de la convention {1} attendu le {2}", l[PaymentText.Of(kind)], reference, PortalFormat.Date(due)],
                 [l["Le {0} de la convention {1} était attendu le {2} et n'a pas été remis.", l[PaymentText.Of(kind)].Value.ToLowerInvariant(), reference, PortalFormat.Date(due)]]),
             cancellationToken);
 
-    public static string StageKey(int reportId, int offsetDays) =>
-        string.Create(CultureInfo.InvariantCulture, $"rapport:{reportId}:{(offsetDays < 0 ? "avant" : "apres")}:{Math.Abs(offsetDays)}");
+    /// <summary>The stage's part of the deduplication key; a repetition after the last stage is numbered (<c>relance:2</c>).</summary>
+    public static string StageKey(int reportId, int offsetDays, int repetition = 0) => repetition > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"rapport:{reportId}:relance:{repetition}")
+        : string.Create(CultureInfo.InvariantCulture, $"rapport:{reportId}:{(offsetDays < 0 ? "avant" : "apres")}:{Math.Abs(offsetDays)}");
 
     private async Task QueueAsync(int associationId, int reportId, string? deduplicationKey, Func<string, (string Subject, string[] Lines)> compose, CancellationToken cancellationToken)
     {
