@@ -104,9 +104,9 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                 name: "IX_Projects_Region_BudgetYear",
                 table: "Projects");
 
-            migrationBuilder.DropColumn(
-                name: "Region",
-                table: "Projects");
+            // Not DropColumn: on SQLite it rebuilds the table, which the search triggers on Conventions refuse
+            // (they name Projects). SQLite drops an unindexed column in place; both indexes are gone above.
+            migrationBuilder.Sql("ALTER TABLE \"Projects\" DROP COLUMN \"Region\";");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Projects_Bilan",

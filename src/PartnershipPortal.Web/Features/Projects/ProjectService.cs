@@ -87,11 +87,6 @@ public sealed class ProjectService(PortalDbContext db, RecordSearch search, List
             return SaveOutcome.Invalid(nameof(ProjectForm.DomainId), l["Ce domaine n'existe pas."]);
         }
 
-        if (form.Region is { } chosen && !Enum.IsDefined(chosen))
-        {
-            return SaveOutcome.Invalid(nameof(ProjectForm.Region), l["Choisissez une des douze régions."]);
-        }
-
         db.Entry(project).Property(p => p.Version).OriginalValue = form.Version;
         var convention = project.Convention!;
         var terms = (project.Title, project.DomainId, project.City, project.AmountCentimes, project.StartDate, project.EndDate);
