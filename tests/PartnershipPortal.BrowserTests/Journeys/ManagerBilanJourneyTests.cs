@@ -53,7 +53,8 @@ public sealed partial class ManagerBilanJourneyTests(PortalServer server)
         var amountValues = await ChartValuesAsync(page, "chart-amounts");
         Assert.Equal([1, 1], projectValues);
         Assert.Equal([125_000, 80_000], amountValues);
-        Assert.Equal([205_000], await ChartValuesAsync(page, "chart-region-amounts"));
+        var regionAmounts = await ChartValuesAsync(page, "chart-region-amounts");
+        Assert.Equal([205_000], regionAmounts);
         await Assertions.Expect(page.Locator(".bilan-legend").First).ToContainTextAsync(education);
 
         // The PDF holds the table's figures in order.
