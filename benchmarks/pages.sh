@@ -65,7 +65,25 @@ PAGES=(
   /Activities "/Activities?q=semaine"
   /AuditLog
   /Bilan /Bilan/2020
+  /Echeances "/Echeances?kind=Report" "/Echeances?kind=TrancheToOrder" "/Echeances?page=2000" "/Echeances?region=Oriental"
+  "/Paiements/$(mid Conventions)" "/Rapports/$(mid ConventionReports)"
+  /Candidatures
 )
+# An edition of the last two years, created and published through the pages as a manager would: its staff pages (the
+# draft's preview reads live figures), then the public ones (a client may view them 120 times a minute: no wrk there).
+token_of() { curl -s -b "$WORK/jar" -c "$WORK/jar" "$BASE$1" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
+LAST_YEAR=$(sqlite3 "$DB" "SELECT MAX(BudgetYear) FROM Conventions;")
+EDITION=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$WORK/jar" -c "$WORK/jar" -X POST "$BASE/Bilan/Editions/Create" \
+  --data-urlencode "Form.FirstYear=$((LAST_YEAR - 1))" --data-urlencode "Form.LastYear=$LAST_YEAR" \
+  --data-urlencode "Form.IntroductionFr=Bilan mesuré par benchmarks/pages.sh" \
+  --data-urlencode "__RequestVerificationToken=$(token_of /Bilan/Editions/Create)" | grep -o '[0-9]*$')
+[ -n "$EDITION" ] || { echo "The edition could not be created"; exit 1; }
+PAGES+=(/Bilan/Editions "/Bilan/Editions/$EDITION")
+curl -s -o /dev/null -b "$WORK/jar" -c "$WORK/jar" -X POST "$BASE/Bilan/Editions/$EDITION/Publish" \
+  --data-urlencode "__RequestVerificationToken=$(token_of "/Bilan/Editions/$EDITION")"
+PAGES+=("/Bilan/Editions/$EDITION/Versions/1" /Publications "/Publications/$EDITION" "/Publications/$EDITION/Versions/1"
+  "/Publications/$EDITION/Versions/1/Csv" "/Publications/$EDITION/Versions/1/Json" "/Publications/$EDITION/Versions/1/Pdf")
+
 SELECTION_CALL=$(sqlite3 "$DB" "SELECT Id FROM CallsForProjects WHERE Reference = 'AAP-GEN-SELECTION';")
 SELECTION_PAGES=()
 if [ -n "$SELECTION_CALL" ]; then

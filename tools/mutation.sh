@@ -28,6 +28,15 @@ files=(
   "**/Features/Registration/RegistrationService.cs"
   "**/Features/Shared/Lists/ListPage.cs"
   "**/Features/Shared/Lists/RecordSearch.cs"
+  "**/Features/Shared/RecordLookups.cs"
+  "**/Features/Payments/PaymentSchedule.cs"
+  "**/Features/Payments/PaymentService.cs"
+  "**/Features/Reports/ReportService.cs"
+  "**/Features/Reports/ReminderService.cs"
+  "**/Features/Echeances/EcheanceService.cs"
+  "**/Features/Dashboard/DashboardService.cs"
+  "**/Features/Editions/EditionService.cs"
+  "**/Features/Editions/EditionOpenData.cs"
 )
 mutate=()
 for f in "${files[@]}"; do mutate+=(--mutate "$f"); done

@@ -6,6 +6,7 @@ using PartnershipPortal.Data;
 using PartnershipPortal.Data.Auditing;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Data.Seeding;
+using PartnershipPortal.Web.Features.Payments;
 using PartnershipPortal.Web.Infrastructure.Formatting;
 
 namespace PartnershipPortal.Web.Commands;
@@ -214,6 +215,7 @@ public static class GenerateCommand
         private readonly DateTime _now = DateTime.UtcNow;
         private SqliteTransaction? _transaction;
         private int _pending;
+        private int _trancheId;
 
         public int Associations { get; private set; }
 
@@ -240,6 +242,20 @@ public static class GenerateCommand
                 "VALUES ($convention, $year, $title, $domain, $city, $region, $beneficiaries, $amount, $start, $end, $status, $now, 'generate', $now, 'generate', $version)",
                 "$convention", "$year", "$title", "$domain", "$city", "$region", "$beneficiaries", "$amount", "$start", "$end", "$status", "$now", "$version");
 
+            await using var tranche = Prepare(
+                "INSERT INTO PaymentTranches (ConventionId, Number, PlannedDate, PlannedAmountCentimes, IsBalance, OrderNumber, OrderedOn, CreatedAtUtc, CreatedBy, UpdatedAtUtc, UpdatedBy, Version) " +
+                "VALUES ($convention, $number, $planned, $amount, $balance, $order, $ordered, $now, 'generate', $now, 'generate', $version)",
+                "$convention", "$number", "$planned", "$amount", "$balance", "$order", "$ordered", "$now", "$version");
+            await using var payment = Prepare(
+                "INSERT INTO TranchePayments (TrancheId, PaidOn, AmountCentimes, CreatedAtUtc, CreatedBy, UpdatedAtUtc, UpdatedBy, Version) " +
+                "VALUES ($tranche, $paid, $amount, $now, 'generate', $now, 'generate', $version)",
+                "$tranche", "$paid", "$amount", "$now", "$version");
+            await using var report = Prepare(
+                "INSERT INTO ConventionReports (ConventionId, Kind, DueDate, Status, SubmittedAtUtc, ApprovedAtUtc, ApprovedBy, CreatedAtUtc, CreatedBy, UpdatedAtUtc, UpdatedBy, Version) " +
+                "VALUES ($convention, $kind, $due, $status, $submitted, $approved, $approver, $now, 'generate', $now, 'generate', $version)",
+                "$convention", "$kind", "$due", "$status", "$submitted", "$approved", "$approver", "$now", "$version");
+            SqliteCommand[] batch = [convention, project, tranche, payment, report];
+
             var conventionId = 0;
             for (var y = 0; y < years; y++)
             {
@@ -258,24 +274,30 @@ public static class GenerateCommand
                     var region = CityRegions.Of(city)!.Value.ToString();
                     var domain = domainIds[Skewed(domainIds.Length)];
 
-                    await BeginBatchIfNeededAsync(convention, project, cancellationToken);
+                    await BeginBatchIfNeededAsync(batch, cancellationToken);
+                    var status = ConventionStatus();
                     Set(convention, Convention.FormatReference(year, ++sequence), year, sequence, association, Text(signed),
-                        ConventionStatus(), amounts.Sum(), Text(_now), Guid.NewGuid().ToString().ToUpperInvariant());
+                        status, amounts.Sum(), Text(_now), Guid.NewGuid().ToString().ToUpperInvariant());
                     await convention.ExecuteNonQueryAsync(cancellationToken);
                     conventionId++;
                     Conventions++;
 
+                    var (firstStart, lastEnd) = (DateOnly.MaxValue, DateOnly.MinValue);
                     foreach (var amount in amounts)
                     {
                         var start = signed.AddDays(7 + _random.Next(30));
+                        var end = start.AddMonths(3 + _random.Next(9));
+                        (firstStart, lastEnd) = (start < firstStart ? start : firstStart, end > lastEnd ? end : lastEnd);
                         Set(project, conventionId, year, Titles[_random.Next(Titles.Length)] + " à " + city, domain, city, region,
-                            20 + _random.Next(300), amount, Text(start), Text(start.AddMonths(3 + _random.Next(9))),
+                            20 + _random.Next(300), amount, Text(start), Text(end),
                             ProjectStatus(), Text(_now), Guid.NewGuid().ToString().ToUpperInvariant());
                         await project.ExecuteNonQueryAsync(cancellationToken);
                         Projects++;
                         made++;
                         _pending++;
                     }
+
+                    await InsertFollowUpAsync(tranche, payment, report, conventionId, status, signed, firstStart, lastEnd, amounts.Sum(), cancellationToken);
                 }
             }
 
@@ -354,7 +376,56 @@ public static class GenerateCommand
             await transaction.CommitAsync(cancellationToken);
         }
 
-        private async Task BeginBatchIfNeededAsync(SqliteCommand convention, SqliteCommand project, CancellationToken cancellationToken)
+        /// <summary>
+        /// The money and the obligations of a signed convention, as the default rules propose them at signature
+        /// (<see cref="PaymentSchedule"/>, Rules:Tranches and Rules:Reports). A completed convention is paid in full with its
+        /// reports approved; one in progress has its first tranche paid and its interim report approved; a signed one only
+        /// its first tranche paid. The years generated are past, so the unpaid balances and the reports still due make
+        /// /Echeances a national-scale list.
+        /// </summary>
+        private async Task InsertFollowUpAsync(
+            SqliteCommand tranche, SqliteCommand payment, SqliteCommand report, int conventionId, string status,
+            DateOnly signed, DateOnly start, DateOnly end, long total, CancellationToken cancellationToken)
+        {
+            var completed = status == nameof(Data.Entities.ConventionStatus.Completed);
+            var inProgress = status == nameof(Data.Entities.ConventionStatus.InProgress);
+            if (!completed && !inProgress && status != nameof(Data.Entities.ConventionStatus.Signed))
+            {
+                return;
+            }
+
+            var reports = PaymentSchedule.ProposeReports(conventionId, start, end, DefaultReportRules);
+            var finalDue = reports[^1].DueDate;
+            foreach (var proposed in PaymentSchedule.ProposeTranches(conventionId, total, signed, finalDue, DefaultTrancheRules))
+            {
+                var paid = completed || proposed.Number == 1 ? proposed.PlannedDate.AddDays(20) : (DateOnly?)null;
+                var order = paid is null ? null : $"OP-{signed.Year.ToString(CultureInfo.InvariantCulture)}-{conventionId.ToString(CultureInfo.InvariantCulture)}-{proposed.Number.ToString(CultureInfo.InvariantCulture)}";
+                Set(tranche, conventionId, proposed.Number, Text(proposed.PlannedDate), proposed.PlannedAmountCentimes, proposed.IsBalance ? 1 : 0,
+                    (object?)order ?? DBNull.Value, paid is { } p ? Text(p.AddDays(-10)) : DBNull.Value, Text(_now), Guid.NewGuid().ToString().ToUpperInvariant());
+                await tranche.ExecuteNonQueryAsync(cancellationToken);
+                _trancheId++;
+                if (paid is { } paidOn)
+                {
+                    Set(payment, _trancheId, Text(paidOn), proposed.PlannedAmountCentimes, Text(_now), Guid.NewGuid().ToString().ToUpperInvariant());
+                    await payment.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+
+            foreach (var proposed in reports)
+            {
+                var approved = completed || (inProgress && proposed.Kind == ReportKind.Interim);
+                var submittedAt = proposed.DueDate.ToDateTime(new TimeOnly(9, 0));
+                Set(report, conventionId, proposed.Kind.ToString(), Text(proposed.DueDate), approved ? nameof(ReportStatus.Approved) : nameof(ReportStatus.Due),
+                    approved ? Text(submittedAt) : DBNull.Value, approved ? Text(submittedAt.AddDays(15)) : DBNull.Value,
+                    approved ? "generate" : DBNull.Value, Text(_now), Guid.NewGuid().ToString().ToUpperInvariant());
+                await report.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        private static readonly TrancheRules DefaultTrancheRules = new();
+        private static readonly ReportRules DefaultReportRules = new();
+
+        private async Task BeginBatchIfNeededAsync(SqliteCommand[] commands, CancellationToken cancellationToken)
         {
             if (_transaction is not null && _pending < BatchSize)
             {
@@ -368,8 +439,11 @@ public static class GenerateCommand
             }
 
             _transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            convention.Transaction = _transaction;
-            project.Transaction = _transaction;
+            foreach (var command in commands)
+            {
+                command.Transaction = _transaction;
+            }
+
             _pending = 0;
         }
 

@@ -49,6 +49,47 @@ public sealed class GenerateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_signed_convention_gets_its_schedule_and_its_reports_and_only_completed_ones_are_paid_in_full()
+    {
+        var path = Path.Combine(_folder, "follow-up.db");
+        using var output = new StringWriter();
+
+        Assert.Equal(0, await GenerateCommand.RunAsync(["--projects", "1500", "--years", "2022-2023", "--database", path], output, CancellationToken.None));
+
+        var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={path}").Options;
+        await using var db = new PortalDbContext(options);
+        var conventions = await db.Conventions.AsNoTracking()
+            .Select(c => new
+            {
+                c.Status, c.TotalCentimes,
+                Planned = c.Tranches.Sum(t => t.PlannedAmountCentimes),
+                Paid = c.Tranches.SelectMany(t => t.Payments).Sum(p => p.AmountCentimes),
+                Tranches = c.Tranches.Count,
+                Balances = c.Tranches.Count(t => t.IsBalance),
+                Reports = c.Reports.Count,
+                Approved = c.Reports.Count(r => r.Status == Data.Entities.ReportStatus.Approved),
+                FirstTranche = c.Tranches.Where(t => t.Number == 1).Sum(t => t.PlannedAmountCentimes),
+            })
+            .ToListAsync();
+        var withSchedule = conventions.Where(c => c.Status is Data.Entities.ConventionStatus.Signed or Data.Entities.ConventionStatus.InProgress
+            or Data.Entities.ConventionStatus.Completed).ToList();
+        Assert.NotEmpty(withSchedule);
+        Assert.All(conventions.Except(withSchedule), c => Assert.Equal(0, c.Tranches + c.Reports));
+        Assert.All(withSchedule, c =>
+        {
+            Assert.Equal(c.TotalCentimes, c.Planned);
+            Assert.Equal((2, 1, 2), (c.Tranches, c.Balances, c.Reports));
+            // Half on signature, in whole dirhams (the default Rules:Tranches), the balance takes the rest.
+            Assert.Equal(c.TotalCentimes / 2 / 100 * 100, c.FirstTranche);
+        });
+        var completed = withSchedule.Where(c => c.Status == Data.Entities.ConventionStatus.Completed).ToList();
+        Assert.All(completed, c => Assert.Equal((c.TotalCentimes, 2), (c.Paid, c.Approved)));
+        Assert.All(withSchedule.Except(completed), c => Assert.Equal(c.FirstTranche, c.Paid));
+        Assert.Contains(withSchedule, c => c.Status == Data.Entities.ConventionStatus.InProgress && c.Approved == 1);
+        Assert.Contains(withSchedule, c => c.Status == Data.Entities.ConventionStatus.Signed && c.Approved == 0);
+    }
+
+    [Fact]
     public async Task The_applications_option_adds_a_call_whose_every_application_is_scored_by_every_reviewer_on_every_criterion()
     {
         var path = Path.Combine(_folder, "selection.db");

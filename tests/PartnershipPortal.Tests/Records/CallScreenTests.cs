@@ -33,6 +33,23 @@ public sealed class CallScreenTests(PortalFactory factory) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task A_new_call_and_its_year_are_offered_by_the_project_filters_at_once()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var before = await client.PageAsync("/Projects");
+        Assert.DoesNotContain("AAP-2037-FLT", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("<option>2037</option>", before, StringComparison.Ordinal);
+
+        var fields = (await FieldsAsync("AAP-2037-FLT")).Select(f => f.Item1 == "Form.Year" ? (f.Item1, "2037") : f).ToArray();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/Calls/Create", fields)).StatusCode);
+
+        // The filter menus are kept between views; the write must reach the next view, not a minute later.
+        var after = await client.PageAsync("/Projects");
+        Assert.Contains("AAP-2037-FLT · Appel à projets : intégration par le sport", RecordPages.Text(after), StringComparison.Ordinal);
+        Assert.Contains("<option>2037</option>", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_dates_amounts_and_a_reused_reference_are_refused_and_nothing_changes()
     {
         var client = await factory.SignedInClientAsync("agent@portail.test");

@@ -149,8 +149,9 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
     /// Beneficiaries reached, per domain and region, and the number of conventions that gave them. A convention's
     /// approved final report gives one figure for all its projects (children, women and men: migrants and refugees are
     /// among them); it is shared among the convention's counted projects in proportion to their amounts, whole persons
-    /// by largest remainder, so that the shares add up to the report's figure. Only conventions with such a report are
-    /// read: a few thousand rows at most, against the year's projects.
+    /// by largest remainder, so that the shares add up to the report's figure. Only the projects of conventions whose
+    /// approved final report gives figures are read (one small row each): none where no report gives them, as in the
+    /// generated databases; the year's projects at most.
     /// </summary>
     private async Task<(Dictionary<(int DomainId, Region Region), long> Reached, int Reporting)> ReachedAsync(
         int year, BilanFilter filter, CancellationToken cancellationToken)
@@ -176,7 +177,8 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
 
         var call = filter.Call;
         var projects = await db.Projects.AsNoTracking().CountedIn(year)
-            .Where(p => db.ConventionReports.Any(r => r.ConventionId == p.ConventionId && r.Kind == ReportKind.Final && r.Status == ReportStatus.Approved))
+            .Where(p => db.ConventionReports.Any(r => r.ConventionId == p.ConventionId && r.Kind == ReportKind.Final && r.Status == ReportStatus.Approved
+                && (r.ReachedChildren != null || r.ReachedWomen != null || r.ReachedMen != null)))
             .Where(p => call == null || p.Convention!.CallForProjectsId == call)
             .Select(p => new { p.Id, p.ConventionId, p.DomainId, p.Region, p.AmountCentimes })
             .ToListAsync(cancellationToken);

@@ -4,12 +4,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Bilan;
 using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Shared;
 
-/// <summary>The choices of the filters and forms: associations, calls, domains, regions, statuses and years.</summary>
-public sealed class RecordLookups(PortalDbContext db, IStringLocalizer<SharedResource> l, TimeProvider time)
+/// <summary>
+/// The choices of the filters and forms: associations, calls, domains, regions, statuses and years. The calls, the domains
+/// and the years are on every list page: they are kept in <see cref="BilanCache"/> until the next write (three queries
+/// of a list page's seven, a third of its action's CPU on the demo data; docs/performance.md).
+/// </summary>
+public sealed class RecordLookups(PortalDbContext db, IStringLocalizer<SharedResource> l, TimeProvider time, BilanCache cache)
 {
     public async Task<List<SelectListItem>> AssociationsAsync(CancellationToken cancellationToken, bool includeArchived = true) =>
         Items(await db.Associations.AsNoTracking()
@@ -19,31 +24,37 @@ public sealed class RecordLookups(PortalDbContext db, IStringLocalizer<SharedRes
             .ToListAsync(cancellationToken));
 
     public async Task<List<SelectListItem>> CallsAsync(CancellationToken cancellationToken) =>
-        Items(await db.Calls.AsNoTracking()
+        Items(await cache.GetOrBuildAsync("lookups:calls", ct => db.Calls.AsNoTracking()
             .OrderByDescending(c => c.Year).ThenBy(c => c.Reference)
             .Select(c => new Option(c.Id, c.Reference + " · " + c.Title))
-            .ToListAsync(cancellationToken));
+            .ToListAsync(ct), cancellationToken));
 
     /// <summary>Inactive domains are offered only where a record already uses one (<paramref name="keep"/>).</summary>
     public async Task<List<SelectListItem>> DomainsAsync(CancellationToken cancellationToken, bool activeOnly = false, IReadOnlyCollection<int>? keep = null)
     {
         var kept = keep ?? [];
-        return Items(await db.Domains.AsNoTracking()
+        var culture = PortalCultures.Current;
+        var key = $"lookups:domains:{culture}:{activeOnly}:{string.Join(',', kept.Order())}";
+        return Items(await cache.GetOrBuildAsync(key, ct => db.Domains.AsNoTracking()
             .Where(d => !activeOnly || d.IsActive || kept.Contains(d.Id))
             .OrderBy(d => d.DisplayOrder)
-            .Select(d => new Option(d.Id, LocalizedName.In(PortalCultures.Current, d.NameFr, d.NameAr, d.NameEn)))
-            .ToListAsync(cancellationToken));
+            .Select(d => new Option(d.Id, LocalizedName.In(culture, d.NameFr, d.NameAr, d.NameEn)))
+            .ToListAsync(ct), cancellationToken));
     }
 
     /// <summary>Years that hold records, plus the current and the next one (conventions are prepared ahead).</summary>
     public async Task<List<int>> YearsAsync(CancellationToken cancellationToken)
     {
         var current = time.GetLocalNow().Year;
-        var years = await ConventionYearsAsync(cancellationToken);
-        years.AddRange(await db.Calls.AsNoTracking().Select(c => c.Year)
-            .Union(db.Activities.AsNoTracking().Select(a => a.Year))
-            .ToListAsync(cancellationToken));
-        return [.. years.Append(current).Append(current + 1).Distinct().OrderByDescending(y => y)];
+        var recorded = await cache.GetOrBuildAsync("lookups:years", async ct =>
+        {
+            var years = await ConventionYearsAsync(ct);
+            years.AddRange(await db.Calls.AsNoTracking().Select(c => c.Year)
+                .Union(db.Activities.AsNoTracking().Select(a => a.Year))
+                .ToListAsync(ct));
+            return years;
+        }, cancellationToken);
+        return [.. recorded.Append(current).Append(current + 1).Distinct().OrderByDescending(y => y)];
     }
 
     /// <summary>

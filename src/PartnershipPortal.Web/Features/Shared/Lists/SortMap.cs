@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
 
 namespace PartnershipPortal.Web.Features.Shared.Lists;
 
@@ -19,15 +20,19 @@ public sealed class SortMap<T>(string defaultKey, bool defaultDesc, Expression<F
     public Expression<Func<T, int>> Id => tiebreak;
 
     /// <summary>
-    /// The records whose id is in <paramref name="ids"/>, the list read from a holder as a lambda reads a captured variable:
-    /// EF Core then sends it as a parameter. A constant list made a new query for every page, compiled on every view
-    /// (most of the list's CPU) and kept in the query cache.
+    /// The records whose id is in <paramref name="ids"/>, the list read from a holder as a lambda reads a captured variable
+    /// and sent as one parameter (<c>EF.Parameter</c>: a JSON array the database unpacks). A constant list made a new query
+    /// for every page, compiled on every view and kept in the query cache; EF Core's default for a list parameter, one
+    /// parameter per id, makes it write the SQL again on every execution (it does not cache a statement whose shape depends
+    /// on a list's length): a tenth of a list page's CPU.
     /// </summary>
     public Expression<Func<T, bool>> IdIn(List<int> ids) =>
         Expression.Lambda<Func<T, bool>>(
             Expression.Call(
                 typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)],
-                Expression.Property(Expression.Constant(new IdList(ids)), nameof(IdList.Ids)),
+                Expression.Call(
+                    typeof(EF), nameof(EF.Parameter), [typeof(List<int>)],
+                    Expression.Property(Expression.Constant(new IdList(ids)), nameof(IdList.Ids))),
                 tiebreak.Body),
             tiebreak.Parameters);
 
