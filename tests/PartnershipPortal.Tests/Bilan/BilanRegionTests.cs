@@ -169,6 +169,18 @@ public sealed partial class BilanRegionTests(PortalFactory factory) : IClassFixt
         Assert.Equal((220L, 40L), (sheet.Cell(6, 6).GetValue<long>(), sheet.Cell(6, 7).GetValue<long>()));
         var byRegion = workbook.Worksheet("Régions");
         Assert.Equal((220L, 40L), (byRegion.Cell(6, 6).GetValue<long>(), byRegion.Cell(6, 7).GetValue<long>()));
+
+        // The PDF, filtered to Rabat: says so, then after the published table and charts, the region table with its
+        // beneficiaries and the beneficiaries by domain.
+        using var response = await client.GetAsync($"/Bilan/{Year}/Pdf?region=RabatSaleKenitra");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var text = BilanText.Normalize(string.Join("\n", pdf.GetPages().Select(p => p.Text)));
+        BilanText.AssertInOrder(text,
+        [
+            "Filtré : Région : Rabat-Salé-Kénitra", "Tableau N° 01", "Graphique N°2", "Répartition par région", "Rabat-Salé-Kénitra", "2", "3 000", "120", "10",
+            "Répartition du montant du soutien financier par région", "Bénéficiaires par domaine d'intervention", "Total", "120", "10",
+        ]);
     }
 
     [Fact]
