@@ -79,8 +79,12 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                 nullable: false,
                 defaultValue: "");
 
-            // The existing projects take their city's region, the association's where the city is not in the map.
+            // The existing projects take their city's region, the association's where the city is not in the map. The
+            // search trigger fires on any UPDATE here and would rewrite every project's search text; the region is not
+            // part of it, so it is off for this one statement.
+            migrationBuilder.Sql("DISABLE TRIGGER [TR_Projects_Search] ON [Projects];");
             migrationBuilder.Sql(FillSql);
+            migrationBuilder.Sql("ENABLE TRIGGER [TR_Projects_Search] ON [Projects];");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Projects_Bilan",
