@@ -83,7 +83,9 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
             // search trigger fires on any UPDATE here and would rewrite every project's search text; the region is not
             // part of it, so it is off for this one statement.
             migrationBuilder.Sql("DISABLE TRIGGER [TR_Projects_Search] ON [Projects];");
-            migrationBuilder.Sql(FillSql);
+            // Through EXEC: a script (dotnet ef migrations script) sends the migration as one batch, which SQL Server
+            // compiles before the column exists.
+            migrationBuilder.Sql("EXEC(N'" + FillSql.Replace("'", "''", System.StringComparison.Ordinal) + "');");
             migrationBuilder.Sql("ENABLE TRIGGER [TR_Projects_Search] ON [Projects];");
 
             migrationBuilder.CreateIndex(
