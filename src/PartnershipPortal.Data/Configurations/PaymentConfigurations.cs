@@ -12,8 +12,10 @@ internal sealed class PaymentTrancheConfiguration : IEntityTypeConfiguration<Pay
         builder.Property(t => t.OrderNumber).HasMaxLength(50);
         builder.HasIndex(t => new { t.ConventionId, t.Number }).IsUnique();
 
-        // The follow-up's "tranches to order": not ordered yet, by planned date.
-        builder.HasIndex(t => new { t.OrderedOn, t.PlannedDate });
+        // The follow-up's "tranches to order", by planned date: only the tranches not ordered yet that may be (a balance
+        // once released), so that a page reads its rows in order and stops, however many balances wait for their report.
+        builder.HasIndex(t => new { t.PlannedDate, t.Id }, "IX_PaymentTranches_ToOrder")
+            .HasFilter("[OrderedOn] IS NULL AND [ReleasedOn] IS NOT NULL");
         builder.HasMany(t => t.Payments).WithOne(p => p.Tranche).HasForeignKey(p => p.TrancheId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -42,8 +44,10 @@ internal sealed class ConventionReportConfiguration : IEntityTypeConfiguration<C
         // One interim and one final report per convention: proposing the obligations twice cannot duplicate them.
         builder.HasIndex(r => new { r.ConventionId, r.Kind }).IsUnique();
 
-        // The follow-up's and the reminders' query: reports not approved, by due date.
-        builder.HasIndex(r => new { r.Status, r.DueDate });
+        // The follow-up's and the reminders' reports, by due date: only those still expected, so that a page reads them in
+        // order and stops. Its filter must be written as the queries write it for SQLite to use it (Status IN, same order).
+        builder.HasIndex(r => new { r.DueDate, r.Id }, "IX_ConventionReports_Open")
+            .HasFilter("[Status] IN ('Due', 'Returned')");
         builder.HasMany(r => r.BudgetLines).WithOne(l => l.Report).HasForeignKey(l => l.ReportId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Messages).WithOne(m => m.Report).HasForeignKey(m => m.ReportId).OnDelete(DeleteBehavior.Cascade);
     }

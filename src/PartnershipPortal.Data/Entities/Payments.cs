@@ -25,6 +25,13 @@ public class PaymentTranche : AuditableEntity
 
     public DateOnly? OrderedOn { get; set; }
 
+    /// <summary>
+    /// From when the tranche may be ordered: its planned date for a tranche that is not the balance, the day the final
+    /// report was approved for the balance (none before). Kept on the tranche so that the follow-up's "tranches to order"
+    /// is one index (<c>IX_PaymentTranches_ToOrder</c>), not a report looked up for every unpaid balance of the programme.
+    /// </summary>
+    public DateOnly? ReleasedOn { get; set; }
+
     public ICollection<TranchePayment> Payments { get; set; } = [];
 }
 

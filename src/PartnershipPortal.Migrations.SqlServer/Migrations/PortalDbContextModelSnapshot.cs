@@ -1123,7 +1123,8 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("ConventionId", "Kind")
                         .IsUnique();
 
-                    b.HasIndex("Status", "DueDate");
+                    b.HasIndex(new[] { "DueDate", "Id" }, "IX_ConventionReports_Open")
+                        .HasFilter("[Status] IN ('Due', 'Returned')");
 
                     b.ToTable("ConventionReports");
                 });
@@ -1417,6 +1418,9 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.Property<DateOnly>("PlannedDate")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("ReleasedOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1433,7 +1437,8 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("ConventionId", "Number")
                         .IsUnique();
 
-                    b.HasIndex("OrderedOn", "PlannedDate");
+                    b.HasIndex(new[] { "PlannedDate", "Id" }, "IX_PaymentTranches_ToOrder")
+                        .HasFilter("[OrderedOn] IS NULL AND [ReleasedOn] IS NOT NULL");
 
                     b.ToTable("PaymentTranches");
                 });

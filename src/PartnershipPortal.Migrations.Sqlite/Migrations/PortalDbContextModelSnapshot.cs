@@ -1081,7 +1081,8 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("ConventionId", "Kind")
                         .IsUnique();
 
-                    b.HasIndex("Status", "DueDate");
+                    b.HasIndex(new[] { "DueDate", "Id" }, "IX_ConventionReports_Open")
+                        .HasFilter("[Status] IN ('Due', 'Returned')");
 
                     b.ToTable("ConventionReports");
                 });
@@ -1365,6 +1366,9 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("PlannedDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ReleasedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1381,7 +1385,8 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("ConventionId", "Number")
                         .IsUnique();
 
-                    b.HasIndex("OrderedOn", "PlannedDate");
+                    b.HasIndex(new[] { "PlannedDate", "Id" }, "IX_PaymentTranches_ToOrder")
+                        .HasFilter("[OrderedOn] IS NULL AND [ReleasedOn] IS NOT NULL");
 
                     b.ToTable("PaymentTranches");
                 });

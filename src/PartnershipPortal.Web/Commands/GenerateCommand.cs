@@ -243,9 +243,9 @@ public static class GenerateCommand
                 "$convention", "$year", "$title", "$domain", "$city", "$region", "$beneficiaries", "$amount", "$start", "$end", "$status", "$now", "$version");
 
             await using var tranche = Prepare(
-                "INSERT INTO PaymentTranches (ConventionId, Number, PlannedDate, PlannedAmountCentimes, IsBalance, OrderNumber, OrderedOn, CreatedAtUtc, CreatedBy, UpdatedAtUtc, UpdatedBy, Version) " +
-                "VALUES ($convention, $number, $planned, $amount, $balance, $order, $ordered, $now, 'generate', $now, 'generate', $version)",
-                "$convention", "$number", "$planned", "$amount", "$balance", "$order", "$ordered", "$now", "$version");
+                "INSERT INTO PaymentTranches (ConventionId, Number, PlannedDate, PlannedAmountCentimes, IsBalance, OrderNumber, OrderedOn, ReleasedOn, CreatedAtUtc, CreatedBy, UpdatedAtUtc, UpdatedBy, Version) " +
+                "VALUES ($convention, $number, $planned, $amount, $balance, $order, $ordered, $released, $now, 'generate', $now, 'generate', $version)",
+                "$convention", "$number", "$planned", "$amount", "$balance", "$order", "$ordered", "$released", "$now", "$version");
             await using var payment = Prepare(
                 "INSERT INTO TranchePayments (TrancheId, PaidOn, AmountCentimes, CreatedAtUtc, CreatedBy, UpdatedAtUtc, UpdatedBy, Version) " +
                 "VALUES ($tranche, $paid, $amount, $now, 'generate', $now, 'generate', $version)",
@@ -400,8 +400,11 @@ public static class GenerateCommand
             {
                 var paid = completed || proposed.Number == 1 ? proposed.PlannedDate.AddDays(20) : (DateOnly?)null;
                 var order = paid is null ? null : $"OP-{signed.Year.ToString(CultureInfo.InvariantCulture)}-{conventionId.ToString(CultureInfo.InvariantCulture)}-{proposed.Number.ToString(CultureInfo.InvariantCulture)}";
+                // A completed convention's final report was approved 15 days after it was due (below): its balance was released then.
+                var released = PaymentSchedule.ReleasedOn(proposed.IsBalance, proposed.PlannedDate, completed ? finalDue.AddDays(15) : null);
                 Set(tranche, conventionId, proposed.Number, Text(proposed.PlannedDate), proposed.PlannedAmountCentimes, proposed.IsBalance ? 1 : 0,
-                    (object?)order ?? DBNull.Value, paid is { } p ? Text(p.AddDays(-10)) : DBNull.Value, Text(_now), Guid.NewGuid().ToString().ToUpperInvariant());
+                    (object?)order ?? DBNull.Value, paid is { } p ? Text(p.AddDays(-10)) : DBNull.Value, released is { } r ? Text(r) : DBNull.Value,
+                    Text(_now), Guid.NewGuid().ToString().ToUpperInvariant());
                 await tranche.ExecuteNonQueryAsync(cancellationToken);
                 _trancheId++;
                 if (paid is { } paidOn)

@@ -64,6 +64,62 @@ public sealed class EcheanceTests(ClockedPortalFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_balance_is_to_order_only_from_the_approval_of_the_final_report()
+    {
+        var (agent, id, adminId) = await FollowedConventionAsync();
+        var reference = (await LoadAsync(factory, id)).Reference;
+        var tranches = await TranchesAsync(factory, id);
+        // The balance planned within the horizon, so that only its release decides whether it is listed.
+        Assert.Equal(HttpStatusCode.Redirect, (await ScheduleAsync(agent, id,
+            (tranches[0].Id, tranches[0].PlannedDate, "40 000", false), (tranches[1].Id, new DateOnly(2061, 12, 20), "40 000", true))).StatusCode);
+        var toOrder = $"20/12/2061 Tranche 2 à ordonnancer {reference}";
+        Assert.DoesNotContain(toOrder, await FlatTextAsync(await agent.GetAsync($"/Echeances?agentId={adminId}&kind=TrancheToOrder")), StringComparison.Ordinal);
+
+        // The association's part (writing and submitting the report) has its own tests: here the report is submitted as it left it.
+        var final = (await ReportsAsync(factory, id)).Single(r => r.Kind == ReportKind.Final);
+        await factory.WithDbAsync(async db =>
+        {
+            var report = await db.ConventionReports.SingleAsync(r => r.Id == final.Id);
+            report.Status = ReportStatus.Submitted;
+            await db.SaveChangesAsync();
+        });
+        Assert.DoesNotContain(toOrder, await FlatTextAsync(await agent.GetAsync($"/Echeances?agentId={adminId}&kind=TrancheToOrder")), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await agent.PostFormAsync($"/Rapports/{final.Id}", $"/Rapports/{final.Id}/Approuver", [])).StatusCode);
+        Assert.Contains(toOrder, await FlatTextAsync(await agent.GetAsync($"/Echeances?agentId={adminId}&kind=TrancheToOrder")), StringComparison.Ordinal);
+        Assert.Equal(new DateOnly(2061, 12, 10), (await TranchesAsync(factory, id)).Single(t => t.IsBalance).ReleasedOn);
+    }
+
+    [Fact]
+    public async Task Every_page_continues_the_previous_one_in_date_order_as_the_export_lists_them()
+    {
+        // Eleven conventions: each kind has more lines than a page of ten, so the second page needs each kind's lines beyond the first ten.
+        var (agent, _, adminId) = await FollowedConventionAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            await FollowedConventionAsync();
+        }
+
+        // The export reads every line in one query; the pages read each kind's first lines only: they must agree.
+        var csv = await (await agent.GetAsync($"/Echeances/Export?agentId={adminId}&format=csv")).Content.ReadAsStringAsync();
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(';')).ToList();
+        Assert.True(lines.Count > 30, csv);
+        var pages = new List<string>();
+        for (var page = 1; page <= (lines.Count + 9) / 10; page++)
+        {
+            pages.Add(await FlatTextAsync(await agent.GetAsync($"/Echeances?agentId={adminId}&pageSize=10&page={page}")));
+        }
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var reference = lines[i][2].Trim('"');
+            var description = lines[i][1].Trim('"');
+            var page = pages[i / 10];
+            Assert.True(page.Contains($"{description} {reference}", StringComparison.Ordinal), $"Line {i} ({description} {reference}) is not on page {(i / 10) + 1}: {page}");
+        }
+    }
+
+    [Fact]
     public async Task The_export_holds_every_line_of_the_filtered_list()
     {
         var (agent, id, adminId) = await FollowedConventionAsync();

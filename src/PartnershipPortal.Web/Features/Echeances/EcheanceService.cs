@@ -12,9 +12,12 @@ namespace PartnershipPortal.Web.Features.Echeances;
 /// <summary>
 /// What staff must follow up within <see cref="Horizon"/> days or have let slip: reports due or late, tranches to order,
 /// conventions ending, dossier documents expiring. The four are one UNION ALL in SQL, filtered, sorted by date and
-/// paged there, so the page reads only the rows it shows whatever the size of the programme.
+/// paged there. Each kind is read in date order from an index that holds only what is still expected
+/// (<c>IX_ConventionReports_Open</c>, <c>IX_PaymentTranches_ToOrder</c>, projects by end date) and stops at the
+/// page's last row: on a million projects a quarter of a million reports are late, and sorting them all on every view
+/// took seconds (docs/performance.md). The count is kept until the next write (<see cref="ListCounts"/>).
 /// </summary>
-public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStringLocalizer<SharedResource> l)
+public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStringLocalizer<SharedResource> l, ListCounts counts)
 {
     public const int Horizon = 30;
 
@@ -22,11 +25,12 @@ public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStri
 
     public async Task<ListPage<EcheanceRow>> ListAsync(EcheanceListQuery query, CancellationToken cancellationToken)
     {
-        var rows = Rows(query);
-        var total = await rows.CountAsync(cancellationToken);
+        var today = Today;
+        var total = await counts.GetAsync("Echeance", query, $"count:{today:yyyy-MM-dd}", ct => Rows(query, null).CountAsync(ct), cancellationToken);
         var pageCount = Math.Max(1, (total + query.PageSize - 1) / query.PageSize);
-        var page = Math.Min(query.Page, pageCount);
-        var items = await Sorted(rows).Skip((page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        var page = Math.Clamp(query.Page, 1, pageCount);
+        var skip = (page - 1) * query.PageSize;
+        var items = await Sorted(Rows(query, skip + query.PageSize)).Skip(skip).Take(query.PageSize).ToListAsync(cancellationToken);
         return new ListPage<EcheanceRow>(items, total, page, query.PageSize, "date", false);
     }
 
@@ -55,7 +59,7 @@ public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStri
     {
         var kinds = await DocumentKindsAsync(cancellationToken);
         var today = Today;
-        await foreach (var r in Sorted(Rows(query)).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var r in Sorted(Rows(query, null)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return [r.Date, Describe(r, kinds), r.Reference, r.Association, r.AmountCentimes, r.Date < today ? l["Oui"].Value : ""];
         }
@@ -72,7 +76,8 @@ public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStri
     private static IOrderedQueryable<EcheanceRow> Sorted(IQueryable<EcheanceRow> rows) =>
         rows.OrderBy(r => r.Date).ThenBy(r => r.Kind).ThenBy(r => r.ItemId);
 
-    private IQueryable<EcheanceRow> Rows(EcheanceListQuery query)
+    /// <summary>The lines of the follow-up; with <paramref name="firstRows"/>, only each kind's first ones by date, all a page can show.</summary>
+    private IQueryable<EcheanceRow> Rows(EcheanceListQuery query, int? firstRows)
     {
         var today = Today;
         var until = today.AddDays(Horizon);
@@ -95,6 +100,7 @@ public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStri
         var open = conventions.Where(c => c.Status != ConventionStatus.Terminated);
         var reports = db.ConventionReports.AsNoTracking()
             .Where(r => (r.Status == ReportStatus.Due || r.Status == ReportStatus.Returned) && r.DueDate <= until && open.Any(c => c.Id == r.ConventionId))
+            .OrderBy(r => r.DueDate).ThenBy(r => r.Id)
             .Select(r => new EcheanceRow
             {
                 Kind = (int)EcheanceKind.Report, Date = r.DueDate, ConventionId = r.ConventionId, Reference = r.Convention!.Reference,
@@ -102,10 +108,10 @@ public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStri
                 Detail = r.Kind == ReportKind.Final ? 1 : 0,
             });
 
-        // A balance waits for its final report's approval: it is "to order" only then (Rules:Tranches refuses it before by default).
+        // A balance waits for its final report's approval: it is "to order" only once released (Rules:Tranches refuses it before by default).
         var tranches = db.PaymentTranches.AsNoTracking()
-            .Where(t => t.OrderedOn == null && t.PlannedDate <= until && open.Any(c => c.Id == t.ConventionId)
-                && (!t.IsBalance || db.ConventionReports.Any(r => r.ConventionId == t.ConventionId && r.Kind == ReportKind.Final && r.Status == ReportStatus.Approved)))
+            .Where(t => t.OrderedOn == null && t.ReleasedOn != null && t.PlannedDate <= until && open.Any(c => c.Id == t.ConventionId))
+            .OrderBy(t => t.PlannedDate).ThenBy(t => t.Id)
             .Select(t => new EcheanceRow
             {
                 Kind = (int)EcheanceKind.TrancheToOrder, Date = t.PlannedDate, ConventionId = t.ConventionId, Reference = t.Convention!.Reference,
@@ -113,9 +119,11 @@ public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStri
                 Detail = t.Number,
             });
 
-        // Ending: a project ends within the horizon and none ends later (both through the index on Projects.EndDate).
+        // Ending: a project ends within the horizon and none ends later. The conventions are found from the projects ending
+        // (the index on Projects.EndDate), not the projects from every open convention.
+        var endingSoon = db.Projects.Where(p => p.EndDate >= today && p.EndDate <= until && p.Status != ProjectStatus.Cancelled).Select(p => p.ConventionId);
         var ending = open.Where(c => (c.Status == ConventionStatus.Signed || c.Status == ConventionStatus.InProgress)
-                && c.Projects.Any(p => p.EndDate >= today && p.EndDate <= until && p.Status != ProjectStatus.Cancelled)
+                && endingSoon.Contains(c.Id)
                 && !c.Projects.Any(p => p.EndDate > until && p.Status != ProjectStatus.Cancelled))
             .Select(c => new EcheanceRow
             {
@@ -141,6 +149,14 @@ public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStri
             Kind = (int)EcheanceKind.DocumentExpiring, Date = d.ValidUntil!.Value, ConventionId = null, Reference = null,
             AssociationId = d.AssociationId, Association = d.Association!.Name, ItemId = d.Id, AmountCentimes = null, Detail = d.DocumentKindId,
         });
+
+        if (firstRows is { } n)
+        {
+            reports = reports.Take(n);
+            tranches = tranches.Take(n);
+            ending = ending.OrderBy(r => r.Date).ThenBy(r => r.ItemId).Take(n);
+            expiring = expiring.OrderBy(r => r.Date).ThenBy(r => r.ItemId).Take(n);
+        }
 
         return query.Kind switch
         {

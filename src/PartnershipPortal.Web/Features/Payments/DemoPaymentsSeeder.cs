@@ -75,6 +75,14 @@ public sealed class DemoPaymentsSeeder(PortalDbContext db, IOptions<TrancheRules
             report.BudgetLines.Add(new ReportBudgetLine { Category = project.Title, PlannedCentimes = project.AmountCentimes, SpentCentimes = share, DisplayOrder = order++ });
         }
 
+        if (report.Kind == ReportKind.Final)
+        {
+            foreach (var balance in convention.Tranches.Where(t => t.IsBalance))
+            {
+                balance.ReleasedOn = PaymentSchedule.ReleasedOn(true, balance.PlannedDate, DateOnly.FromDateTime(approved));
+            }
+        }
+
         report.Messages.Add(new ReportMessage { Kind = ReportMessageKind.Submission, FromStaff = false, AtUtc = submitted });
         report.Messages.Add(new ReportMessage { Kind = ReportMessageKind.Approved, FromStaff = true, AtUtc = approved });
     }

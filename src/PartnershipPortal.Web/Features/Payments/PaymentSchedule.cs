@@ -57,11 +57,19 @@ public static class PaymentSchedule
             tranches.Add(new PaymentTranche
             {
                 ConventionId = conventionId, Number = i + 1, PlannedDate = date, PlannedAmountCentimes = amount, IsBalance = last && shares.Count > 1,
+                ReleasedOn = ReleasedOn(last && shares.Count > 1, date, null),
             });
         }
 
         return tranches;
     }
+
+    /// <summary>
+    /// From when a tranche may be ordered (<see cref="PaymentTranche.ReleasedOn"/>): a tranche other than the balance from
+    /// its planned date, the balance from the final report's approval, never before it.
+    /// </summary>
+    public static DateOnly? ReleasedOn(bool isBalance, DateOnly plannedDate, DateOnly? finalReportApprovedOn) =>
+        isBalance ? finalReportApprovedOn : plannedDate;
 
     /// <summary>The configurable rules a schedule breaks (its total, the share paid on signature).</summary>
     public static IEnumerable<RuleKind> CheckSchedule(IReadOnlyList<TrancheFacts> tranches, long totalCentimes, TrancheRules rules)

@@ -201,6 +201,9 @@ public sealed class PaymentService(PortalDbContext db, IOptionsSnapshot<TrancheR
             return MoneyOutcome.Refused([.. refused, l["Rien n'a été enregistré."]]);
         }
 
+        var approvedAt = await db.ConventionReports.Where(r => r.ConventionId == conventionId && r.Kind == ReportKind.Final && r.Status == ReportStatus.Approved)
+            .Select(r => r.ApprovedAtUtc).FirstOrDefaultAsync(cancellationToken);
+        var finalApprovedOn = approvedAt is { } at ? DateOnly.FromDateTime(at) : (DateOnly?)null;
         next = stored.Select(t => t.Number).DefaultIfEmpty(0).Max() + 1;
         foreach (var tranche in stored.Where(t => !kept.Any(k => k.Tranche == t)))
         {
@@ -211,13 +214,18 @@ public sealed class PaymentService(PortalDbContext db, IOptionsSnapshot<TrancheR
         {
             if (tranche is null)
             {
-                db.PaymentTranches.Add(new PaymentTranche { ConventionId = conventionId, Number = next++, PlannedDate = date, PlannedAmountCentimes = amount, IsBalance = isBalance });
+                db.PaymentTranches.Add(new PaymentTranche
+                {
+                    ConventionId = conventionId, Number = next++, PlannedDate = date, PlannedAmountCentimes = amount, IsBalance = isBalance,
+                    ReleasedOn = PaymentSchedule.ReleasedOn(isBalance, date, finalApprovedOn),
+                });
             }
             else
             {
                 tranche.PlannedDate = date;
                 tranche.PlannedAmountCentimes = amount;
                 tranche.IsBalance = isBalance;
+                tranche.ReleasedOn = PaymentSchedule.ReleasedOn(isBalance, date, finalApprovedOn);
             }
         }
 

@@ -269,6 +269,14 @@ public sealed class ReportService(
         {
             report.ApprovedAtUtc = now;
             report.ApprovedBy = actor.Name;
+            if (report.Kind == ReportKind.Final)
+            {
+                // Approving the final report releases the balance: the follow-up lists it to order from today.
+                foreach (var balance in await db.PaymentTranches.Where(t => t.ConventionId == report.ConventionId && t.IsBalance).ToListAsync(cancellationToken))
+                {
+                    balance.ReleasedOn = PaymentSchedule.ReleasedOn(true, balance.PlannedDate, DateOnly.FromDateTime(now));
+                }
+            }
         }
 
         report.Messages.Add(new ReportMessage { Kind = approve ? ReportMessageKind.Approved : ReportMessageKind.Returned, FromStaff = true, Text = comment, AtUtc = now });
