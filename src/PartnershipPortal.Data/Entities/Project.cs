@@ -20,6 +20,13 @@ public class Project : AuditableEntity
 
     public required string City { get; set; }
 
+    /// <summary>
+    /// Where the project takes place: derived from <see cref="City"/> (<see cref="CityRegions"/>) when the project is
+    /// created or its city changes, the association's region when the city is unknown; staff may correct it on the
+    /// project's form. Left at its default (0), it is derived when saved (<see cref="ProjectRegionInterceptor"/>).
+    /// </summary>
+    public Region Region { get; set; }
+
     public int? BeneficiariesCount { get; set; }
 
     public string? BeneficiariesDescription { get; set; }

@@ -1556,6 +1556,11 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<DateOnly?>("StartDate")
                         .HasColumnType("date");
 
@@ -1600,7 +1605,9 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("City", "BudgetYear");
 
-                    b.HasIndex("BudgetYear", "DomainId", "Status", "ConventionId", "AmountCentimes", "City")
+                    b.HasIndex("Region", "BudgetYear");
+
+                    b.HasIndex("BudgetYear", "DomainId", "Status", "ConventionId", "AmountCentimes", "City", "Region", "BeneficiariesCount")
                         .HasDatabaseName("IX_Projects_Bilan");
 
                     b.ToTable("Projects", t =>

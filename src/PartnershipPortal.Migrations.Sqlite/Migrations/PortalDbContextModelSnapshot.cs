@@ -1500,6 +1500,11 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("StartDate")
                         .HasColumnType("TEXT");
 
@@ -1544,7 +1549,9 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("City", "BudgetYear");
 
-                    b.HasIndex("BudgetYear", "DomainId", "Status", "ConventionId", "AmountCentimes", "City")
+                    b.HasIndex("Region", "BudgetYear");
+
+                    b.HasIndex("BudgetYear", "DomainId", "Status", "ConventionId", "AmountCentimes", "City", "Region", "BeneficiariesCount")
                         .HasDatabaseName("IX_Projects_Bilan");
 
                     b.ToTable("Projects", t =>

@@ -27,7 +27,7 @@ public static class GenerateCommand
     private const int BatchSize = 50_000;
     private const string DefaultDatabase = "App_Data/synthetic.db";
 
-    private static readonly string[] Cities =
+    internal static readonly string[] Cities =
         ["Rabat", "Casablanca", "Tanger", "Oujda", "Fès", "Marrakech", "Agadir", "Salé", "Nador", "Meknès", "Tétouan", "Kénitra", "Béni Mellal", "Laâyoune"];
 
     private static readonly string[] Titles =
@@ -135,7 +135,7 @@ public static class GenerateCommand
     private static DbContextOptions<PortalDbContext> ContextOptions(string connectionString) =>
         new DbContextOptionsBuilder<PortalDbContext>()
             .UseSqlite(connectionString, x => x.MigrationsAssembly("PartnershipPortal.Migrations.Sqlite"))
-            .AddInterceptors(new AuditingInterceptor(new CommandActor(), TimeProvider.System))
+            .AddInterceptors(ProjectRegionInterceptor.Instance, new AuditingInterceptor(new CommandActor(), TimeProvider.System))
             .Options;
 
     private sealed record SelectionCall(int Id, int Year, int DomainId, (int Id, int Maximum)[] Criteria, IReadOnlyList<string> ReviewerIds);
@@ -238,9 +238,9 @@ public static class GenerateCommand
                 "VALUES ($reference, $year, $sequence, $association, $signed, $status, $total, $now, 'generate', $now, 'generate', $version)",
                 "$reference", "$year", "$sequence", "$association", "$signed", "$status", "$total", "$now", "$version");
             await using var project = Prepare(
-                "INSERT INTO Projects (ConventionId, BudgetYear, Title, DomainId, City, BeneficiariesCount, AmountCentimes, StartDate, EndDate, Status, CreatedAtUtc, CreatedBy, UpdatedAtUtc, UpdatedBy, Version) " +
-                "VALUES ($convention, $year, $title, $domain, $city, $beneficiaries, $amount, $start, $end, $status, $now, 'generate', $now, 'generate', $version)",
-                "$convention", "$year", "$title", "$domain", "$city", "$beneficiaries", "$amount", "$start", "$end", "$status", "$now", "$version");
+                "INSERT INTO Projects (ConventionId, BudgetYear, Title, DomainId, City, Region, BeneficiariesCount, AmountCentimes, StartDate, EndDate, Status, CreatedAtUtc, CreatedBy, UpdatedAtUtc, UpdatedBy, Version) " +
+                "VALUES ($convention, $year, $title, $domain, $city, $region, $beneficiaries, $amount, $start, $end, $status, $now, 'generate', $now, 'generate', $version)",
+                "$convention", "$year", "$title", "$domain", "$city", "$region", "$beneficiaries", "$amount", "$start", "$end", "$status", "$now", "$version");
 
             await using var tranche = Prepare(
                 "INSERT INTO PaymentTranches (ConventionId, Number, PlannedDate, PlannedAmountCentimes, IsBalance, OrderNumber, OrderedOn, ReleasedOn, CreatedAtUtc, CreatedBy, UpdatedAtUtc, UpdatedBy, Version) " +
@@ -270,6 +270,8 @@ public static class GenerateCommand
                     var signed = new DateOnly(year, 1 + _random.Next(12), 1 + _random.Next(28));
                     var association = 1 + _random.Next(Associations);
                     var city = Cities[association % Cities.Length];
+                    // Every city of the list is in the map (tested): the region is the city's, as the portal derives it.
+                    var region = CityRegions.Of(city)!.Value.ToString();
                     var domain = domainIds[Skewed(domainIds.Length)];
 
                     await BeginBatchIfNeededAsync(batch, cancellationToken);
@@ -286,7 +288,7 @@ public static class GenerateCommand
                         var start = signed.AddDays(7 + _random.Next(30));
                         var end = start.AddMonths(3 + _random.Next(9));
                         (firstStart, lastEnd) = (start < firstStart ? start : firstStart, end > lastEnd ? end : lastEnd);
-                        Set(project, conventionId, year, Titles[_random.Next(Titles.Length)] + " à " + city, domain, city,
+                        Set(project, conventionId, year, Titles[_random.Next(Titles.Length)] + " à " + city, domain, city, region,
                             20 + _random.Next(300), amount, Text(start), Text(end),
                             ProjectStatus(), Text(_now), Guid.NewGuid().ToString().ToUpperInvariant());
                         await project.ExecuteNonQueryAsync(cancellationToken);

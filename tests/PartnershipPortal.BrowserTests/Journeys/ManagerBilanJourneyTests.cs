@@ -29,21 +29,32 @@ public sealed partial class ManagerBilanJourneyTests(PortalServer server)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/Bilan/{Year}$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Bilan du partenariat pour l'année {Year}");
 
-        // The table: the cancelled project does not count; rows by number of projects, then amount.
-        var rows = page.Locator("table.bilan-table tbody tr");
+        // The table: the cancelled project does not count; rows by number of projects, then amount; planned and
+        // reached beneficiaries last (none given here).
+        var rows = page.Locator("#bilan-domains tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
-        Assert.Equal($"{education} 1 50,0 % 125 000 61,0 %", BilanText.Normalize(await rows.Nth(0).InnerTextAsync()).Trim());
-        Assert.Equal($"{holidays} 1 50,0 % 80 000 39,0 %", BilanText.Normalize(await rows.Nth(1).InnerTextAsync()).Trim());
-        Assert.Equal("Total 2 100,0 % 205 000 100,0 %", BilanText.Normalize(await page.Locator("table.bilan-table tfoot tr").InnerTextAsync()).Trim());
+        Assert.Equal($"{education} 1 50,0 % 125 000 61,0 % 100 0", BilanText.Normalize(await rows.Nth(0).InnerTextAsync()).Trim());
+        Assert.Equal($"{holidays} 1 50,0 % 80 000 39,0 % 0 0", BilanText.Normalize(await rows.Nth(1).InnerTextAsync()).Trim());
+        Assert.Equal("Total 2 100,0 % 205 000 100,0 % 100 0", BilanText.Normalize(await page.Locator("#bilan-domains tfoot tr").InnerTextAsync()).Trim());
 
-        // Both charts drawn by Chart.js, with the table's figures, and not blank.
+        // Both projects are in Fès: one region, which the page's filter keeps; the export links carry the filter.
+        Assert.Equal("Fès-Meknès 2 100,0 % 205 000 100,0 % 100 0", BilanText.Normalize(await page.Locator("#bilan-regions tbody tr").InnerTextAsync()).Trim());
+        await page.Locator("#region").SelectOptionAsync("FesMeknes");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filtrer" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/Bilan/{Year}\\?region=FesMeknes"));
+        await Assertions.Expect(page.Locator(".bilan-filter-text")).ToHaveTextAsync("Filtré : Région : Fès-Meknès");
+
+        // The four charts drawn by Chart.js, with the tables' figures, and not blank.
         var painted = await Charts.WaitForChartsAsync(page);
-        Assert.Equal(["chart-projects", "chart-amounts"], painted.Keys);
+        await PortalServer.ScreenshotAsync(page, "bilan-regions");
+        Assert.Equal(["chart-projects", "chart-amounts", "chart-region-projects", "chart-region-amounts"], painted.Keys);
         Assert.All(painted, chart => Assert.True(chart.Value > 5_000, $"{chart.Key}: only {chart.Value} painted pixels"));
         var projectValues = await ChartValuesAsync(page, "chart-projects");
         var amountValues = await ChartValuesAsync(page, "chart-amounts");
         Assert.Equal([1, 1], projectValues);
         Assert.Equal([125_000, 80_000], amountValues);
+        var regionAmounts = await ChartValuesAsync(page, "chart-region-amounts");
+        Assert.Equal([205_000], regionAmounts);
         await Assertions.Expect(page.Locator(".bilan-legend").First).ToContainTextAsync(education);
 
         // The PDF holds the table's figures in order.
@@ -64,6 +75,7 @@ public sealed partial class ManagerBilanJourneyTests(PortalServer server)
         using (var workbook = new XLWorkbook(stream))
         {
             var table = workbook.Worksheet(1);
+            Assert.Equal("Filtré : Région : Fès-Meknès", table.Cell(2, 1).GetString());
             Assert.Equal((education, 1, 125_000L), (table.Cell(4, 1).GetString(), table.Cell(4, 2).GetValue<int>(), table.Cell(4, 3).GetValue<long>()));
             Assert.Equal((holidays, 1, 80_000L), (table.Cell(5, 1).GetString(), table.Cell(5, 2).GetValue<int>(), table.Cell(5, 3).GetValue<long>()));
             Assert.Equal(("Total", 2, 205_000L), (table.Cell(6, 1).GetString(), table.Cell(6, 2).GetValue<int>(), table.Cell(6, 3).GetValue<long>()));
@@ -103,9 +115,11 @@ public sealed partial class ManagerBilanJourneyTests(PortalServer server)
             {
                 Title = title, DomainId = domains[code].Id, City = "Fès", AmountCentimes = dirhams * 100, Status = status, BudgetYear = Year,
             };
+            var darija = Line("EDU", "Cours de darija pour adultes", 125_000, ProjectStatus.InProgress);
+            darija.BeneficiariesCount = 100;
             convention.Projects =
             [
-                Line("EDU", "Cours de darija pour adultes", 125_000, ProjectStatus.InProgress),
+                darija,
                 Line("CAMP", "Colonie de vacances à Ifrane", 80_000, ProjectStatus.Completed),
                 Line("EDU", "Projet annulé", 40_000, ProjectStatus.Cancelled),
             ];

@@ -15,10 +15,10 @@ namespace PartnershipPortal.Tests.Bilan;
 public sealed class BilanLanguageExportTests(ClockedPortalFactory factory) : IClassFixture<ClockedPortalFactory>
 {
     [Theory]
-    [InlineData("en", "Report", "Projects", "Chart data", "Intervention domain", "Total", "Amount (MAD)")]
-    [InlineData("ar", "الحصيلة", "المشاريع", "معطيات المبيانات", "مجال التدخل", "المجموع", "المبلغ (درهم)")]
+    [InlineData("en", "Report", "Projects", "Chart data", "Regions", "Intervention domain", "Total", "Amount (MAD)")]
+    [InlineData("ar", "الحصيلة", "المشاريع", "معطيات المبيانات", "الجهات", "مجال التدخل", "المجموع", "المبلغ (درهم)")]
     public async Task Workbook_is_in_the_language_with_the_same_figures(
-        string culture, string tableSheet, string projectSheet, string chartSheet, string domainHeader, string total, string amountHeader)
+        string culture, string tableSheet, string projectSheet, string chartSheet, string regionSheet, string domainHeader, string total, string amountHeader)
     {
         var published = PublishedBilan.Load().Year(2017);
         var names = await DomainNamesAsync(culture);
@@ -30,7 +30,7 @@ public sealed class BilanLanguageExportTests(ClockedPortalFactory factory) : ICl
         Assert.Equal("bilan-2017.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         using var workbook = new XLWorkbook(stream);
-        Assert.Equal([tableSheet, projectSheet, chartSheet], workbook.Worksheets.Select(w => w.Name));
+        Assert.Equal([tableSheet, projectSheet, chartSheet, regionSheet], workbook.Worksheets.Select(w => w.Name));
         Assert.All(workbook.Worksheets, w => Assert.Equal(culture == "ar", w.RightToLeft));
 
         var table = workbook.Worksheet(1);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Features.Bilan.Excel;
 using PartnershipPortal.Web.Features.Bilan.Pdf;
+using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Infrastructure.Security;
 
 namespace PartnershipPortal.Web.Features.Bilan;
@@ -16,6 +17,7 @@ public sealed class BilanController(
     BilanTable table,
     BilanPdfExporter pdf,
     BilanExcelExporter excel,
+    RecordLookups lookups,
     TimeProvider clock) : Controller
 {
     [HttpGet("")]
@@ -26,14 +28,19 @@ public sealed class BilanController(
     }
 
     [HttpGet("{year}")]
-    public async Task<IActionResult> Year(string year, CancellationToken cancellationToken)
+    public async Task<IActionResult> Year(string year, [FromQuery] BilanFilter filter, CancellationToken cancellationToken)
     {
         if (!TryParseYear(year, out var value))
         {
             return InvalidYear(year);
         }
 
-        var report = await bilan.ReportAsync(value, cancellationToken);
+        if (!IsValid(filter))
+        {
+            return InvalidFilter();
+        }
+
+        var report = await bilan.ReportAsync(value, filter, cancellationToken);
         var years = await bilan.YearsAsync(cancellationToken);
         return View(new BilanYearViewModel(
             report,
@@ -41,35 +48,47 @@ public sealed class BilanController(
             report.HasData ? narrative.Summary(report) : narrative.NoData(value),
             narrative,
             table,
-            BilanChartData.ForYear(report, narrative)));
+            BilanChartData.ForYear(report, narrative, table),
+            filter,
+            await OptionsAsync(cancellationToken)));
     }
 
     [HttpGet("{year}/Pdf")]
-    public async Task<IActionResult> Pdf(string year, CancellationToken cancellationToken)
+    public async Task<IActionResult> Pdf(string year, [FromQuery] BilanFilter filter, CancellationToken cancellationToken)
     {
         if (!TryParseYear(year, out var value))
         {
             return InvalidYear(year);
         }
 
-        var report = await ExportedReportAsync(value, cancellationToken);
+        if (!IsValid(filter))
+        {
+            return InvalidFilter();
+        }
+
+        var report = await ExportedReportAsync(value, filter, cancellationToken);
         if (!report.HasData)
         {
             return NoData(value);
         }
 
-        return File(pdf.Export(report), "application/pdf", FileName(value, "pdf"));
+        return File(pdf.Export(report, await FilterTextAsync(filter, cancellationToken)), "application/pdf", FileName(value, "pdf"));
     }
 
     [HttpGet("{year}/Excel")]
-    public async Task<IActionResult> Excel(string year, CancellationToken cancellationToken)
+    public async Task<IActionResult> Excel(string year, [FromQuery] BilanFilter filter, CancellationToken cancellationToken)
     {
         if (!TryParseYear(year, out var value))
         {
             return InvalidYear(year);
         }
 
-        var workbook = await excel.ExportAsync(value, cancellationToken);
+        if (!IsValid(filter))
+        {
+            return InvalidFilter();
+        }
+
+        var workbook = await excel.ExportAsync(value, filter, await FilterTextAsync(filter, cancellationToken), cancellationToken);
         if (workbook is null)
         {
             return NoData(value);
@@ -82,8 +101,27 @@ public sealed class BilanController(
     }
 
     /// <summary>The file states when it was made, even when its figures come from the cache.</summary>
-    private async Task<BilanReport> ExportedReportAsync(int year, CancellationToken cancellationToken) =>
-        await bilan.ReportAsync(year, cancellationToken) with { GeneratedAtUtc = clock.GetUtcNow().UtcDateTime };
+    private async Task<BilanReport> ExportedReportAsync(int year, BilanFilter filter, CancellationToken cancellationToken) =>
+        await bilan.ReportAsync(year, filter, cancellationToken) with { GeneratedAtUtc = clock.GetUtcNow().UtcDateTime };
+
+    /// <summary>A region that is not one of the twelve, or a call or domain that is not a number, was typed by hand.</summary>
+    private bool IsValid(BilanFilter filter) =>
+        ModelState.IsValid && (filter.Region is not { } region || Enum.IsDefined(region));
+
+    private async Task<BilanFilterOptions> OptionsAsync(CancellationToken cancellationToken) => new(
+        lookups.Regions(),
+        await lookups.CallsAsync(cancellationToken),
+        await lookups.DomainsAsync(cancellationToken));
+
+    /// <summary>The filter in words for the files, null without a filter: a filtered file says what it holds.</summary>
+    private async Task<string?> FilterTextAsync(BilanFilter filter, CancellationToken cancellationToken) =>
+        filter.IsEmpty ? null : table.FilterLine((await OptionsAsync(cancellationToken)).Describe(filter, table.RegionHeader, table.CallLabel, table.DomainLabel));
+
+    private ViewResult InvalidFilter()
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("Message", new BilanMessageViewModel(narrative.InvalidFilter));
+    }
 
     private static bool TryParseYear(string text, out int year) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out year)

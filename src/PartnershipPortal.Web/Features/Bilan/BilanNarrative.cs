@@ -20,6 +20,19 @@ public sealed class BilanNarrative(IStringLocalizer<SharedResource> localizer)
     public string AmountChart(int number) =>
         Format(localizer["Graphique N°{0} : Répartition du montant du soutien financier par domaine d'intervention"], number.ToString(CultureInfo.InvariantCulture));
 
+    public string RegionTableTitle => localizer["Répartition par région"];
+
+    public string RegionProjectsChartTitle => localizer["Répartition des projets par région"];
+
+    public string RegionAmountChartTitle => localizer["Répartition du montant du soutien financier par région"];
+
+    public string InvalidFilter => localizer["Ce filtre n'est pas valide : choisissez la région, l'appel à projets et le domaine dans les listes de la page du bilan."];
+
+    /// <summary>Where the reached figures come from, under the tables.</summary>
+    public string ReachedNote(int conventions) => Format(
+        localizer["Bénéficiaires atteints : enfants, femmes et hommes d'après les rapports finaux approuvés ({0}), partagés entre les projets d'une convention selon leur montant."],
+        Quantity(conventions, "{0} convention", "{0} conventions"));
+
     /// <summary>{0} what was typed, {1} and {2} the accepted range.</summary>
     public string InvalidYear => localizer["« {0} » n'est pas une année valide : indiquez une année entre {1} et {2}, par exemple /Bilan/2017."];
 

@@ -18,6 +18,20 @@ public static class BilanPalette
 
     public static readonly IReadOnlyList<SKColor> Colors = Hex.Select(SKColor.Parse).ToList();
 
+    /// <summary>
+    /// One colour per region, fixed by the region (not by its rank), so that a region keeps its colour from one year,
+    /// filter or medium to the next; twelve colours that stay apart from one another.
+    /// </summary>
+    private static readonly IReadOnlyList<string> Regions =
+    [
+        "#0b5a43", "#c1272d", "#e0a526", "#2f6db5", "#7a4fa3", "#6b8e23",
+        "#d2691e", "#1b9aaa", "#8b5a2b", "#d63384", "#495057", "#20c997",
+    ];
+
+    public static string RegionHex(PartnershipPortal.Data.Entities.Region region) => Regions[((int)region - 1 + Regions.Count) % Regions.Count];
+
+    public static SKColor RegionColor(PartnershipPortal.Data.Entities.Region region) => SKColor.Parse(RegionHex(region));
+
     public static readonly SKColor Primary = SKColor.Parse(PrimaryHex);
 
     public static readonly SKColor TotalFill = SKColor.Parse(TotalFillHex);

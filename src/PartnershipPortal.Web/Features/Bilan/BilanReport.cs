@@ -6,7 +6,8 @@ namespace PartnershipPortal.Web.Features.Bilan;
 
 /// <summary>
 /// One year's bilan: the one source of numbers for the page, the chart data, the PDF and the Excel workbook.
-/// Amounts in centimes; shares in percent (0–100) of the year's total.
+/// Amounts in centimes; shares in percent (0–100) of the year's total. The members after <see cref="GeneratedAtUtc"/>
+/// came later: an edition published before them reads them as null or zero (docs/bilan.md, "Regions").
 /// </summary>
 public sealed record BilanReport(
     int Year,
@@ -16,10 +17,38 @@ public sealed record BilanReport(
     int Conventions,
     int Associations,
     IReadOnlyList<BilanActivity> Activities,
-    DateTime GeneratedAtUtc)
+    DateTime GeneratedAtUtc,
+    IReadOnlyList<BilanRegionRow>? Regions = null,
+    long PlannedBeneficiaries = 0,
+    long ReachedBeneficiaries = 0,
+    int ReportingConventions = 0) : IBilanFigures
 {
     [JsonIgnore]
     public bool HasData => Projects > 0;
+
+    [JsonIgnore]
+    decimal IBilanFigures.ProjectsPercent => 100;
+
+    [JsonIgnore]
+    decimal IBilanFigures.AmountPercent => 100;
+}
+
+/// <summary>The figures of a row of either table, and of their total: what <see cref="BilanColumn"/> reads.</summary>
+public interface IBilanFigures
+{
+    int Projects { get; }
+
+    long AmountCentimes { get; }
+
+    decimal ProjectsPercent { get; }
+
+    decimal AmountPercent { get; }
+
+    /// <summary>The sum of the projects' planned beneficiaries (<c>Project.BeneficiariesCount</c>).</summary>
+    long PlannedBeneficiaries { get; }
+
+    /// <summary>Beneficiaries reached as the approved final reports give them (children, women and men).</summary>
+    long ReachedBeneficiaries { get; }
 }
 
 public sealed record BilanDomainRow(
@@ -29,12 +58,24 @@ public sealed record BilanDomainRow(
     int Projects,
     long AmountCentimes,
     decimal ProjectsPercent,
-    decimal AmountPercent)
+    decimal AmountPercent,
+    long PlannedBeneficiaries = 0,
+    long ReachedBeneficiaries = 0) : IBilanFigures
 {
     /// <summary>The name in the current request's language (the report is cached once for every language).</summary>
     [JsonIgnore]
     public string Name => Names.In(PortalCultures.Current);
 }
+
+/// <summary>A region's row: where the projects take place (<c>Project.Region</c>), labelled when shown.</summary>
+public sealed record BilanRegionRow(
+    Region Region,
+    int Projects,
+    long AmountCentimes,
+    decimal ProjectsPercent,
+    decimal AmountPercent,
+    long PlannedBeneficiaries,
+    long ReachedBeneficiaries) : IBilanFigures;
 
 /// <summary>A domain's three names; the bilan shows the one of the reader's language.</summary>
 public sealed record DomainNames(string French, string Arabic, string English)

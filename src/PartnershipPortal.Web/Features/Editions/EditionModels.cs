@@ -79,7 +79,8 @@ public sealed record EditionDocument(
 /// </summary>
 public sealed record EditionSnapshot(int Schema, IReadOnlyList<BilanReport> Years)
 {
-    public const int CurrentSchema = 1;
+    /// <summary>2: the reports carry their regions and beneficiaries; a schema 1 version reads them as null and zero.</summary>
+    public const int CurrentSchema = 2;
 
     private static readonly JsonSerializerOptions Options = new()
     {

@@ -13,7 +13,7 @@ public sealed class ProjectListQuery : ListQuery
 
     public ProjectStatus? Status { get; set; }
 
-    /// <summary>Region of the association that carries the project.</summary>
+    /// <summary>The project's own region (<see cref="Project.Region"/>).</summary>
     public Region? Region { get; set; }
 
     public string? City { get; set; }
@@ -52,6 +52,10 @@ public sealed class ProjectListModel
 public sealed class ProjectForm : ProjectFields
 {
     public Guid Version { get; set; }
+
+    /// <summary>Staff's choice; empty means the region the city gives (the association's when the map does not know the city).</summary>
+    [System.ComponentModel.DataAnnotations.Display(Name = "Région")]
+    public Region? Region { get; set; }
 }
 
 public sealed class ProjectFormPage
@@ -67,6 +71,11 @@ public sealed class ProjectFormPage
     public required List<SelectListItem> Domains { get; init; }
 
     public required List<SelectListItem> Statuses { get; init; }
+
+    public required List<SelectListItem> Regions { get; init; }
+
+    /// <summary>The region the city typed gives: the form proposes it.</summary>
+    public required Region DerivedRegion { get; init; }
 }
 
 public sealed class ProjectDetails
@@ -88,6 +97,8 @@ public sealed class ProjectDetails
     public required string Domain { get; init; }
 
     public required string City { get; init; }
+
+    public Region Region { get; init; }
 
     public int BudgetYear { get; init; }
 

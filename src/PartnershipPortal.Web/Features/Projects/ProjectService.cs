@@ -59,20 +59,23 @@ public sealed class ProjectService(PortalDbContext db, RecordSearch search, List
         {
             Id = p.Id, Title = p.Title, ConventionId = p.ConventionId, ConventionReference = p.Convention!.Reference,
             ConventionStatus = p.Convention.Status, AssociationId = p.Convention.AssociationId, Association = LocalizedName.In(PortalCultures.Current, p.Convention.Association!.Name, p.Convention.Association!.NameAr),
-            Domain = LocalizedName.In(PortalCultures.Current, p.Domain!.NameFr, p.Domain!.NameAr, p.Domain!.NameEn), City = p.City, BudgetYear = p.BudgetYear, BeneficiariesCount = p.BeneficiariesCount,
+            Domain = LocalizedName.In(PortalCultures.Current, p.Domain!.NameFr, p.Domain!.NameAr, p.Domain!.NameEn), City = p.City, Region = p.Region, BudgetYear = p.BudgetYear, BeneficiariesCount = p.BeneficiariesCount,
             BeneficiariesDescription = p.BeneficiariesDescription, StartDate = p.StartDate, EndDate = p.EndDate, Status = p.Status,
             AmountCentimes = p.AmountCentimes, UpdatedAtUtc = p.UpdatedAtUtc, UpdatedBy = p.UpdatedBy,
         }).SingleOrDefaultAsync(cancellationToken);
 
-    public async Task<(int ConventionId, string Reference, ProjectForm Form)?> FormAsync(int id, CancellationToken cancellationToken)
+    /// <summary>The form, with the association's region: the region proposed for a city the map does not know.</summary>
+    public async Task<(int ConventionId, string Reference, Region AssociationRegion, ProjectForm Form)?> FormAsync(int id, CancellationToken cancellationToken)
     {
-        var project = await db.Projects.AsNoTracking().Include(p => p.Convention).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        return project is null ? null : (project.ConventionId, project.Convention!.Reference, ToForm(project));
+        var project = await db.Projects.AsNoTracking().Include(p => p.Convention).ThenInclude(c => c!.Association)
+            .SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        return project is null ? null : (project.ConventionId, project.Convention!.Reference, project.Convention.Association!.Region, ToForm(project));
     }
 
     public async Task<SaveOutcome> UpdateAsync(int id, ProjectForm form, CancellationToken cancellationToken)
     {
         var project = await db.Projects.Include(p => p.Convention).ThenInclude(c => c!.Projects)
+            .Include(p => p.Convention).ThenInclude(c => c!.Association)
             .SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (project is null)
         {
@@ -88,6 +91,10 @@ public sealed class ProjectService(PortalDbContext db, RecordSearch search, List
         var convention = project.Convention!;
         var terms = (project.Title, project.DomainId, project.City, project.AmountCentimes, project.StartDate, project.EndDate);
         ConventionService.ApplyLine(form, project, convention.BudgetYear);
+        // No region chosen means the one the city gives. The region is not a term of the convention: staff correct it
+        // even once signed. Marked as set, so that the save does not derive it again (ProjectRegionInterceptor).
+        project.Region = form.Region ?? CityRegions.Derive(project.City, convention.Association!.Region);
+        db.Entry(project).Property(p => p.Region).IsModified = true;
         if (!ConventionLifecycle.CanEditTerms(convention.Status)
             && terms != (project.Title, project.DomainId, project.City, project.AmountCentimes, project.StartDate, project.EndDate))
         {
@@ -111,6 +118,7 @@ public sealed class ProjectService(PortalDbContext db, RecordSearch search, List
                         new(l["Intitulé du projet"], stored.Title, form.Title ?? ""),
                         new(l["Domaine"], stored.Domain!.NameFr, domain ?? ""),
                         new(l["Ville"], stored.City, form.City ?? ""),
+                        new(l["Région"], l[RecordText.Of(stored.Region)], form.Region is { } r ? l[RecordText.Of(r)] : l["D'après la ville"]),
                         new(l["Montant"], PortalFormat.Dirhams(stored.AmountCentimes), form.Amount ?? ""),
                         new(l["Statut"], l[RecordText.Of(stored.Status)], l[RecordText.Of(form.Status)]),
                     ]);
@@ -189,7 +197,7 @@ public sealed class ProjectService(PortalDbContext db, RecordSearch search, List
 
         if (query.Region is { } region)
         {
-            projects = projects.Where(p => p.Convention!.Association!.Region == region);
+            projects = projects.Where(p => p.Region == region);
         }
 
         if (!string.IsNullOrWhiteSpace(query.City))
@@ -211,12 +219,14 @@ public sealed class ProjectService(PortalDbContext db, RecordSearch search, List
         return projects;
     }
 
+    /// <summary>The stored region shows as chosen only when it differs from the one the city gives.</summary>
     private static ProjectForm ToForm(Project p) => new()
     {
         Version = p.Version,
         Title = p.Title,
         DomainId = p.DomainId,
         City = p.City,
+        Region = p.Region == CityRegions.Derive(p.City, p.Convention!.Association!.Region) ? null : p.Region,
         Amount = AmountInput.ForInput(p.AmountCentimes),
         BeneficiariesCount = p.BeneficiariesCount,
         BeneficiariesDescription = p.BeneficiariesDescription,

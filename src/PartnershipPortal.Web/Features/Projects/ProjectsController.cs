@@ -52,7 +52,7 @@ public sealed class ProjectsController(ProjectService service, RecordLookups loo
             return NotFound();
         }
 
-        return View(await PageAsync(id, found.ConventionId, found.Reference, found.Form, cancellationToken));
+        return View(await PageAsync(id, found.ConventionId, found.Reference, found.AssociationRegion, found.Form, cancellationToken));
     }
 
     [HttpPost]
@@ -74,7 +74,7 @@ public sealed class ProjectsController(ProjectService service, RecordLookups loo
             v => form.Version = v,
             l["Le projet a été enregistré ; le montant de sa convention a été recalculé."].Value,
             _ => RedirectToAction(nameof(Details), new { id }),
-            async () => View(await PageAsync(id, stored.ConventionId, stored.Reference, form, cancellationToken)));
+            async () => View(await PageAsync(id, stored.ConventionId, stored.Reference, stored.AssociationRegion, form, cancellationToken)));
     }
 
     [HttpGet]
@@ -94,7 +94,7 @@ public sealed class ProjectsController(ProjectService service, RecordLookups loo
         return this.DeleteOutcome(confirmation, l["Le projet a été supprimé ; le montant de sa convention a été recalculé."].Value, () => RedirectToAction("Details", "Conventions", new { id = conventionId }));
     }
 
-    private async Task<ProjectFormPage> PageAsync(int id, int conventionId, string reference, ProjectForm form, CancellationToken cancellationToken) => new()
+    private async Task<ProjectFormPage> PageAsync(int id, int conventionId, string reference, Region associationRegion, ProjectForm form, CancellationToken cancellationToken) => new()
     {
         Id = id,
         ConventionId = conventionId,
@@ -102,5 +102,7 @@ public sealed class ProjectsController(ProjectService service, RecordLookups loo
         Form = form,
         Domains = await lookups.DomainsAsync(cancellationToken, activeOnly: true, keep: form.DomainId is { } d ? [d] : null),
         Statuses = lookups.Statuses<ProjectStatus>(RecordText.Of),
+        Regions = lookups.Regions(),
+        DerivedRegion = CityRegions.Derive(form.City, associationRegion),
     };
 }

@@ -13,7 +13,7 @@ public static class DatabaseServiceCollectionExtensions
 
     /// <summary>
     /// Registers the one DbContext on the configured provider, with that provider's migration set and every EF
-    /// interceptor: the audit columns, the audit log, the bilan cache's invalidation, the names' language in queries.
+    /// interceptor: the projects' regions, the audit columns, the audit log, the bilan cache's invalidation, the names' language in queries.
     /// </summary>
     public static IServiceCollection AddPortalDatabase(
         this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
@@ -43,8 +43,9 @@ public static class DatabaseServiceCollectionExtensions
                     throw new InvalidOperationException($"Unknown database provider {options.Provider}.");
             }
 
-            // Stamps first, so that the audit log records the stamped values.
+            // The project's region and the stamps first, so that the audit log records the values saved.
             db.AddInterceptors(
+                ProjectRegionInterceptor.Instance,
                 sp.GetRequiredService<AuditingInterceptor>(),
                 sp.GetRequiredService<BilanCacheInvalidator>(),
                 sp.GetRequiredService<AuditLogInterceptor>(),

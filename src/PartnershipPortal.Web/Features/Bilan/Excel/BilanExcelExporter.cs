@@ -33,7 +33,14 @@ public sealed class BilanExcelExporter(
     private const int BytesPerProject = 48;
 
     /// <summary>The year's workbook, positioned at its start, or null when the year has no counted project.</summary>
-    public async Task<MemoryStream?> ExportAsync(int year, CancellationToken cancellationToken)
+    public Task<MemoryStream?> ExportAsync(int year, CancellationToken cancellationToken) =>
+        ExportAsync(year, BilanFilter.None, null, cancellationToken);
+
+    /// <summary>
+    /// The year's workbook narrowed by <paramref name="filter"/> (every sheet: table, regions, projects, chart data),
+    /// which <paramref name="filterText"/> states in words on the first two sheets; null when nothing counts.
+    /// </summary>
+    public async Task<MemoryStream?> ExportAsync(int year, BilanFilter filter, string? filterText, CancellationToken cancellationToken)
     {
         // The request's language: sheet names, headers, domain names and statuses are written in it.
         var language = PortalCultures.Current;
@@ -43,10 +50,10 @@ public sealed class BilanExcelExporter(
         // rows and compresses those already read. On 91,000 projects each of the three takes a similar time.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateBounded<BilanProjectLine[]>(new BoundedChannelOptions(QueuedBatches) { SingleReader = true, SingleWriter = true });
-        var reading = Task.Run(() => ReadLinesAsync(year, language, channel.Writer, stop.Token), stop.Token);
+        var reading = Task.Run(() => ReadLinesAsync(year, language, filter, channel.Writer, stop.Token), stop.Token);
         try
         {
-            var report = await bilan.ReportAsync(year, cancellationToken);
+            var report = await bilan.ReportAsync(year, filter, cancellationToken);
             if (!report.HasData)
             {
                 return null;
@@ -56,9 +63,11 @@ public sealed class BilanExcelExporter(
             var projectSheet = SheetName(localizer["Projets"]);
             using (var workbook = new XLWorkbook())
             {
-                WriteTable(workbook.Worksheets.Add(SheetName(localizer["Bilan"])), report, language);
+                WriteTable(workbook.Worksheets.Add(SheetName(localizer["Bilan"])), report, language, filterText);
                 WriteProjectsHeader(workbook.Worksheets.Add(projectSheet));
                 WriteChartData(workbook.Worksheets.Add(SheetName(localizer["Données des graphiques"])), report, language);
+                // Last, so that the sheets readers and tests address by position keep theirs.
+                WriteRegions(workbook.Worksheets.Add(SheetName(localizer["Régions"])), report, filterText);
                 if (PortalCultures.IsRightToLeft(language))
                 {
                     foreach (var sheet in workbook.Worksheets)
@@ -93,7 +102,7 @@ public sealed class BilanExcelExporter(
         }
     }
 
-    private async Task ReadLinesAsync(int year, string language, ChannelWriter<BilanProjectLine[]> writer, CancellationToken cancellationToken)
+    private async Task ReadLinesAsync(int year, string language, BilanFilter filter, ChannelWriter<BilanProjectLine[]> writer, CancellationToken cancellationToken)
     {
         try
         {
@@ -101,7 +110,7 @@ public sealed class BilanExcelExporter(
             await using var scope = scopes.CreateAsyncScope();
             var lines = scope.ServiceProvider.GetRequiredService<BilanService>();
             var batch = new List<BilanProjectLine>(BatchSize);
-            await foreach (var line in lines.ProjectLinesAsync(year, language, cancellationToken))
+            await foreach (var line in lines.ProjectLinesAsync(year, language, filter, cancellationToken))
             {
                 batch.Add(line);
                 if (batch.Count == BatchSize)
@@ -132,61 +141,21 @@ public sealed class BilanExcelExporter(
         return clean.Length <= 31 ? clean : clean[..31];
     }
 
-    private void WriteTable(IXLWorksheet sheet, BilanReport report, string language)
+    private void WriteTable(IXLWorksheet sheet, BilanReport report, string language, string? filterText)
     {
         sheet.Cell(1, 1).Value = narrative.TableCaption(report.Year);
         sheet.Cell(1, 1).Style.Font.Bold = true;
         sheet.Cell(1, 1).Style.Font.FontSize = 13;
+        if (filterText is not null)
+        {
+            sheet.Cell(2, 1).Value = filterText;
+            sheet.Cell(2, 1).Style.Font.Bold = true;
+        }
 
         const int HeaderRow = 3;
-        var columns = table.SheetOrder;
-        var width = columns.Count + 1;
-        sheet.Cell(HeaderRow, 1).Value = table.DomainHeader;
-        for (var c = 0; c < columns.Count; c++)
-        {
-            sheet.Cell(HeaderRow, c + 2).Value = columns[c].NumberHeader;
-        }
-
-        var row = HeaderRow;
-        foreach (var line in report.Rows)
-        {
-            row++;
-            sheet.Cell(row, 1).Value = line.Names.In(language);
-            for (var c = 0; c < columns.Count; c++)
-            {
-                sheet.Cell(row, c + 2).Value = CellValue(columns[c], columns[c].OfRow(line));
-            }
-        }
-
-        var total = row + 1;
-        sheet.Cell(total, 1).Value = table.TotalLabel;
-        if (report.Rows.Count > 0)
-        {
-            // Formulas, not copies of the figures: the total stays right if someone edits a row.
-            for (var c = 0; c < columns.Count; c++)
-            {
-                var column = sheet.Column(c + 2).ColumnLetter();
-                sheet.Cell(total, c + 2).FormulaA1 = $"SUM({column}{HeaderRow + 1}:{column}{row})";
-            }
-        }
-
-        var headerRange = sheet.Range(HeaderRow, 1, HeaderRow, width);
-        headerRange.Style.Font.Bold = true;
-        headerRange.Style.Fill.BackgroundColor = XLColor.FromHtml(BilanPalette.PrimaryHex);
-        headerRange.Style.Font.FontColor = XLColor.White;
-        headerRange.Style.Alignment.WrapText = true;
-        var totalRange = sheet.Range(total, 1, total, width);
-        totalRange.Style.Font.Bold = true;
-        totalRange.Style.Fill.BackgroundColor = XLColor.FromHtml(BilanPalette.TotalFillHex);
-        var tableRange = sheet.Range(HeaderRow, 1, total, width);
-        tableRange.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
-        tableRange.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
+        var width = table.SheetOrder.Count + 1;
+        var total = WriteFigures(sheet, HeaderRow, table.DomainHeader, report.Rows.Select(r => (r.Names.In(language), (IBilanFigures)r)).ToList());
         sheet.Column(1).Width = 52;
-        for (var c = 0; c < columns.Count; c++)
-        {
-            sheet.Range(HeaderRow + 1, c + 2, total, c + 2).Style.NumberFormat.Format = columns[c].Figure == BilanFigure.Share ? PercentFormat : NumberFormat;
-            sheet.Column(c + 2).Width = columns[c].Figure == BilanFigure.Amount ? 22 : 14;
-        }
 
         sheet.Cell(total + 2, 1).Value = localizer["Conventions de partenariat"].Value;
         sheet.Cell(total + 2, 2).Value = report.Conventions;
@@ -197,6 +166,82 @@ public sealed class BilanExcelExporter(
         sheet.Row(total + 5).Height = 60;
         sheet.Row(HeaderRow).Height = 32;
         sheet.SheetView.FreezeRows(HeaderRow);
+    }
+
+    /// <summary>The table by region, with the same columns and SUM formulas as the domains' table, and where the reached figures come from.</summary>
+    private void WriteRegions(IXLWorksheet sheet, BilanReport report, string? filterText)
+    {
+        sheet.Cell(1, 1).Value = narrative.RegionTableTitle;
+        sheet.Cell(1, 1).Style.Font.Bold = true;
+        sheet.Cell(1, 1).Style.Font.FontSize = 13;
+        if (filterText is not null)
+        {
+            sheet.Cell(2, 1).Value = filterText;
+            sheet.Cell(2, 1).Style.Font.Bold = true;
+        }
+
+        const int HeaderRow = 3;
+        var total = WriteFigures(sheet, HeaderRow, table.RegionHeader, (report.Regions ?? []).Select(r => (table.RegionName(r.Region), (IBilanFigures)r)).ToList());
+        sheet.Column(1).Width = 34;
+        sheet.Cell(total + 2, 1).Value = narrative.ReachedNote(report.ReportingConventions);
+        sheet.Range(total + 2, 1, total + 2, table.SheetOrder.Count + 1).Merge().Style.Alignment.WrapText = true;
+        sheet.Row(total + 2).Height = 45;
+        sheet.Row(HeaderRow).Height = 32;
+        sheet.SheetView.FreezeRows(HeaderRow);
+    }
+
+    /// <summary>A table of figures from <paramref name="headerRow"/>: header, one row per line, a total row of SUM formulas; returns the total's row.</summary>
+    private int WriteFigures(IXLWorksheet sheet, int headerRow, string firstHeader, List<(string Name, IBilanFigures Figures)> lines)
+    {
+        var columns = table.SheetOrder;
+        var width = columns.Count + 1;
+        sheet.Cell(headerRow, 1).Value = firstHeader;
+        for (var c = 0; c < columns.Count; c++)
+        {
+            sheet.Cell(headerRow, c + 2).Value = columns[c].NumberHeader;
+        }
+
+        var row = headerRow;
+        foreach (var (name, figures) in lines)
+        {
+            row++;
+            sheet.Cell(row, 1).Value = name;
+            for (var c = 0; c < columns.Count; c++)
+            {
+                sheet.Cell(row, c + 2).Value = CellValue(columns[c], columns[c].OfRow(figures));
+            }
+        }
+
+        var total = row + 1;
+        sheet.Cell(total, 1).Value = table.TotalLabel;
+        if (lines.Count > 0)
+        {
+            // Formulas, not copies of the figures: the total stays right if someone edits a row.
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var column = sheet.Column(c + 2).ColumnLetter();
+                sheet.Cell(total, c + 2).FormulaA1 = $"SUM({column}{headerRow + 1}:{column}{row})";
+            }
+        }
+
+        var headerRange = sheet.Range(headerRow, 1, headerRow, width);
+        headerRange.Style.Font.Bold = true;
+        headerRange.Style.Fill.BackgroundColor = XLColor.FromHtml(BilanPalette.PrimaryHex);
+        headerRange.Style.Font.FontColor = XLColor.White;
+        headerRange.Style.Alignment.WrapText = true;
+        var totalRange = sheet.Range(total, 1, total, width);
+        totalRange.Style.Font.Bold = true;
+        totalRange.Style.Fill.BackgroundColor = XLColor.FromHtml(BilanPalette.TotalFillHex);
+        var tableRange = sheet.Range(headerRow, 1, total, width);
+        tableRange.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
+        tableRange.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
+        for (var c = 0; c < columns.Count; c++)
+        {
+            sheet.Range(headerRow + 1, c + 2, total, c + 2).Style.NumberFormat.Format = columns[c].Figure == BilanFigure.Share ? PercentFormat : NumberFormat;
+            sheet.Column(c + 2).Width = columns[c].Figure == BilanFigure.Amount ? 22 : 14;
+        }
+
+        return total;
     }
 
     /// <summary>

@@ -18,9 +18,13 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
     private static readonly SKColor Muted = new(0x55, 0x5f, 0x5a);
     private static readonly SKColor Rule = new(0xb8, 0xc2, 0xbd);
 
-    /// <summary>The bilan in the request's language; Arabic is laid out right to left.</summary>
-    public byte[] Export(BilanReport report) =>
-        Export(narrative.Heading(report.Year), null, [new BilanPdfYear(report, 1, null)], report.GeneratedAtUtc, withPartners: false);
+    /// <summary>
+    /// The bilan in the request's language; Arabic is laid out right to left. After the published table and charts, the
+    /// portal's own: the table and chart by region and the beneficiaries by domain. A filtered bilan says so under its
+    /// narrative (<paramref name="filter"/>, in words).
+    /// </summary>
+    public byte[] Export(BilanReport report, string? filter = null) =>
+        Export(narrative.Heading(report.Year), null, [new BilanPdfYear(report, 1, null)], report.GeneratedAtUtc, withPartners: false, filter);
 
     /// <summary>
     /// An edition: its introduction, then each year under its roman numeral with its table and charts numbered on
@@ -28,9 +32,9 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
     /// part and their partners, as the source document lays them out.
     /// </summary>
     public byte[] Export(string title, string introduction, IReadOnlyList<BilanPdfYear> years, DateTime generatedAtUtc) =>
-        Export(title, introduction, years, generatedAtUtc, withPartners: true);
+        Export(title, introduction, years, generatedAtUtc, withPartners: true, filter: null);
 
-    private byte[] Export(string documentTitle, string? introduction, IReadOnlyList<BilanPdfYear> years, DateTime generatedAtUtc, bool withPartners)
+    private byte[] Export(string documentTitle, string? introduction, IReadOnlyList<BilanPdfYear> years, DateTime generatedAtUtc, bool withPartners, string? filter)
     {
         var language = PortalCultures.Current;
         using var writer = new PdfPageWriter(fonts, PortalCultures.IsRightToLeft(language));
@@ -64,8 +68,15 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
             }
             else
             {
-                writer.Paragraph(narrative.Summary(report), body, Ink, spacingAfter: 14);
-                DrawTable(writer, report, number, language, body, bodyBold);
+                writer.Paragraph(narrative.Summary(report), body, Ink, spacingAfter: filter is null ? 14 : 4);
+                if (filter is not null)
+                {
+                    writer.Paragraph(filter, bodyBold, Muted, spacingAfter: 14);
+                }
+
+                DrawTable(
+                    writer, narrative.TableCaption(report.Year, number), table.DomainHeader,
+                    report.Rows.Select(r => (r.Names.In(language), (IBilanFigures)r)), report, table.Published, language, body, bodyBold);
 
                 var colors = BilanPalette.Colors;
                 var names = report.Rows.Select(r => r.Names.In(language)).ToList();
@@ -77,6 +88,12 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
                     report.Rows.Select(r => (double)r.AmountCentimes).ToArray(),
                     report.Rows.Select(r => $"{PortalFormat.Dirhams(r.AmountCentimes, language)} ({PortalFormat.Percent(r.AmountPercent / 100, language)})").ToList(),
                     colors, heading, body, small);
+
+                // An edition reproduces the published document; the regions and beneficiaries are the yearly bilan's.
+                if (!withPartners)
+                {
+                    DrawRegionsAndBeneficiaries(writer, report, language, heading, body, bodyBold, small);
+                }
             }
 
             DrawActivities(writer, report, heading, bodyBold, body, withPartners);
@@ -103,22 +120,45 @@ public sealed class BilanPdfExporter(BilanFonts fonts, BilanNarrative narrative,
         return output.ToArray();
     }
 
-    private void DrawTable(PdfPageWriter writer, BilanReport report, int number, string language, SKFont body, SKFont bodyBold)
+    /// <summary>The region table (published columns and beneficiaries), the amount by region, and the beneficiaries by domain.</summary>
+    private void DrawRegionsAndBeneficiaries(
+        PdfPageWriter writer, BilanReport report, string language, SKFont heading, SKFont body, SKFont bodyBold, SKFont small)
+    {
+        var people = table.Columns.Where(c => c.Figure == BilanFigure.People).ToList();
+        if (report.Regions is { Count: > 0 } regions)
+        {
+            DrawTable(
+                writer, narrative.RegionTableTitle, table.RegionHeader,
+                regions.Select(r => (table.RegionName(r.Region), (IBilanFigures)r)), report, [.. table.Published, .. people], language, body, bodyBold);
+            DrawPie(writer, narrative.RegionAmountChartTitle, regions.Select(r => table.RegionName(r.Region)).ToList(),
+                regions.Select(r => (double)r.AmountCentimes).ToArray(),
+                regions.Select(r => $"{PortalFormat.Dirhams(r.AmountCentimes, language)} ({PortalFormat.Percent(r.AmountPercent / 100, language)})").ToList(),
+                regions.Select(r => BilanPalette.RegionColor(r.Region)).ToList(), heading, body, small);
+        }
+
+        DrawTable(
+            writer, localizer["Bénéficiaires par domaine d'intervention"], table.DomainHeader,
+            report.Rows.Select(r => (r.Names.In(language), (IBilanFigures)r)), report, people, language, body, bodyBold);
+        writer.Paragraph(narrative.ReachedNote(report.ReportingConventions), small, Muted, spacingAfter: 14);
+    }
+
+    private void DrawTable(
+        PdfPageWriter writer, string title, string firstHeader, IEnumerable<(string Name, IBilanFigures Figures)> lines, BilanReport report,
+        IReadOnlyList<BilanColumn> columns, string language, SKFont body, SKFont bodyBold)
     {
         using var caption = writer.Font(11f, bold: true);
-        var columns = table.Published;
         // The figures take what their widest value needs; the domain names take the rest of the line.
-        var figureWidths = columns.Select(c => c.Figure == BilanFigure.Amount ? 125f : 85f).ToList();
+        var figureWidths = columns.Select(c => c.Figure == BilanFigure.Amount ? 125f : columns.Count > 3 ? 75f : 85f).ToList();
         float[] widths = [PdfPageWriter.ContentWidth - figureWidths.Sum(), .. figureWidths];
         const float Padding = 6;
         var lineHeight = body.Size * 1.35f;
 
         writer.EnsureSpace(120);
-        writer.Paragraph(narrative.TableCaption(report.Year, number), caption, Ink, spacingAfter: 4);
+        writer.Paragraph(title, caption, Ink, spacingAfter: 4);
 
-        string[] header = [table.DomainHeader, .. columns.Select(c => c.Header)];
-        var rows = report.Rows
-            .Select(r => (Cells: (string[])[r.Names.In(language), .. columns.Select(c => c.Text(c.OfRow(r), language))], Kind: 0))
+        string[] header = [firstHeader, .. columns.Select(c => c.Header)];
+        var rows = lines
+            .Select(r => (Cells: (string[])[r.Name, .. columns.Select(c => c.Text(c.OfRow(r.Figures), language))], Kind: 0))
             .Prepend((Cells: header, Kind: 1))
             .Append((Cells: [table.TotalLabel, .. columns.Select(c => c.Text(c.OfTotal(report), language))], Kind: 2));
 
