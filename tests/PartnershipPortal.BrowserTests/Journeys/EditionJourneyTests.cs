@@ -58,6 +58,8 @@ public sealed partial class EditionJourneyTests(PortalServer server)
         // The page comes from the server's cache: its language picker goes by GET and the page follows the choice.
         // On a phone the picker is in the collapsed menu.
         await visitor.Locator(".navbar-toggler").ClickAsync();
+        // Bootstrap marks the menu "show" once it has finished opening; a click while it slides open was lost (see docs/testing.md).
+        await Assertions.Expect(visitor.Locator("#menu")).ToHaveClassAsync(new Regex(@"\bshow\b"));
         await visitor.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true }).ClickAsync();
         await Assertions.Expect(visitor.Locator("html")).ToHaveAttributeAsync("lang", "en");
         var workbook = await visitor.RunAndWaitForDownloadAsync(() => visitor.GetByRole(AriaRole.Link, new() { Name = "Download the Excel file" }).ClickAsync());
