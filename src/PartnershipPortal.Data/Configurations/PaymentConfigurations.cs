@@ -48,6 +48,10 @@ internal sealed class ConventionReportConfiguration : IEntityTypeConfiguration<C
         // order and stops. Its filter must be written as the queries write it for SQLite to use it (Status IN, same order).
         builder.HasIndex(r => new { r.DueDate, r.Id }, "IX_ConventionReports_Open")
             .HasFilter("[Status] IN ('Due', 'Returned')");
+
+        // The reminder pass: the reports still expected whose next reminder has come (or that no pass has seen yet).
+        builder.HasIndex(r => r.NextReminderOn, "IX_ConventionReports_NextReminder")
+            .HasFilter("[Status] IN ('Due', 'Returned')");
         builder.HasMany(r => r.BudgetLines).WithOne(l => l.Report).HasForeignKey(l => l.ReportId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Messages).WithOne(m => m.Report).HasForeignKey(m => m.ReportId).OnDelete(DeleteBehavior.Cascade);
     }

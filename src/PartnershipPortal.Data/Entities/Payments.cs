@@ -76,6 +76,13 @@ public class ConventionReport : AuditableEntity
 
     public ReportStatus Status { get; set; } = ReportStatus.Due;
 
+    /// <summary>
+    /// The first day the reminder pass needs to look at this report again (its next stage or repetition); none until a
+    /// pass has seen it. Kept so that a pass reads the reports whose reminder falls due, not every late report of the
+    /// programme (a quarter of a million on a generated national database, 78 s a pass).
+    /// </summary>
+    public DateOnly? NextReminderOn { get; set; }
+
     /// <summary>The activities carried out.</summary>
     public string? Narrative { get; set; }
 

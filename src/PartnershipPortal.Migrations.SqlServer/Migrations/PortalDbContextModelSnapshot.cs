@@ -1084,6 +1084,9 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(8000)
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateOnly?>("NextReminderOn")
+                        .HasColumnType("date");
+
                     b.Property<int?>("ReachedChildren")
                         .HasColumnType("int");
 
@@ -1122,6 +1125,9 @@ namespace PartnershipPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ConventionId", "Kind")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "NextReminderOn" }, "IX_ConventionReports_NextReminder")
+                        .HasFilter("[Status] IN ('Due', 'Returned')");
 
                     b.HasIndex(new[] { "DueDate", "Id" }, "IX_ConventionReports_Open")
                         .HasFilter("[Status] IN ('Due', 'Returned')");

@@ -1042,6 +1042,9 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("NextReminderOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ReachedChildren")
                         .HasColumnType("INTEGER");
 
@@ -1080,6 +1083,9 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ConventionId", "Kind")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "NextReminderOn" }, "IX_ConventionReports_NextReminder")
+                        .HasFilter("[Status] IN ('Due', 'Returned')");
 
                     b.HasIndex(new[] { "DueDate", "Id" }, "IX_ConventionReports_Open")
                         .HasFilter("[Status] IN ('Due', 'Returned')");

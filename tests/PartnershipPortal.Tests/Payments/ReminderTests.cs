@@ -86,6 +86,8 @@ public sealed class ReminderTests : IDisposable
         await first.RemindAsync();
         await first.RemindAsync();
         Assert.Equal([$"rapport:{reportId}:avant:14"], await KeysAsync(first, reportId));
+        // Read again only on its next stage's day, three days before it is due: passes in between do not load it.
+        Assert.Equal(new DateOnly(2062, 2, 26), await first.WithDbAsync(db => db.ConventionReports.Where(r => r.Id == reportId).Select(r => r.NextReminderOn).SingleAsync()));
         var mail = Assert.Single(await first.MailsAsync(), m => m.Contains($"/MonEspace/Rapports/{reportId}", StringComparison.Ordinal));
         Assert.Contains("association@portail.test", mail, StringComparison.Ordinal);
         Assert.Contains("01/03/2062", mail, StringComparison.Ordinal);
@@ -166,6 +168,21 @@ public sealed class ReminderTests : IDisposable
         await restarted.RemindAsync();
         Assert.Equal(7, (await KeysAsync(restarted, id)).Count);
         await restarted.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData(14, 2062, 2, 10, 2062, 2, 15)]
+    [InlineData(14, 2062, 2, 15, 2062, 2, 26)]
+    [InlineData(14, 2062, 3, 2, 2062, 3, 16)]
+    [InlineData(14, 2062, 3, 16, 2062, 3, 30)]
+    [InlineData(14, 2062, 3, 20, 2062, 3, 30)]
+    [InlineData(14, 2062, 4, 13, 2062, 4, 27)]
+    [InlineData(0, 2062, 3, 16, null, null, null)]
+    public void The_next_day_to_look_at_a_report_is_its_next_stage_then_its_next_repetition(int every, int year, int month, int day, int? nextYear, int? nextMonth, int? nextDay)
+    {
+        // Due 01/03/2062; stages 14 and 3 days before (15/02, 26/02), 1 and 15 days after (02/03, 16/03), then every `every` days.
+        var next = ReminderService.Next([-14, -3, 1, 15], every, new DateOnly(2062, 3, 1), new DateOnly(year, month, day));
+        Assert.Equal(nextYear is null ? null : new DateOnly(nextYear.Value, nextMonth!.Value, nextDay!.Value), next);
     }
 
     [Theory]

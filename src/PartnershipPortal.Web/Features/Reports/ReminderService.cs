@@ -29,11 +29,13 @@ public sealed partial class ReminderService(PortalDbContext db, ReportMailer mai
         }
 
         // Only the reports one of whose stages is current: due within [today - last stage - catch-up, today - first stage];
-        // with repetitions, every report still missing after its last stage.
+        // with repetitions, every report still missing after its last stage. Of those, only the ones whose next reminder
+        // has come, or that no pass has seen yet (NextReminderOn, moved on below after each report is dealt with).
         var repeat = Math.Max(0, settings.RepeatEveryDays);
         var to = today.AddDays(-stages[0]);
         var candidates = db.ConventionReports.AsNoTracking()
-            .Where(r => (r.Status == ReportStatus.Due || r.Status == ReportStatus.Returned) && r.DueDate <= to
+            .Where(r => (r.Status == ReportStatus.Due || r.Status == ReportStatus.Returned) && (r.NextReminderOn == null || r.NextReminderOn <= today)
+                && r.DueDate <= to
                 && Convention.SignedStatuses.Contains(r.Convention!.Status) && r.Convention.Status != ConventionStatus.Terminated);
         if (repeat == 0)
         {
@@ -47,29 +49,31 @@ public sealed partial class ReminderService(PortalDbContext db, ReportMailer mai
         var queued = 0;
         foreach (var report in reports)
         {
-            if (Current(stages, repeat, report.DueDate, today) is not { } current)
+            if (Current(stages, repeat, report.DueDate, today) is { } current
+                && !await db.OutboxMails.AnyAsync(m => m.DeduplicationKey!.StartsWith(ReportMailer.StageKey(report.Id, current.Stage, current.Repetition) + ":"), cancellationToken))
             {
-                continue;
+                // Counted only when a mail was written: a report with nobody to write to is passed over, not "queued".
+                if (await mailer.QueueReminderAsync(report.AssociationId, report.Id, report.Reference, report.Kind, report.DueDate, current.Stage, current.Repetition, cancellationToken))
+                {
+                    try
+                    {
+                        await db.SaveChangesAsync(cancellationToken);
+                        queued++;
+                    }
+                    catch (DbUpdateException)
+                    {
+                        // Another instance queued the same reminder between the check and the save: its unique key won.
+                        db.ChangeTracker.Clear();
+                        AlreadyQueued(logger, report.Id, current.Stage, current.Repetition);
+                    }
+                }
             }
 
-            var key = ReportMailer.StageKey(report.Id, current.Stage, current.Repetition) + ":";
-            if (await db.OutboxMails.AnyAsync(m => m.DeduplicationKey!.StartsWith(key), cancellationToken))
-            {
-                continue;
-            }
-
-            await mailer.QueueReminderAsync(report.AssociationId, report.Id, report.Reference, report.Kind, report.DueDate, current.Stage, current.Repetition, cancellationToken);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                queued++;
-            }
-            catch (DbUpdateException)
-            {
-                // Another instance queued the same reminder between the check and the save: its unique key won.
-                db.ChangeTracker.Clear();
-                AlreadyQueued(logger, report.Id, current.Stage, current.Repetition);
-            }
+            // Once its reminder is queued (or was, or none is due today), the report is not read again before its next
+            // stage; a pass that fails before this line leaves it to the next pass, which finds the mail's key.
+            var next = Next(stages, repeat, report.DueDate, today);
+            await db.ConventionReports.Where(r => r.Id == report.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.NextReminderOn, next), cancellationToken);
         }
 
         return queued;
@@ -93,6 +97,27 @@ public sealed partial class ReminderService(PortalDbContext db, ReportMailer mai
         }
 
         return stages.Where(s => due.AddDays(s) <= today && today < due.AddDays(s + CatchUpDays)).Select(s => ((int, int)?)(s, 0)).LastOrDefault();
+    }
+
+    /// <summary>
+    /// The first day after <paramref name="today"/> on which a stage or a repetition of a report due on
+    /// <paramref name="due"/> begins; none when no stage is left and nothing repeats.
+    /// </summary>
+    public static DateOnly? Next(IReadOnlyList<int> stages, int repeatEveryDays, DateOnly due, DateOnly today)
+    {
+        if (stages.Select(s => due.AddDays(s)).Where(d => d > today).Order().Cast<DateOnly?>().FirstOrDefault() is { } stage)
+        {
+            return stage;
+        }
+
+        var last = due.AddDays(stages[^1]);
+        if (repeatEveryDays <= 0 || stages[^1] < 0)
+        {
+            return null;
+        }
+
+        var after = (today.DayNumber - last.DayNumber) / repeatEveryDays + 1;
+        return last.AddDays(after * repeatEveryDays);
     }
 
     [LoggerMessage(EventId = 60, Level = LogLevel.Information, Message = "Reminder of report {ReportId} at stage {Stage} (repetition {Repetition}) already queued by another instance")]

@@ -31,7 +31,8 @@ public sealed class ReportMailer(PortalDbContext db, MailOutbox outbox, PublicLi
     /// One reminder per account of the association for this report and stage; the outbox's unique deduplication key
     /// (report, stage, recipient) makes a second queueing of the same reminder fail instead of sending it twice.
     /// </summary>
-    public Task QueueReminderAsync(int associationId, int reportId, string reference, ReportKind kind, DateOnly due, int offsetDays, int repetition, CancellationToken cancellationToken) =>
+    /// <summary>Queues the stage's reminder to the association's accounts (or its address); false when it has nobody to write to.</summary>
+    public Task<bool> QueueReminderAsync(int associationId, int reportId, string reference, ReportKind kind, DateOnly due, int offsetDays, int repetition, CancellationToken cancellationToken) =>
         QueueAsync(associationId, reportId, StageKey(reportId, offsetDays, repetition), culture => offsetDays < 0
             ? (l["Rappel : {0} de la convention {1} attendu le {2}", l[PaymentText.Of(kind)], reference, PortalFormat.Date(due)],
                 [l["Le {0} de la convention {1} est attendu le {2}.", l[PaymentText.Of(kind)].Value.ToLowerInvariant(), reference, PortalFormat.Date(due)]])
@@ -44,7 +45,7 @@ public sealed class ReportMailer(PortalDbContext db, MailOutbox outbox, PublicLi
         ? string.Create(CultureInfo.InvariantCulture, $"rapport:{reportId}:relance:{repetition}")
         : string.Create(CultureInfo.InvariantCulture, $"rapport:{reportId}:{(offsetDays < 0 ? "avant" : "apres")}:{Math.Abs(offsetDays)}");
 
-    private async Task QueueAsync(int associationId, int reportId, string? deduplicationKey, Func<string, (string Subject, string[] Lines)> compose, CancellationToken cancellationToken)
+    private async Task<bool> QueueAsync(int associationId, int reportId, string? deduplicationKey, Func<string, (string Subject, string[] Lines)> compose, CancellationToken cancellationToken)
     {
         var accounts = await db.Users.AsNoTracking().Where(u => u.AssociationId == associationId && u.Email != null)
             .Select(u => new { u.Email, u.PreferredCulture }).ToListAsync(cancellationToken);
@@ -54,7 +55,7 @@ public sealed class ReportMailer(PortalDbContext db, MailOutbox outbox, PublicLi
             var email = await db.Associations.Where(a => a.Id == associationId).Select(a => a.Email).SingleOrDefaultAsync(cancellationToken);
             if (string.IsNullOrWhiteSpace(email))
             {
-                return;
+                return false;
             }
 
             recipients.Add((email, PortalCultures.French));
@@ -76,6 +77,8 @@ public sealed class ReportMailer(PortalDbContext db, MailOutbox outbox, PublicLi
         {
             CultureInfo.CurrentUICulture = requestCulture;
         }
+
+        return true;
     }
 
     /// <summary>The recipient in the key without the address itself: the key is an identifier, not a copy of personal data.</summary>
