@@ -128,7 +128,9 @@ public sealed partial class PortalServer : IAsyncLifetime, IDisposable
         }
 
         await Assertions.Expect(page).ToHaveURLAsync(new Uri(BaseAddress, landing).ToString());
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        // Polled, not WaitForLoadStateAsync: that one checks the frame's states and then subscribes to the next one, and
+        // a DOMContentLoaded fired in between is never seen (docs/testing.md, 5 December).
+        await page.WaitForFunctionAsync("() => document.readyState !== 'loading'");
         return page;
     }
 

@@ -41,10 +41,14 @@ public sealed class SignInJourneyTests(PortalServer server)
             await page.GetByLabel("Adresse électronique").FillAsync("verrou@portail.test");
             await page.GetByLabel("Mot de passe").FillAsync($"mauvais mot de passe {attempt}");
             // Wait for each answer: a click while the previous post is still loading would be lost, and the count with it.
+            // The answer is at the same address as the form: the old document is marked, and the wait polls until the
+            // document shown is not it. WaitForLoadStateAsync checks the state then subscribes to its event, and an
+            // answer loaded in between was never seen (CI, 5 December: 30 s timeout with "DOMContentLoaded" already past).
+            await page.EvaluateAsync("() => { window.previousAnswer = true; }");
             await page.RunAndWaitForResponseAsync(
                 () => page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).Last.ClickAsync(),
                 r => r.Request.Method == "POST" && r.Url.Contains("/Account/Login", StringComparison.Ordinal));
-            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+            await page.WaitForFunctionAsync("() => window.previousAnswer === undefined && document.readyState !== 'loading'");
         }
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("verrouillé");
