@@ -13,8 +13,9 @@ internal sealed class PaymentTrancheConfiguration : IEntityTypeConfiguration<Pay
         builder.HasIndex(t => new { t.ConventionId, t.Number }).IsUnique();
 
         // The follow-up's "tranches to order", by planned date: only the tranches not ordered yet that may be (a balance
-        // once released), so that a page reads its rows in order and stops, however many balances wait for their report.
-        builder.HasIndex(t => new { t.PlannedDate, t.Id }, "IX_PaymentTranches_ToOrder")
+        // once released), so that a page reads its rows in order and stops, however many balances wait for their report. It
+        // carries the convention's id so that leaving out the conventions not followed reads no table row.
+        builder.HasIndex(t => new { t.PlannedDate, t.Id, t.ConventionId }, "IX_PaymentTranches_ToOrder")
             .HasFilter("[OrderedOn] IS NULL AND [ReleasedOn] IS NOT NULL");
         builder.HasMany(t => t.Payments).WithOne(p => p.Tranche).HasForeignKey(p => p.TrancheId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -46,7 +47,8 @@ internal sealed class ConventionReportConfiguration : IEntityTypeConfiguration<C
 
         // The follow-up's and the reminders' reports, by due date: only those still expected, so that a page reads them in
         // order and stops. Its filter must be written as the queries write it for SQLite to use it (Status IN, same order).
-        builder.HasIndex(r => new { r.DueDate, r.Id }, "IX_ConventionReports_Open")
+        // It carries the convention's id so that leaving out the conventions not followed reads no table row.
+        builder.HasIndex(r => new { r.DueDate, r.Id, r.ConventionId }, "IX_ConventionReports_Open")
             .HasFilter("[Status] IN ('Due', 'Returned')");
 
         // The reminder pass: the reports still expected whose next reminder has come (or that no pass has seen yet).

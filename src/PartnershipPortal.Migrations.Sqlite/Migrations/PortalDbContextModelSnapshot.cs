@@ -1087,7 +1087,7 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.HasIndex(new[] { "NextReminderOn" }, "IX_ConventionReports_NextReminder")
                         .HasFilter("[Status] IN ('Due', 'Returned')");
 
-                    b.HasIndex(new[] { "DueDate", "Id" }, "IX_ConventionReports_Open")
+                    b.HasIndex(new[] { "DueDate", "Id", "ConventionId" }, "IX_ConventionReports_Open")
                         .HasFilter("[Status] IN ('Due', 'Returned')");
 
                     b.ToTable("ConventionReports");
@@ -1391,7 +1391,7 @@ namespace PartnershipPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("ConventionId", "Number")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "PlannedDate", "Id" }, "IX_PaymentTranches_ToOrder")
+                    b.HasIndex(new[] { "PlannedDate", "Id", "ConventionId" }, "IX_PaymentTranches_ToOrder")
                         .HasFilter("[OrderedOn] IS NULL AND [ReleasedOn] IS NOT NULL");
 
                     b.ToTable("PaymentTranches");

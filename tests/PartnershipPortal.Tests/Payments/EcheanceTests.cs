@@ -133,6 +133,31 @@ public sealed class EcheanceTests(ClockedPortalFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_terminated_conventions_report_leaves_the_unfiltered_follow_up_on_its_page_and_in_the_export()
+    {
+        var (agent, id, _) = await FollowedConventionAsync();
+        var reference = (await LoadAsync(factory, id)).Reference;
+        var line = "Rapport intermédiaire " + reference;
+
+        // Unfiltered, the lines are kept by another rule than the filtered list's: its page is found from the export.
+        async Task<List<string>> ExportAsync() =>
+            (await (await agent.GetAsync("/Echeances/Export?kind=Report&format=csv")).Content.ReadAsStringAsync())
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        var index = (await ExportAsync()).FindIndex(x => x.Contains(reference, StringComparison.Ordinal));
+        Assert.True(index >= 0);
+        var page = $"/Echeances?kind=Report&pageSize=10&page={(index / 10) + 1}";
+        Assert.Contains(line, await FlatTextAsync(await agent.GetAsync(page)), StringComparison.Ordinal);
+
+        var version = (await LoadAsync(factory, id)).Version.ToString();
+        Assert.Equal(HttpStatusCode.Redirect,
+            (await PostAsync(agent, $"/Conventions/Transition/{id}?transition=Terminate", ("Version", version), ("Date", "2061-12-10"), ("Reason", "Projet abandonné"))).StatusCode);
+
+        Assert.DoesNotContain(await ExportAsync(), x => x.Contains(reference, StringComparison.Ordinal));
+        Assert.DoesNotContain(line, await FlatTextAsync(await agent.GetAsync(page)), StringComparison.Ordinal);
+        Assert.DoesNotContain(line, await FlatTextAsync(await agent.GetAsync("/Echeances?kind=Report&pageSize=100")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Associations_and_reviewers_do_not_see_the_follow_up()
     {
         var association = await factory.SignedInClientAsync("association@portail.test");

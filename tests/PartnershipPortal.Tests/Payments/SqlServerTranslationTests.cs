@@ -34,13 +34,28 @@ public sealed class SqlServerTranslationTests
         var service = new EcheanceService(db, new FakeTimeProvider(Now), new KeyLocalizer(), new ListCounts(new BilanCache(new MemoryCache(new MemoryCacheOptions()))));
         var query = new EcheanceListQuery { CallId = 3, Region = Region.Oriental, AgentId = "agent-1", Kind = kind is null ? null : Enum.Parse<EcheanceKind>(kind) };
 
-        // The page reads each kind's first 50 lines (page 2 of 25) and keeps the second 25 of them.
-        var sql = service.Query(query, 50).Skip(25).Take(25).ToQueryString();
+        // The page reads each kind's first 50 keys (page 2 of 25) and keeps the second 25 of them; the export reads every line.
+        var keys = service.PageKeys(query, 50).Skip(25).Take(25).ToQueryString();
+        var lines = service.Query(query).ToQueryString();
 
-        Assert.Contains("FETCH NEXT", sql, StringComparison.Ordinal);
-        Assert.Contains("TOP(", sql, StringComparison.Ordinal);
-        Assert.Contains("[Conventions]", sql, StringComparison.Ordinal);
-        Assert.Equal(kind is null, sql.Contains("UNION ALL", StringComparison.Ordinal));
+        Assert.Contains("FETCH NEXT", keys, StringComparison.Ordinal);
+        Assert.Contains("TOP(", keys, StringComparison.Ordinal);
+        Assert.Contains("[Conventions]", keys, StringComparison.Ordinal);
+        Assert.Equal(kind is null, keys.Contains("UNION ALL", StringComparison.Ordinal));
+        Assert.Contains("[Associations]", lines, StringComparison.Ordinal);
+        Assert.Equal(kind is null, lines.Contains("UNION ALL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_unfiltered_follow_up_leaves_out_the_conventions_not_followed_by_one_list_on_SQL_Server()
+    {
+        using var db = Foundation.ModelTests.SqlServerContext();
+        var service = new EcheanceService(db, new FakeTimeProvider(Now), new KeyLocalizer(), new ListCounts(new BilanCache(new MemoryCache(new MemoryCacheOptions()))));
+
+        var sql = service.PageKeys(new EcheanceListQuery(), 50).Skip(25).Take(25).ToQueryString();
+
+        Assert.Contains("[ConventionId] NOT IN (", sql, StringComparison.Ordinal);
+        Assert.Contains("[Status] IN (N'Draft', N'Cancelled', N'Terminated')", sql, StringComparison.Ordinal);
     }
 
     [Fact]

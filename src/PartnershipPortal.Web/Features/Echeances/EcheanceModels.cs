@@ -49,6 +49,16 @@ public sealed class EcheanceRow
     public int Detail { get; init; }
 }
 
+/// <summary>What sorts and pages a line of the follow-up, before its names are read.</summary>
+public sealed class EcheanceKey
+{
+    public int Kind { get; init; }
+
+    public DateOnly Date { get; init; }
+
+    public int ItemId { get; init; }
+}
+
 public sealed class EcheanceListModel
 {
     public required EcheanceListQuery Query { get; init; }
