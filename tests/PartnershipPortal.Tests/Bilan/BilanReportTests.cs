@@ -112,14 +112,16 @@ public sealed class BilanReportTests(PortalFactory factory) : IClassFixture<Port
                 .Select(p => p.BudgetYear).Distinct().ToListAsync();
             return (counts, seeded);
         });
-        var currentYear = Assert.Single(currentYears);
-        Assert.True(currentYear > 2018);
+        // The demo's current conventions belong to the year they were signed in: this year's and, before November, last year's.
+        Assert.InRange(currentYears.Count, 1, 2);
+        Assert.All(currentYears, y => Assert.True(y > 2018));
+        var currentYear = currentYears.Max();
 
         await using var scope = factory.Services.CreateAsyncScope();
         var comparison = await scope.ServiceProvider.GetRequiredService<BilanService>().CompareAsync(CancellationToken.None);
 
         Assert.Equal(new List<int> { 2017, 2018 }.Concat(rows.Select(r => r.BudgetYear).Distinct().Order()), comparison.Years);
-        Assert.Contains(currentYear, comparison.Years);
+        Assert.All(currentYears, y => Assert.Contains(y, comparison.Years));
         foreach (var (year, index) in comparison.Years.Select((y, i) => (y, i)))
         {
             var expected = year <= 2018

@@ -66,7 +66,7 @@ public sealed class DemoDataTests(PortalFactory factory) : IClassFixture<PortalF
     }
 
     [Fact]
-    public async Task Demo_association_account_is_linked_to_an_association_with_conventions_in_both_years_and_this_one()
+    public async Task Demo_association_account_is_linked_to_an_association_with_conventions_in_both_years_and_a_current_one()
     {
         var (years, current) = await factory.WithDbAsync(async db => (
             await db.Users
@@ -75,7 +75,8 @@ public sealed class DemoDataTests(PortalFactory factory) : IClassFixture<PortalF
                 .Distinct()
                 .OrderBy(y => y)
                 .ToListAsync(),
-            await db.Projects.Where(p => EF.Functions.Like(p.Title, Web.Features.Payments.DemoPaymentsSeeder.CurrentTitlePrefix + "%")).Select(p => p.BudgetYear).Distinct().SingleAsync()));
+            await db.Projects.Where(p => EF.Functions.Like(p.Title, Web.Features.Payments.DemoPaymentsSeeder.CurrentTitlePrefix + "%")
+                && p.Convention!.Association!.RegistrationNumber == Data.Seeding.DemoDataSeeder.DemoAssociationRegistrationNumber).Select(p => p.BudgetYear).SingleAsync()));
         Assert.Equal([2017, 2018, current], years);
     }
 

@@ -10,7 +10,7 @@ namespace PartnershipPortal.Tests.Infrastructure;
 /// log and the exports' "generated on" all read it, so a test that checks a date or a delay never depends on the
 /// wall clock (a run across midnight UTC gives the same answers).
 /// </summary>
-public sealed class ClockedPortalFactory : PortalFactory
+public class ClockedPortalFactory : PortalFactory
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 

@@ -5,9 +5,43 @@ using static PartnershipPortal.Tests.Payments.PaymentTestKit;
 
 namespace PartnershipPortal.Tests.Payments;
 
-/// <summary>The demo's money: 2017 and 2018 paid in full with their reports approved; this year's conventions with something to follow up.</summary>
-public sealed class DemoPaymentsTests(ClockedPortalFactory factory) : IClassFixture<ClockedPortalFactory>
+/// <summary>The demo's money, seeded on today's date.</summary>
+public sealed class DemoPaymentsTests(ClockedPortalFactory factory) : DemoPaymentsTestsBase(factory), IClassFixture<ClockedPortalFactory>;
+
+/// <summary>
+/// The demo's money seeded on 15 March: the current conventions signed ten months ago are last year's, the one signed
+/// three weeks ago this year's, each numbered in its own year.
+/// </summary>
+public sealed class DemoPaymentsInMarchTests(DemoPaymentsInMarchTests.MarchPortalFactory factory) : DemoPaymentsTestsBase(factory), IClassFixture<DemoPaymentsInMarchTests.MarchPortalFactory>
 {
+    public sealed class MarchPortalFactory : ClockedPortalFactory
+    {
+        public MarchPortalFactory() => Clock.SetUtcNow(new DateTimeOffset(2062, 3, 15, 9, 0, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task Each_current_convention_belongs_to_the_year_it_was_signed_in_and_is_numbered_in_it()
+    {
+        var current = await Factory.WithDbAsync(db => db.Conventions.AsNoTracking()
+            .Where(c => c.Projects.Any(p => EF.Functions.Like(p.Title, Web.Features.Payments.DemoPaymentsSeeder.CurrentTitlePrefix + "%")))
+            .OrderBy(c => c.Id)
+            .Select(c => new { c.Reference, c.BudgetYear, c.SigningDate, ProjectYears = c.Projects.Select(p => p.BudgetYear).ToList() })
+            .ToListAsync());
+
+        // Signed 310, 200, 20 and 300 days before 15 March 2062.
+        Assert.Equal(
+            [new DateOnly(2061, 5, 9), new DateOnly(2061, 8, 27), new DateOnly(2062, 2, 23), new DateOnly(2061, 5, 19)],
+            current.Select(c => c.SigningDate!.Value));
+        Assert.Equal(["CONV-2061-001", "CONV-2061-002", "CONV-2062-001", "CONV-2061-003"], current.Select(c => c.Reference));
+        Assert.All(current, c => Assert.Equal([c.SigningDate!.Value.Year], c.ProjectYears.Append(c.BudgetYear).Distinct()));
+    }
+}
+
+/// <summary>The demo's money: 2017 and 2018 paid in full with their reports approved; the current conventions with something to follow up.</summary>
+public abstract class DemoPaymentsTestsBase(ClockedPortalFactory factory)
+{
+    protected ClockedPortalFactory Factory => factory;
+
     [Fact]
     public async Task Every_signed_2017_and_2018_convention_is_paid_in_full_and_its_reports_approved()
     {
@@ -26,24 +60,24 @@ public sealed class DemoPaymentsTests(ClockedPortalFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task This_years_demo_conventions_show_a_late_report_a_report_due_within_the_month_and_tranches_in_the_follow_up()
+    public async Task The_current_demo_conventions_show_a_late_report_a_report_due_within_the_month_and_tranches_in_the_follow_up()
     {
         var today = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime);
         var current = await factory.WithDbAsync(db => db.Conventions.AsNoTracking()
-            .Where(c => c.BudgetYear == today.Year && c.Projects.Any(p => EF.Functions.Like(p.Title, Web.Features.Payments.DemoPaymentsSeeder.CurrentTitlePrefix + "%")))
+            .Where(c => c.Projects.Any(p => EF.Functions.Like(p.Title, Web.Features.Payments.DemoPaymentsSeeder.CurrentTitlePrefix + "%")))
             .Select(c => new { c.Reference, c.Status }).ToListAsync());
         var late = await factory.WithDbAsync(db => db.ConventionReports.AsNoTracking()
-            .Where(r => r.Status == ReportStatus.Due && r.DueDate < today && r.Convention!.BudgetYear == today.Year)
+            .Where(r => r.Status == ReportStatus.Due && r.DueDate < today && r.Convention!.BudgetYear > 2018)
             .Select(r => r.Convention!.Reference).ToListAsync());
         var dueSoon = await factory.WithDbAsync(db => db.ConventionReports.AsNoTracking()
-            .Where(r => r.Status == ReportStatus.Due && r.DueDate >= today && r.DueDate <= today.AddDays(30) && r.Convention!.BudgetYear == today.Year)
+            .Where(r => r.Status == ReportStatus.Due && r.DueDate >= today && r.DueDate <= today.AddDays(30) && r.Convention!.BudgetYear > 2018)
             .Select(r => new { r.Convention!.Reference, r.Kind }).ToListAsync());
         var toOrder = await factory.WithDbAsync(db => db.PaymentTranches.AsNoTracking()
-            .Where(t => t.OrderedOn == null && !t.IsBalance && t.PlannedDate <= today && t.Convention!.BudgetYear == today.Year)
+            .Where(t => t.OrderedOn == null && !t.IsBalance && t.PlannedDate <= today && t.Convention!.BudgetYear > 2018)
             .Select(t => t.Convention!.Reference).ToListAsync());
         // A first tranche paid and the balance planned within the month.
         var balanceSoon = await factory.WithDbAsync(db => db.PaymentTranches.AsNoTracking()
-            .Where(t => t.IsBalance && t.PlannedDate >= today && t.PlannedDate <= today.AddDays(30) && t.Convention!.BudgetYear == today.Year
+            .Where(t => t.IsBalance && t.PlannedDate >= today && t.PlannedDate <= today.AddDays(30) && t.Convention!.BudgetYear > 2018
                 && t.Convention.Tranches.Any(f => f.Number == 1 && f.Payments.Count != 0))
             .Select(t => t.Convention!.Reference).ToListAsync());
 

@@ -50,7 +50,6 @@ public sealed class DemoPaymentsSeeder(PortalDbContext db, IOptions<TrancheRules
     private async Task SeedCurrentAsync(CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var year = today.Year;
         var demo = await db.Associations.FirstOrDefaultAsync(a => a.RegistrationNumber == DemoDataSeeder.DemoAssociationRegistrationNumber, cancellationToken);
         var others = await db.Associations
             .Where(a => a.Status == AssociationStatus.Active && a.RegistrationNumber != DemoDataSeeder.DemoAssociationRegistrationNumber)
@@ -60,8 +59,6 @@ public sealed class DemoPaymentsSeeder(PortalDbContext db, IOptions<TrancheRules
         {
             return;
         }
-
-        var next = (await db.Conventions.Where(c => c.BudgetYear == year).MaxAsync(c => (int?)c.Sequence, cancellationToken) ?? 0) + 1;
 
         // Signed (days before today), the project's first and last day (from today), and what happened since. With the
         // default rules the interim report is due at mid-term and the final one 60 days after the end.
@@ -92,11 +89,21 @@ public sealed class DemoPaymentsSeeder(PortalDbContext db, IOptions<TrancheRules
                 }
             }),
         ];
+        var sequences = new Dictionary<int, int>();
         for (var i = 0; i < plans.Length; i++)
         {
             var plan = plans[i];
             var signed = today.AddDays(-plan.Signed);
-            var sequence = next + i;
+
+            // A convention belongs to the budget year it was signed in (signing refuses another year without a reason):
+            // early in January, the conventions signed ten months ago are last year's.
+            var year = signed.Year;
+            if (!sequences.TryGetValue(year, out var sequence))
+            {
+                sequence = await db.Conventions.Where(c => c.BudgetYear == year).MaxAsync(c => (int?)c.Sequence, cancellationToken) ?? 0;
+            }
+
+            sequences[year] = ++sequence;
             var convention = new Convention
             {
                 Reference = Convention.FormatReference(year, sequence), BudgetYear = year, Sequence = sequence, Association = plan.Association,
