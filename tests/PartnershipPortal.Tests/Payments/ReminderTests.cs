@@ -20,7 +20,7 @@ public sealed class InstancePortalFactory(string databasePath, DateTimeOffset no
 {
     public FakeTimeProvider Clock { get; } = new(now);
 
-    public async Task<int> RemindAsync()
+    public async Task<ReminderPass> RemindAsync()
     {
         await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ReminderService>().QueueDueAsync(CancellationToken.None);
@@ -168,6 +168,54 @@ public sealed class ReminderTests : IDisposable
         await restarted.RemindAsync();
         Assert.Equal(7, (await KeysAsync(restarted, id)).Count);
         await restarted.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_pass_reads_at_most_its_batch_and_the_next_passes_read_the_rest_each_report_reminded_once()
+    {
+        var first = new InstancePortalFactory(DatabasePath, Start);
+        first.Settings["Rules:Reminders:BatchSize"] = "2";
+        first.Settings["Rules:Reminders:RepeatEveryDays"] = "0";
+        var finals = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            finals.Add((await SignedAsync(first)).Final.Id);
+        }
+
+        // The day after the three final reports' due date; the demo's own reports are read by the same passes.
+        MoveTo(first, new DateOnly(2062, 3, 2));
+        var open = await first.WithDbAsync(db => db.ConventionReports.CountAsync(r => r.Status == ReportStatus.Due || r.Status == ReportStatus.Returned));
+        var passes = new List<ReminderPass> { await first.RemindAsync() };
+        while (passes[^1].More && passes.Count <= open)
+        {
+            passes.Add(await first.RemindAsync());
+        }
+
+        Assert.Equal((2, true), (passes[0].Read, passes[0].More));
+        Assert.All(passes.SkipLast(1), p => Assert.Equal(2, p.Read));
+        Assert.False(passes[^1].More);
+        Assert.InRange(passes.Count, 2, open);
+        foreach (var id in finals)
+        {
+            Assert.Equal([$"rapport:{id}:apres:1"], await KeysAsync(first, id));
+        }
+
+        // Every report read has its next day set: the same day's next pass reads nothing, the next stage's day reads them
+        // again; after the last stage (nothing repeats here), nothing is read again.
+        Assert.Equal(new ReminderPass(0, 0, false), await first.RemindAsync());
+        MoveTo(first, new DateOnly(2062, 3, 16));
+        for (var pass = 0; pass <= open && (await first.RemindAsync()).More; pass++)
+        {
+        }
+
+        foreach (var id in finals)
+        {
+            Assert.Equal([$"rapport:{id}:apres:1", $"rapport:{id}:apres:15"], await KeysAsync(first, id));
+        }
+
+        Assert.Equal(new ReminderPass(0, 0, false), await first.RemindAsync());
+
+        await first.DisposeAsync();
     }
 
     [Theory]

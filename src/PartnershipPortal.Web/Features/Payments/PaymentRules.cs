@@ -65,6 +65,15 @@ public sealed class ReminderRules
     /// <summary>False in the tests, which run a pass themselves after moving the clock.</summary>
     public bool RunInBackground { get; set; } = true;
 
+    /// <summary>
+    /// A pass reads at most this many reports, those whose next reminder is the oldest first; when there were more, the
+    /// next pass follows at once. The first pass on a large existing database (every late report at once) is then many
+    /// short passes that a stop interrupts without losing anything, not one that holds them all in memory.
+    /// </summary>
+    public int BatchSize { get; set; } = 2_000;
+
+    public int EffectiveBatchSize => Math.Max(1, BatchSize);
+
     public IReadOnlyList<int> EffectiveDaysBefore => DaysBefore ?? [14, 3];
 
     public IReadOnlyList<int> EffectiveDaysAfter => DaysAfter ?? [1, 15];

@@ -16,8 +16,11 @@ public sealed partial class ReminderService(PortalDbContext db, ReportMailer mai
     /// <summary>A stage is still sent this many days after its day, so that an instance down over a weekend catches up.</summary>
     public const int CatchUpDays = 7;
 
-    /// <summary>One pass: the reminders that are due today and not yet queued. Returns how many reports got a reminder.</summary>
-    public async Task<int> QueueDueAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One pass: the reminders that are due today and not yet queued, for at most <see cref="ReminderRules.BatchSize"/>
+    /// reports. Says how many reports it read, how many got a reminder, and whether more are waiting.
+    /// </summary>
+    public async Task<ReminderPass> QueueDueAsync(CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var settings = rules.CurrentValue;
@@ -25,7 +28,7 @@ public sealed partial class ReminderService(PortalDbContext db, ReportMailer mai
             .Concat(settings.EffectiveDaysAfter.Where(d => d >= 0)).Distinct().Order().ToList();
         if (stages.Count == 0)
         {
-            return 0;
+            return new ReminderPass(0, 0, false);
         }
 
         // Only the reports one of whose stages is current: due within [today - last stage - catch-up, today - first stage];
@@ -43,9 +46,20 @@ public sealed partial class ReminderService(PortalDbContext db, ReportMailer mai
             candidates = candidates.Where(r => r.DueDate >= from);
         }
 
+        // Unseen reports first (NULL sorts first on both providers), then the longest waiting; one more than the batch
+        // tells whether another pass must follow.
+        var batch = settings.EffectiveBatchSize;
         var reports = await candidates
+            .OrderBy(r => r.NextReminderOn).ThenBy(r => r.Id)
             .Select(r => new { r.Id, r.Kind, r.DueDate, r.Convention!.AssociationId, r.Convention.Reference })
+            .Take(batch + 1)
             .ToListAsync(cancellationToken);
+        var more = reports.Count > batch;
+        if (more)
+        {
+            reports.RemoveAt(batch);
+        }
+
         var queued = 0;
         var seen = new Dictionary<DateOnly, List<int>>();
         foreach (var report in reports)
@@ -71,21 +85,20 @@ public sealed partial class ReminderService(PortalDbContext db, ReportMailer mai
             }
 
             // Once its reminder is queued (or was, or none is due today), the report is not read again before its next
-            // stage. Written by groups of the same day (one UPDATE each, not one per report: a quarter of a million
-            // reports on a generated national database); a pass that fails first leaves them to the next pass, which
-            // finds the mails' keys.
-            var next = Next(stages, repeat, report.DueDate, today);
-            if (!seen.TryGetValue(next ?? DateOnly.MinValue, out var ids))
+            // stage; with no stage left, never again (the last day there is: NULL would mean "not seen yet" and put it
+            // back at the head of every batch). Written by groups of the same day (one UPDATE each, not one per report);
+            // a pass that fails first leaves them to the next pass, which finds the mails' keys.
+            var next = Next(stages, repeat, report.DueDate, today) ?? DateOnly.MaxValue;
+            if (!seen.TryGetValue(next, out var ids))
             {
-                seen[next ?? DateOnly.MinValue] = ids = [];
+                seen[next] = ids = [];
             }
 
             ids.Add(report.Id);
         }
 
-        foreach (var (day, ids) in seen)
+        foreach (var (next, ids) in seen)
         {
-            DateOnly? next = day == DateOnly.MinValue ? null : day;
             foreach (var chunk in ids.Chunk(1_000))
             {
                 var reportIds = chunk.ToList();
@@ -94,7 +107,7 @@ public sealed partial class ReminderService(PortalDbContext db, ReportMailer mai
             }
         }
 
-        return queued;
+        return new ReminderPass(reports.Count, queued, more);
     }
 
     /// <summary>
@@ -142,6 +155,9 @@ public sealed partial class ReminderService(PortalDbContext db, ReportMailer mai
     private static partial void AlreadyQueued(ILogger logger, int reportId, int stage, int repetition);
 }
 
+/// <summary>What one reminder pass did: the reports it read, the reminders it queued, and whether reports are still waiting.</summary>
+public readonly record struct ReminderPass(int Read, int Queued, bool More);
+
 /// <summary>Runs a reminder pass every <see cref="ReminderRules.Interval"/> on each instance (the deduplication keys make that safe).</summary>
 public sealed partial class ReminderDispatcher(IServiceScopeFactory scopes, IOptionsMonitor<ReminderRules> rules, TimeProvider time, ILogger<ReminderDispatcher> logger) : BackgroundService
 {
@@ -158,8 +174,13 @@ public sealed partial class ReminderDispatcher(IServiceScopeFactory scopes, IOpt
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var queued = await scope.ServiceProvider.GetRequiredService<ReminderService>().QueueDueAsync(stoppingToken);
-                PassDone(logger, queued);
+                var pass = await scope.ServiceProvider.GetRequiredService<ReminderService>().QueueDueAsync(stoppingToken);
+                PassDone(logger, pass.Read, pass.Queued);
+                if (pass.More)
+                {
+                    // The batch was full: the next one at once, not after the interval.
+                    continue;
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -182,8 +203,8 @@ public sealed partial class ReminderDispatcher(IServiceScopeFactory scopes, IOpt
         }
     }
 
-    [LoggerMessage(EventId = 62, Level = LogLevel.Debug, Message = "Reminder pass done: {Queued} reminders queued")]
-    private static partial void PassDone(ILogger logger, int queued);
+    [LoggerMessage(EventId = 62, Level = LogLevel.Debug, Message = "Reminder pass done: {Read} reports read, {Queued} reminders queued")]
+    private static partial void PassDone(ILogger logger, int read, int queued);
 
     [LoggerMessage(EventId = 61, Level = LogLevel.Error, Message = "The reminder pass failed; the reminders stay due")]
     private static partial void PassFailed(ILogger logger, Exception exception);
