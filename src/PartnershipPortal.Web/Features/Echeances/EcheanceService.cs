@@ -203,14 +203,7 @@ public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStri
             expiring = expiring.OrderBy(k => k.Date).ThenBy(k => k.ItemId).Take(n);
         }
 
-        return kind switch
-        {
-            EcheanceKind.Report => reports,
-            EcheanceKind.TrancheToOrder => tranches,
-            EcheanceKind.ConventionEnding => ending,
-            EcheanceKind.DocumentExpiring => expiring,
-            _ => reports.Concat(tranches).Concat(ending).Concat(expiring),
-        };
+        return OfKind(kind, reports, tranches, ending, expiring);
     }
 
     /// <summary>The sources' lines, with their convention's reference and their association's name.</summary>
@@ -241,7 +234,12 @@ public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStri
             AssociationId = d.AssociationId, Association = d.Association!.Name, ItemId = d.Id, AmountCentimes = null, Detail = d.DocumentKindId,
         });
 
-        return kind switch
+        return OfKind(kind, reports, tranches, ending, expiring);
+    }
+
+    /// <summary>One kind's lines, or the four united (in the order the sort breaks date ties).</summary>
+    private static IQueryable<T> OfKind<T>(EcheanceKind? kind, IQueryable<T> reports, IQueryable<T> tranches, IQueryable<T> ending, IQueryable<T> expiring) =>
+        kind switch
         {
             EcheanceKind.Report => reports,
             EcheanceKind.TrancheToOrder => tranches,
@@ -249,5 +247,4 @@ public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStri
             EcheanceKind.DocumentExpiring => expiring,
             _ => reports.Concat(tranches).Concat(ending).Concat(expiring),
         };
-    }
 }
