@@ -167,6 +167,23 @@ public sealed class AssociationScreenTests(PortalFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_city_filter_is_chosen_by_typing_and_the_page_does_not_list_every_city()
+    {
+        var client = await factory.SignedInClientAsync("manager@portail.test");
+        // Two cities written in plain letters, so that the page's HTML holds them as they are.
+        var cities = (await factory.WithDbAsync(db => db.Associations.Select(a => a.City).Distinct().ToListAsync()))
+            .Where(c => c.All(char.IsAsciiLetter)).Order(StringComparer.Ordinal).Take(2).ToList();
+
+        var html = await client.PageAsync($"/Associations?city={Uri.EscapeDataString(cities[0])}");
+
+        Assert.Contains("id=\"city-input\" role=\"combobox\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-source=\"/Lookups/Cities\"", html, StringComparison.Ordinal);
+        Assert.Contains($"<input type=\"hidden\" name=\"city\" id=\"city\" value=\"{cities[0]}\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<select class=\"form-select\" id=\"city\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($">{cities[1]}</option>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_association_page_shows_its_conventions_projects_totals_per_year_and_activities()
     {
         var client = await factory.SignedInClientAsync("agent@portail.test");

@@ -85,9 +85,6 @@ public sealed class AssociationService(PortalDbContext db, RecordSearch search, 
         return associations;
     }
 
-    public async Task<List<string>> CitiesAsync(CancellationToken cancellationToken) =>
-        await db.Associations.AsNoTracking().Select(a => a.City).Distinct().OrderBy(c => c).ToListAsync(cancellationToken);
-
     public async Task<AssociationDetails?> DetailsAsync(int id, CancellationToken cancellationToken)
     {
         var details = await db.Associations.AsNoTracking().Where(a => a.Id == id)

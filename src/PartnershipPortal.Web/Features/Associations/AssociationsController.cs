@@ -16,7 +16,6 @@ public sealed class AssociationsController(
     public async Task<IActionResult> Index([FromQuery] AssociationListQuery query, CancellationToken cancellationToken)
     {
         var results = await service.ListAsync(query, cancellationToken);
-        ViewData["Cities"] = await service.CitiesAsync(cancellationToken);
         return View(new AssociationListModel
         {
             Query = query,
