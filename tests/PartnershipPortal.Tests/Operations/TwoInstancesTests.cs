@@ -175,7 +175,7 @@ public sealed partial class TwoInstancesTests : IDisposable
         return (reportId, recipients);
     }
 
-    [GeneratedRegex(@"Reminder pass done: (\d+) reminders queued")]
+    [GeneratedRegex(@"Reminder pass done: \d+ reports read, (\d+) reminders queued")]
     private static partial Regex QueuedCount();
 
     private static async Task<string> BilanTextAsync(HttpClient client) =>
