@@ -29,9 +29,9 @@ public sealed class ReportMailer(PortalDbContext db, MailOutbox outbox, PublicLi
 
     /// <summary>
     /// One reminder per account of the association for this report and stage; the outbox's unique deduplication key
-    /// (report, stage, recipient) makes a second queueing of the same reminder fail instead of sending it twice.
+    /// (report, stage, recipient) makes a second queueing of the same reminder fail instead of sending it twice. False
+    /// when the association has nobody to write to (no account, no address).
     /// </summary>
-    /// <summary>Queues the stage's reminder to the association's accounts (or its address); false when it has nobody to write to.</summary>
     public Task<bool> QueueReminderAsync(int associationId, int reportId, string reference, ReportKind kind, DateOnly due, int offsetDays, int repetition, CancellationToken cancellationToken) =>
         QueueAsync(associationId, reportId, StageKey(reportId, offsetDays, repetition), culture => offsetDays < 0
             ? (l["Rappel : {0} de la convention {1} attendu le {2}", l[PaymentText.Of(kind)], reference, PortalFormat.Date(due)],
