@@ -51,6 +51,56 @@ public sealed class ConventionNumberingTests(PortalFactory factory) : IClassFixt
         Assert.False(await factory.WithDbAsync(d => d.Conventions.AnyAsync(c => c.BudgetYear == year)));
     }
 
+    [Fact]
+    public async Task A_reference_held_under_another_year_is_skipped()
+    {
+        const int year = 2037;
+        var associationId = await factory.WithDbAsync(db => db.Associations.OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
+        var domainId = await factory.WithDbAsync(db => db.Domains.OrderBy(d => d.Id).Select(d => d.Id).FirstAsync());
+        // Imported with the numbering of the system it came from: budgeted in 2034, referenced as the first of 2037.
+        await factory.WithDbAsync(async db =>
+        {
+            db.Conventions.Add(new Convention
+            {
+                Reference = "CONV-2037-001", BudgetYear = 2034, Sequence = 901, AssociationId = associationId,
+                Status = ConventionStatus.Draft, InternalNotes = "importée",
+            });
+            await db.SaveChangesAsync();
+        });
+        await using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(factory.ConnectionString).Options);
+        var convention = NewConvention(year, associationId, domainId, "Après la référence importée");
+        db.Conventions.Add(convention);
+
+        await new ConventionNumbering(db).SaveNewAsync(convention, CancellationToken.None);
+
+        Assert.Equal(("CONV-2037-002", 2), (convention.Reference, convention.Sequence));
+        Assert.Equal(
+            ["CONV-2037-001", "CONV-2037-002"],
+            await factory.WithDbAsync(d => d.Conventions.Where(c => c.Reference.StartsWith("CONV-2037-")).OrderBy(c => c.Reference).Select(c => c.Reference).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task A_save_gives_up_after_ten_numbers_taken_and_saves_nothing()
+    {
+        const int year = 2038;
+        var associationId = await factory.WithDbAsync(db => db.Associations.OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
+        var domainId = await factory.WithDbAsync(db => db.Domains.OrderBy(d => d.Id).Select(d => d.Id).FirstAsync());
+        var intruder = new TakesTheNumberFirst(factory.ConnectionString, associationId, times: 50);
+        var reads = new CountsNumberReads();
+        await using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>()
+            .UseSqlite(factory.ConnectionString).AddInterceptors(intruder, reads).Options);
+        var convention = NewConvention(year, associationId, domainId, "Toujours devancée");
+        db.Conventions.Add(convention);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => new ConventionNumbering(db).SaveNewAsync(convention, CancellationToken.None));
+
+        // Ten numbers read, ten taken by the other save; this convention is not saved under any of them.
+        Assert.Equal(10, reads.Count);
+        var saved = await factory.WithDbAsync(d => d.Conventions.Where(c => c.BudgetYear == year).Select(c => c.InternalNotes).ToListAsync());
+        Assert.Equal(10, saved.Count);
+        Assert.All(saved, notes => Assert.Equal("intrus", notes));
+    }
+
     private static Convention NewConvention(int year, int associationId, int domainId, string title)
     {
         var convention = new Convention { Reference = "", BudgetYear = year, AssociationId = associationId, Status = ConventionStatus.Draft };
