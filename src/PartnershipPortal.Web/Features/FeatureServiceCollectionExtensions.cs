@@ -51,7 +51,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<DomainService>();
         services.AddScoped<DashboardService>();
         services.AddScoped<RecordSearch>();
-        services.AddSingleton<ListCounts>();
+        services.AddSingleton<ListCache>();
         services.AddScoped<LookupService>();
         services.AddScoped<ListExports>();
         return services;

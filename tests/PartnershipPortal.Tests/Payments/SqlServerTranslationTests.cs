@@ -31,7 +31,7 @@ public sealed class SqlServerTranslationTests
     public void The_follow_up_query_translates_for_SQL_Server_with_every_filter_and_paging(string? kind)
     {
         using var db = Foundation.ModelTests.SqlServerContext();
-        var service = new EcheanceService(db, new FakeTimeProvider(Now), new KeyLocalizer(), new ListCounts(new BilanCache(new MemoryCache(new MemoryCacheOptions()))));
+        var service = new EcheanceService(db, new FakeTimeProvider(Now), new KeyLocalizer(), new ListCache(Cache()), Cache());
         var query = new EcheanceListQuery { CallId = 3, Region = Region.Oriental, AgentId = "agent-1", Kind = kind is null ? null : Enum.Parse<EcheanceKind>(kind) };
 
         // The page reads each kind's first 50 keys (page 2 of 25) and keeps the second 25 of them; the export reads every line.
@@ -50,7 +50,7 @@ public sealed class SqlServerTranslationTests
     public void The_unfiltered_follow_up_leaves_out_the_conventions_not_followed_by_one_list_on_SQL_Server()
     {
         using var db = Foundation.ModelTests.SqlServerContext();
-        var service = new EcheanceService(db, new FakeTimeProvider(Now), new KeyLocalizer(), new ListCounts(new BilanCache(new MemoryCache(new MemoryCacheOptions()))));
+        var service = new EcheanceService(db, new FakeTimeProvider(Now), new KeyLocalizer(), new ListCache(Cache()), Cache());
 
         var sql = service.PageKeys(new EcheanceListQuery(), 50).Skip(25).Take(25).ToQueryString();
 
@@ -63,7 +63,7 @@ public sealed class SqlServerTranslationTests
     {
         var commands = new CapturingInterceptor();
         await using var db = SqlServer(commands);
-        var service = new EcheanceService(db, new FakeTimeProvider(Now), new KeyLocalizer(), new ListCounts(new BilanCache(new MemoryCache(new MemoryCacheOptions()))));
+        var service = new EcheanceService(db, new FakeTimeProvider(Now), new KeyLocalizer(), new ListCache(Cache()), Cache());
 
         var page = await service.ListAsync(new EcheanceListQuery { Region = Region.Oriental }, CancellationToken.None);
 
@@ -90,6 +90,8 @@ public sealed class SqlServerTranslationTests
         Assert.Contains("[PaymentTranches]", commands.Sql[1], StringComparison.Ordinal);
         Assert.Contains("[TranchePayments]", commands.Sql[2], StringComparison.Ordinal);
     }
+
+    private static BilanCache Cache() => new(new MemoryCache(new MemoryCacheOptions()));
 
     private static PortalDbContext SqlServer(CapturingInterceptor interceptor) => new(new DbContextOptionsBuilder<PortalDbContext>()
         .UseSqlServer("Server=unreachable;Database=Portal;User Id=sa;Password=none;TrustServerCertificate=True",

@@ -9,7 +9,7 @@ using PartnershipPortal.Web.Infrastructure.Formatting;
 
 namespace PartnershipPortal.Web.Features.Activities;
 
-public sealed class ActivityService(PortalDbContext db, IStringLocalizer<SharedResource> l) : IRecordService<ActivityDetails, ActivityForm>
+public sealed class ActivityService(PortalDbContext db, ListCache lists, IStringLocalizer<SharedResource> l) : IRecordService<ActivityDetails, ActivityForm>
 {
     private static readonly SortMap<ProgrammeActivity> Sorts = new SortMap<ProgrammeActivity>("start", true, a => a.Id)
         .Add<string>("title", a => a.Title)
@@ -21,7 +21,7 @@ public sealed class ActivityService(PortalDbContext db, IStringLocalizer<SharedR
         .Add<int>("associations", a => a.Associations.Count);
 
     public Task<ListPage<ActivityRow>> ListAsync(ActivityListQuery query, CancellationToken cancellationToken) =>
-        Filter(query).ToListPageAsync(query, Sorts, Row, cancellationToken);
+        Filter(query).ToListPageAsync(query, Sorts, Row, cancellationToken, lists);
 
     public IReadOnlyList<ExportColumn> ExportColumns(IStringLocalizer l) =>
     [

@@ -10,7 +10,7 @@ using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Associations;
 
-public sealed class AssociationService(PortalDbContext db, RecordSearch search, ListCounts counts, IStringLocalizer<SharedResource> l, Dossier.DossierCheck dossier)
+public sealed class AssociationService(PortalDbContext db, RecordSearch search, ListCache lists, IStringLocalizer<SharedResource> l, Dossier.DossierCheck dossier)
 {
     private static readonly SortMap<Association> Sorts = new SortMap<Association>("name", false, a => a.Id)
         .Add<string>("name", a => a.Name)
@@ -22,7 +22,7 @@ public sealed class AssociationService(PortalDbContext db, RecordSearch search, 
         .Add<long>("total", a => a.Conventions.Where(c => Convention.CountedStatuses.Contains(c.Status)).Sum(c => c.TotalCentimes));
 
     public Task<ListPage<AssociationRow>> ListAsync(AssociationListQuery query, CancellationToken cancellationToken) =>
-        Filter(query).ToListPageAsync(query, Sorts, Row, cancellationToken, counts, db.Associations.AsNoTracking());
+        Filter(query).ToListPageAsync(query, Sorts, Row, cancellationToken, lists, db.Associations.AsNoTracking());
 
     public IReadOnlyList<ExportColumn> ExportColumns(IStringLocalizer l) =>
     [

@@ -25,19 +25,27 @@ public sealed class BilanCache(IMemoryCache cache, IConfiguration? configuration
 
     public void Invalidate() => Interlocked.Increment(ref _version);
 
-    public async Task<T> GetOrBuildAsync<T>(string name, Func<CancellationToken, Task<T>> build, CancellationToken cancellationToken)
+    public Task<T> GetOrBuildAsync<T>(string name, Func<CancellationToken, Task<T>> build, CancellationToken cancellationToken)
+        where T : class =>
+        GetOrBuildAsync(cache, name, build, cancellationToken);
+
+    /// <summary>
+    /// The same, kept in the caller's <paramref name="store"/>: a store with a size limit of its own, so that figures
+    /// many and small (the lists' pages) never push the bilans out.
+    /// </summary>
+    public async Task<T> GetOrBuildAsync<T>(IMemoryCache store, string name, Func<CancellationToken, Task<T>> build, CancellationToken cancellationToken)
         where T : class
     {
         // The version is read before building: a write that lands meanwhile moves the version on, and this result,
         // stored under the old one, is never served again.
         var key = (nameof(BilanCache), name, Interlocked.Read(ref _version));
-        if (cache.TryGetValue(key, out T? cached) && cached is not null)
+        if (store.TryGetValue(key, out T? cached) && cached is not null)
         {
             return cached;
         }
 
         var value = await build(cancellationToken);
-        cache.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _lifetime, Size = 1 });
+        store.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _lifetime, Size = 1 });
         return value;
     }
 }

@@ -10,7 +10,7 @@ using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Calls;
 
-public sealed class CallService(PortalDbContext db, IStringLocalizer<SharedResource> l) : IRecordService<CallDetails, CallForm>
+public sealed class CallService(PortalDbContext db, ListCache lists, IStringLocalizer<SharedResource> l) : IRecordService<CallDetails, CallForm>
 {
     private static readonly SortMap<CallForProjects> Sorts = new SortMap<CallForProjects>("year", true, c => c.Id)
         .Add<string>("reference", c => c.Reference)
@@ -47,7 +47,7 @@ public sealed class CallService(PortalDbContext db, IStringLocalizer<SharedResou
         return calls.ToListPageAsync(query, Sorts, c => new CallRow(
             c.Id, c.Reference, c.Title, c.Year, c.Deadline, c.Status, c.BudgetEnvelopeCentimes,
             c.Conventions.Count,
-            c.Conventions.Where(v => Convention.CountedStatuses.Contains(v.Status)).Sum(v => v.TotalCentimes)), cancellationToken);
+            c.Conventions.Where(v => Convention.CountedStatuses.Contains(v.Status)).Sum(v => v.TotalCentimes)), cancellationToken, lists);
     }
 
     public async Task<CallDetails?> DetailsAsync(int id, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ using PartnershipPortal.Web.Infrastructure.Localization;
 namespace PartnershipPortal.Web.Features.Conventions;
 
 public sealed partial class ConventionService(
-    PortalDbContext db, ConventionNumbering numbering, AuditWriter audit, RecordSearch search, ListCounts counts, IStringLocalizer<SharedResource> l,
+    PortalDbContext db, ConventionNumbering numbering, AuditWriter audit, RecordSearch search, ListCache lists, IStringLocalizer<SharedResource> l,
     Dossier.IDossierCheck dossier, IConfiguration configuration, Payments.PaymentService payments)
 {
     private static readonly SortMap<Convention> Sorts = new SortMap<Convention>("reference", true, c => c.Id)
@@ -26,7 +26,7 @@ public sealed partial class ConventionService(
 
     public Task<ListPage<ConventionRow>> ListAsync(ConventionListQuery query, CancellationToken cancellationToken) =>
         Filter(db.Conventions.AsNoTracking(), query).ToListPageAsync(
-            query, Sorts, Row, cancellationToken, counts, db.Conventions.AsNoTracking(),
+            query, Sorts, Row, cancellationToken, lists, db.Conventions.AsNoTracking(),
             search.PlannerNeedsWalkHint ? () => Filter(db.Conventions.AsNoTracking(), query, walkSortIndex: true) : null);
 
     public IReadOnlyList<ExportColumn> ExportColumns(IStringLocalizer l) =>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Bilan;
 using PartnershipPortal.Web.Features.Payments;
 using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Localization;
@@ -15,19 +16,24 @@ namespace PartnershipPortal.Web.Features.Echeances;
 /// paged there by their keys alone; only the page's lines are then joined to their names. Each kind is read in date order
 /// from an index that holds only what is still expected (<c>IX_ConventionReports_Open</c>, <c>IX_PaymentTranches_ToOrder</c>,
 /// projects by end date) and stops at the page's last row: on a million projects a quarter of a million reports are late,
-/// and sorting them all on every view took seconds (docs/performance.md). The count is kept until the next write
-/// (<see cref="ListCounts"/>).
+/// and sorting them all on every view took seconds (docs/performance.md). The count and the pages are kept until the next
+/// write or the next day (<see cref="ListCache"/>), as are the filters' document kinds and agents.
 /// </summary>
-public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStringLocalizer<SharedResource> l, ListCounts counts)
+public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStringLocalizer<SharedResource> l, ListCache lists, BilanCache cache)
 {
     public const int Horizon = 30;
 
     public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
-    public async Task<ListPage<EcheanceRow>> ListAsync(EcheanceListQuery query, CancellationToken cancellationToken)
+    public Task<ListPage<EcheanceRow>> ListAsync(EcheanceListQuery query, CancellationToken cancellationToken)
     {
         var today = Today;
-        var total = await counts.GetAsync("Echeance", query, $"count:{today:yyyy-MM-dd}", ct => Keys(Filtered(query), query.Kind, null).CountAsync(ct), cancellationToken);
+        return lists.PageAsync("Echeance", query, $"{today:yyyy-MM-dd}", ct => ReadPageAsync(query, today, ct), cancellationToken);
+    }
+
+    private async Task<ListPage<EcheanceRow>> ReadPageAsync(EcheanceListQuery query, DateOnly today, CancellationToken cancellationToken)
+    {
+        var total = await lists.GetAsync("Echeance", query, $"count:{today:yyyy-MM-dd}", ct => Keys(Filtered(query), query.Kind, null).CountAsync(ct), cancellationToken);
         var pageCount = Math.Max(1, (total + query.PageSize - 1) / query.PageSize);
         var page = Math.Clamp(query.Page, 1, pageCount);
         var skip = (page - 1) * query.PageSize;
@@ -44,21 +50,31 @@ public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStri
         return new ListPage<EcheanceRow>(items, total, page, query.PageSize, "date", false);
     }
 
-    public Task<Dictionary<int, string>> DocumentKindsAsync(CancellationToken cancellationToken) =>
-        db.DocumentKinds.AsNoTracking().ToDictionaryAsync(k => k.Id, k => PortalCultures.Current switch
+    public Task<Dictionary<int, string>> DocumentKindsAsync(CancellationToken cancellationToken)
+    {
+        var culture = PortalCultures.Current;
+        return cache.GetOrBuildAsync($"echeances:kinds:{culture}", ct => db.DocumentKinds.AsNoTracking().ToDictionaryAsync(k => k.Id, k => culture switch
         {
             PortalCultures.Arabic => k.NameAr,
             PortalCultures.English => k.NameEn,
             _ => k.NameFr,
-        }, cancellationToken);
+        }, ct), cancellationToken);
+    }
 
     /// <summary>The accounts that can follow conventions (agents and administrators), for the filter.</summary>
     public async Task<List<SelectListItem>> AgentsAsync(CancellationToken cancellationToken)
     {
-        var roles = await db.Roles.Where(r => r.Name == Roles.Agent || r.Name == Roles.Administrator).Select(r => r.Id).ToListAsync(cancellationToken);
-        return await db.Users.AsNoTracking().Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && roles.Contains(ur.RoleId)))
-            .OrderBy(u => u.FullName).Select(u => new SelectListItem(u.FullName ?? u.Email, u.Id)).ToListAsync(cancellationToken);
+        var agents = await cache.GetOrBuildAsync("echeances:agents", async ct =>
+        {
+            var roles = await db.Roles.Where(r => r.Name == Roles.Agent || r.Name == Roles.Administrator).Select(r => r.Id).ToListAsync(ct);
+            return await db.Users.AsNoTracking().Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && roles.Contains(ur.RoleId)))
+                .OrderBy(u => u.FullName).Select(u => new Agent(u.Id, u.FullName ?? u.Email)).ToListAsync(ct);
+        }, cancellationToken);
+        return [.. agents.Select(a => new SelectListItem(a.Name, a.Id))];
     }
+
+    /// <summary>An agent as the filter offers it; the cache keeps these, never the <see cref="SelectListItem"/>s a view may mark as selected.</summary>
+    private sealed record Agent(string Id, string? Name);
 
     public IReadOnlyList<ExportColumn> ExportColumns() =>
     [

@@ -10,7 +10,7 @@ using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Projects;
 
-public sealed class ProjectService(PortalDbContext db, RecordSearch search, ListCounts counts, IStringLocalizer<SharedResource> l)
+public sealed class ProjectService(PortalDbContext db, RecordSearch search, ListCache lists, IStringLocalizer<SharedResource> l)
 {
     private static readonly SortMap<Project> Sorts = new SortMap<Project>("year", true, p => p.Id)
         .Add<string>("title", p => p.Title, onIndex: true)
@@ -26,9 +26,9 @@ public sealed class ProjectService(PortalDbContext db, RecordSearch search, List
     {
         var projects = Filter(db.Projects.AsNoTracking(), query);
         var page = await projects.ToListPageAsync(
-            query, Sorts, Row, cancellationToken, counts, db.Projects.AsNoTracking(),
+            query, Sorts, Row, cancellationToken, lists, db.Projects.AsNoTracking(),
             search.PlannerNeedsWalkHint ? () => Filter(db.Projects.AsNoTracking(), query, walkSortIndex: true) : null);
-        var total = await counts.GetAsync(nameof(Project), query, "amount", ct => projects.SumAsync(p => p.AmountCentimes, ct), cancellationToken);
+        var total = await lists.GetAsync(nameof(Project), query, "amount", ct => projects.SumAsync(p => p.AmountCentimes, ct), cancellationToken);
         return (page, total);
     }
 

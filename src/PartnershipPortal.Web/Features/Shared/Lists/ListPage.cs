@@ -1,6 +1,9 @@
 using System.Linq.Expressions;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using PartnershipPortal.Web.Features.Bilan;
+using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Shared.Lists;
 
@@ -25,12 +28,35 @@ public sealed record ListPage<T>(IReadOnlyList<T> Items, int Total, int Page, in
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
-/// <summary>Counts (and other whole-list figures) of a filtered list, kept until the next write or for a minute (<see cref="BilanCache"/>).</summary>
-public sealed class ListCounts(BilanCache cache)
+/// <summary>
+/// Counts, other whole-list figures and the pages of a filtered list, kept by <see cref="BilanCache"/> until the next
+/// write or for a minute. A page is what most views of a list cost (two queries and their rows, docs/performance.md); a
+/// page and the count beside it come from the same version of the data.
+/// </summary>
+public sealed class ListCache(BilanCache cache) : IDisposable
 {
+    /// <summary>How many pages are kept at most: 1,000 pages of 100 rows are some 30 MB.</summary>
+    public const int PageLimit = 1_000;
+
+    private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = PageLimit });
+
     public async Task<T> GetAsync<T>(string list, ListQuery query, string figure, Func<CancellationToken, Task<T>> build, CancellationToken cancellationToken)
         where T : struct =>
         (await cache.GetOrBuildAsync($"list:{list}:{figure}:{query.FilterKey()}", async ct => new Box<T>(await build(ct)), cancellationToken)).Value;
+
+    /// <summary>
+    /// One page of the list as shown: its rows' names are in the language of the request, so the language is part of the
+    /// key, with the filters, the sort and the page. <paramref name="variant"/> holds whatever else the rows depend on
+    /// (the day, for the follow-up's "late").
+    /// </summary>
+    public Task<ListPage<TRow>> PageAsync<TRow>(string list, ListQuery query, string variant, Func<CancellationToken, Task<ListPage<TRow>>> build, CancellationToken cancellationToken) =>
+        cache.GetOrBuildAsync(
+            _pages,
+            string.Create(CultureInfo.InvariantCulture, $"list:{list}:page:{variant}:{PortalCultures.Current}:{query.Sort}:{query.Desc}:{query.Page}:{query.PageSize}:{query.FilterKey()}"),
+            build,
+            cancellationToken);
+
+    public void Dispose() => _pages.Dispose();
 
     private sealed record Box<T>(T Value);
 }
@@ -38,26 +64,44 @@ public sealed class ListCounts(BilanCache cache)
 public static class ListPageExtensions
 {
     /// <summary>
-    /// Sorts, counts and pages in SQL; a page past the end shows the last one. With <paramref name="counts"/>, the count is
-    /// taken from the cache while nothing was written. With <paramref name="rowsFrom"/>, the page's ids are found first
+    /// Sorts, counts and pages in SQL; a page past the end shows the last one. With <paramref name="cache"/>, the count and
+    /// the page are taken from it while nothing was written. With <paramref name="rowsFrom"/>, the page's ids are found first
     /// (on the sort key's index, no join) and only those rows are projected: at page 2,000 the joins of the projection run
     /// for 25 rows instead of 50,000. With <paramref name="walkingSortIndex"/> (the same list, its search written so that the
     /// database reads the sort key's index in order and keeps the matching rows), a search matching many rows is paged that
     /// way: seeking 70,000 matches one by one and sorting them costs more than reading the index until the page is full.
     /// </summary>
-    public static async Task<ListPage<TRow>> ToListPageAsync<TEntity, TRow>(
+    public static Task<ListPage<TRow>> ToListPageAsync<TEntity, TRow>(
         this IQueryable<TEntity> source,
         ListQuery query,
         SortMap<TEntity> sorts,
         Expression<Func<TEntity, TRow>> projection,
         CancellationToken cancellationToken,
-        ListCounts? counts = null,
+        ListCache? cache = null,
         IQueryable<TEntity>? rowsFrom = null,
-        Func<IQueryable<TEntity>>? walkingSortIndex = null)
+        Func<IQueryable<TEntity>>? walkingSortIndex = null) =>
+        cache is null
+            ? ReadPageAsync(source, query, sorts, projection, null, rowsFrom, walkingSortIndex, cancellationToken)
+            : cache.PageAsync(
+                $"{typeof(TEntity).Name}>{typeof(TRow).Name}",
+                query,
+                "",
+                ct => ReadPageAsync(source, query, sorts, projection, cache, rowsFrom, walkingSortIndex, ct),
+                cancellationToken);
+
+    private static async Task<ListPage<TRow>> ReadPageAsync<TEntity, TRow>(
+        IQueryable<TEntity> source,
+        ListQuery query,
+        SortMap<TEntity> sorts,
+        Expression<Func<TEntity, TRow>> projection,
+        ListCache? cache,
+        IQueryable<TEntity>? rowsFrom,
+        Func<IQueryable<TEntity>>? walkingSortIndex,
+        CancellationToken cancellationToken)
     {
-        var total = counts is null
+        var total = cache is null
             ? await source.CountAsync(cancellationToken)
-            : await counts.GetAsync(typeof(TEntity).Name, query, "count", source.CountAsync, cancellationToken);
+            : await cache.GetAsync(typeof(TEntity).Name, query, "count", source.CountAsync, cancellationToken);
         var page = Shown(query.Page, total, query.PageSize);
         var (ordered, sort, desc) = sorts.Apply(source, query.Sort, query.Desc);
         if (walkingSortIndex is not null && sorts.IsOnIndex(sort) && WalkPays(total, (page - 1) * query.PageSize + query.PageSize))
