@@ -3,7 +3,8 @@
 #   dotnet run -c Release --project src/PartnershipPortal.Web -- generate --projects 1000000 --years 2015-2024 --database /tmp/synthetic.db
 #   benchmarks/pages.sh /tmp/synthetic.db [views=5] [wrk duration=10s] [connections=16] [wrk pages...]
 # REMINDERS=false keeps the reminder pass from running beside the pages: on a generated database its first pass meets
-# every late report at once (docs/performance.md).
+# every late report at once (docs/performance.md). KEEP_PAGES=false reads every list page from the database (the lists
+# keep their pages until the next write, ADR 0019): the views then measure what the first view after a write costs.
 # Needs curl and wrk (apt-get install wrk). Starts the portal (Release, production settings) on port 5191, signs in as a
 # staff account created from Admin:Email/Admin:Password, then for each page: 2 warm-up views, then the median of
 # `views` views (curl time_total); then `wrk -t2 -cN` on each wrk page (default: /Projects) and the portal's peak RSS.
@@ -32,7 +33,7 @@ dotnet build -c Release src/PartnershipPortal.Web -v quiet -nologo >/dev/null
 ASPNETCORE_ENVIRONMENT=Production dotnet src/PartnershipPortal.Web/bin/Release/net10.0/PartnershipPortal.Web.dll --urls "$BASE" \
   "--ConnectionStrings:Portal=Data Source=$DB" --Seed:Demo=false --Portal:PublicBaseUrl=$BASE \
   --Admin:Email=$EMAIL --Admin:Password=$PASSWORD --Security:RequireTwoFactorForAdministrators=false --Security:LoginPermitLimit=100000 \
-  --Logging:LogLevel:Default=Warning ${REMINDERS:+--Rules:Reminders:RunInBackground=$REMINDERS} >"$WORK/portal.log" 2>&1 &
+  --Logging:LogLevel:Default=Warning ${REMINDERS:+--Rules:Reminders:RunInBackground=$REMINDERS} ${KEEP_PAGES:+--Lists:KeepPages=$KEEP_PAGES} >"$WORK/portal.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
 

@@ -103,3 +103,34 @@ public sealed class KeptFollowUpTests(ClockedPortalFactory factory) : IClassFixt
         Assert.Contains(ending, after, StringComparison.Ordinal);
     }
 }
+
+/// <summary>With <c>Lists:KeepPages=false</c> (what the benchmarks use to measure the first view after a write), every view reads the database.</summary>
+public sealed class UnkeptPagesTests(UnkeptPagesTests.Factory factory) : IClassFixture<UnkeptPagesTests.Factory>
+{
+    public sealed class Factory : PortalFactory
+    {
+        public Factory() => Settings["Lists:KeepPages"] = "false";
+    }
+
+    [Fact]
+    public async Task A_write_past_the_portal_shows_on_the_next_view()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var call = await factory.WithDbAsync(db => db.Calls.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Title, c.Reference }).FirstAsync());
+        var list = $"/Calls?q={Uri.EscapeDataString(call.Reference)}";
+        Assert.Contains(call.Title, RecordPages.Text(await client.PageAsync(list)), StringComparison.Ordinal);
+
+        var outside = "Appel renommé hors du portail " + Guid.NewGuid().ToString("N")[..6];
+        await using (var connection = new SqliteConnection(factory.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE CallsForProjects SET Title = $title WHERE Id = $id";
+            update.Parameters.AddWithValue("$title", outside);
+            update.Parameters.AddWithValue("$id", call.Id);
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+
+        Assert.Contains(outside, RecordPages.Text(await client.PageAsync(list)), StringComparison.Ordinal);
+    }
+}

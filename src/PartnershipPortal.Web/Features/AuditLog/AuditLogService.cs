@@ -29,7 +29,7 @@ public sealed record AuditLogViewModel(
     AuditLogFilter Filter, IReadOnlyList<AuditRow> Rows, int Page, int PageCount, int Total, IReadOnlyList<string> EntityTypes);
 
 /// <summary>Reads the audit log; there is deliberately no command here.</summary>
-public sealed class AuditLogService(PortalDbContext db)
+public sealed class AuditLogService(PortalDbContext db, ListCache lists)
 {
     public const int PageSize = 50;
 
@@ -56,16 +56,21 @@ public sealed class AuditLogService(PortalDbContext db)
             _ => action,
     };
 
+    /// <summary>
+    /// A page of the log and the entity types of its filter, kept until the next write (<see cref="ListCache"/>): every
+    /// write adds to the log, so a kept page is never behind it.
+    /// </summary>
     public async Task<AuditLogViewModel> SearchAsync(AuditLogFilter filter, CancellationToken cancellationToken)
     {
-        var query = Filter(filter);
-        var shown = await query.OrderByDescending(e => e.Id).ToFixedPageAsync(filter.Page, PageSize, Row, cancellationToken);
-        var entityTypes = await db.AuditEntries.AsNoTracking()
+        // Serialized, so that a name typed with a separator in it never reads as another filter.
+        var key = System.Text.Json.JsonSerializer.Serialize(new object?[] { filter.User, filter.Action, filter.Entity, filter.From, filter.To, filter.Page });
+        var shown = await lists.PageAsync("AuditEntry", key, ct => Filter(filter).OrderByDescending(e => e.Id).ToFixedPageAsync(filter.Page, PageSize, Row, ct), cancellationToken);
+        var entityTypes = await lists.PageAsync("AuditEntry", "entity-types", async ct => await db.AuditEntries.AsNoTracking()
             .Where(e => e.EntityType != null)
             .Select(e => e.EntityType!)
             .Distinct()
             .OrderBy(t => t)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(ct), cancellationToken);
         return new AuditLogViewModel(filter, shown.Items, shown.Page, shown.PageCount, shown.Total, entityTypes);
     }
 

@@ -13,7 +13,7 @@ namespace PartnershipPortal.Web.Features.DocumentKinds;
 /// The kinds of document of the legal dossier. A kind is never deleted once documents use it: the administrator
 /// deactivates it, and it stops counting in every dossier's state.
 /// </summary>
-public sealed class DocumentKindService(PortalDbContext db, IStringLocalizer<SharedResource> l)
+public sealed class DocumentKindService(PortalDbContext db, ListCache lists, IStringLocalizer<SharedResource> l)
 {
     private readonly SortMap<DocumentKind> _sorts = new SortMap<DocumentKind>("order", false, k => k.Id)
         .Add("order", k => k.DisplayOrder)
@@ -39,7 +39,7 @@ public sealed class DocumentKindService(PortalDbContext db, IStringLocalizer<Sha
             k.Id, k.Code,
             LocalizedName.In(PortalCultures.Current, k.NameFr, k.NameAr, k.NameEn),
             k.HasValidity, k.IsRequired, k.IsActive, k.DisplayOrder,
-            db.DossierDocuments.Count(d => d.DocumentKindId == k.Id && d.IsCurrent)), cancellationToken);
+            db.DossierDocuments.Count(d => d.DocumentKindId == k.Id && d.IsCurrent)), cancellationToken, lists);
     }
 
     public async Task<DocumentKindForm?> FormAsync(int id, CancellationToken cancellationToken) =>

@@ -9,7 +9,7 @@ using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Domains;
 
-public sealed class DomainService(PortalDbContext db, IStringLocalizer<SharedResource> l)
+public sealed class DomainService(PortalDbContext db, ListCache lists, IStringLocalizer<SharedResource> l)
 {
     private readonly SortMap<InterventionDomain> _sorts = new SortMap<InterventionDomain>("order", false, d => d.Id)
         .Add<int>("order", d => d.DisplayOrder)
@@ -32,7 +32,7 @@ public sealed class DomainService(PortalDbContext db, IStringLocalizer<SharedRes
         }
 
         return domains.ToListPageAsync(query, _sorts, d => new DomainRow(
-            d.Id, d.Code, LocalizedName.In(PortalCultures.Current, d.NameFr, d.NameAr, d.NameEn), d.DisplayOrder, d.IsActive, db.Projects.Count(p => p.DomainId == d.Id), d.Calls.Count), cancellationToken);
+            d.Id, d.Code, LocalizedName.In(PortalCultures.Current, d.NameFr, d.NameAr, d.NameEn), d.DisplayOrder, d.IsActive, db.Projects.Count(p => p.DomainId == d.Id), d.Calls.Count), cancellationToken, lists);
     }
 
     public async Task<DomainForm?> FormAsync(int id, CancellationToken cancellationToken) =>

@@ -33,12 +33,15 @@ public sealed record ListPage<T>(IReadOnlyList<T> Items, int Total, int Page, in
 /// write or for a minute. A page is what most views of a list cost (two queries and their rows, docs/performance.md); a
 /// page and the count beside it come from the same version of the data.
 /// </summary>
-public sealed class ListCache(BilanCache cache) : IDisposable
+public sealed class ListCache(BilanCache cache, IConfiguration? configuration = null) : IDisposable
 {
     /// <summary>How many pages are kept at most: 1,000 pages of 100 rows are some 30 MB.</summary>
     public const int PageLimit = 1_000;
 
     private readonly MemoryCache _pages = new(new MemoryCacheOptions { SizeLimit = PageLimit });
+
+    /// <summary><c>Lists:KeepPages=false</c> reads every page from the database: what benchmarks/pages.sh measures with KEEP_PAGES=false.</summary>
+    private readonly bool _keepPages = configuration?.GetValue("Lists:KeepPages", true) ?? true;
 
     public async Task<T> GetAsync<T>(string list, ListQuery query, string figure, Func<CancellationToken, Task<T>> build, CancellationToken cancellationToken)
         where T : struct =>
@@ -50,11 +53,14 @@ public sealed class ListCache(BilanCache cache) : IDisposable
     /// (the day, for the follow-up's "late").
     /// </summary>
     public Task<ListPage<TRow>> PageAsync<TRow>(string list, ListQuery query, string variant, Func<CancellationToken, Task<ListPage<TRow>>> build, CancellationToken cancellationToken) =>
-        cache.GetOrBuildAsync(
-            _pages,
-            string.Create(CultureInfo.InvariantCulture, $"list:{list}:page:{variant}:{PortalCultures.Current}:{query.Sort}:{query.Desc}:{query.Page}:{query.PageSize}:{query.FilterKey()}"),
-            build,
-            cancellationToken);
+        PageAsync(list, $"{variant}:{query.Sort}:{query.Desc}:{query.Page}:{query.PageSize}:{query.FilterKey()}", build, cancellationToken);
+
+    /// <summary>A page of a list that has no <see cref="ListQuery"/> (the audit log): <paramref name="key"/> holds its filters and page.</summary>
+    public Task<T> PageAsync<T>(string list, string key, Func<CancellationToken, Task<T>> build, CancellationToken cancellationToken)
+        where T : class =>
+        _keepPages
+            ? cache.GetOrBuildAsync(_pages, string.Create(CultureInfo.InvariantCulture, $"list:{list}:page:{PortalCultures.Current}:{key}"), build, cancellationToken)
+            : build(cancellationToken);
 
     public void Dispose() => _pages.Dispose();
 

@@ -26,12 +26,15 @@ public abstract class ListQuery
         set => _pageSize = PageSizes.Contains(value) ? value : 25;
     }
 
-    /// <summary>The filters (search included) as one text, page and sort left out: the key of the list's cached count.</summary>
+    /// <summary>
+    /// The filters (search included) as one text, page and sort left out: the key of the list's kept count and pages. The
+    /// values are escaped, so that a search typed with "&amp;" or "=" in it never reads as another filter.
+    /// </summary>
     public string FilterKey() =>
         string.Join('&', GetType().GetProperties()
             .Where(p => p.Name is not (nameof(Page) or nameof(PageSize) or nameof(Sort) or nameof(Desc)) && p.GetIndexParameters().Length == 0)
             .OrderBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => p.Name + "=" + Convert.ToString(p.GetValue(this), System.Globalization.CultureInfo.InvariantCulture)));
+            .Select(p => p.Name + "=" + Uri.EscapeDataString(Convert.ToString(p.GetValue(this), System.Globalization.CultureInfo.InvariantCulture) ?? "")));
 
     /// <summary>The search text as a LIKE pattern, wildcards typed by the user taken literally; null when empty.</summary>
     public string? SearchPattern()
