@@ -66,7 +66,7 @@ PAGES=(
   "/Conventions/Details/$(mid Conventions)"
   /Associations "/Associations?q=migrants" "/Associations?page=100" "/Associations/Details/$(mid Associations)"
   /Activities "/Activities?q=semaine"
-  /AuditLog
+  /AuditLog /Calls /Domains /DocumentKinds /Users
   /Bilan /Bilan/2020
   /Echeances "/Echeances?kind=Report" "/Echeances?kind=TrancheToOrder" "/Echeances?page=2000" "/Echeances?region=Oriental"
   "/Paiements/$(mid Conventions)" "/Rapports/$(mid ConventionReports)"
