@@ -33,15 +33,7 @@ public sealed class KeptPagesTests(KeptPagesTests.Factory factory) : IClassFixtu
 
         // Written past the portal, as another instance or a script would: this instance keeps the page it read.
         var outside = "Titre changé hors du portail " + Guid.NewGuid().ToString("N")[..6];
-        await using (var connection = new SqliteConnection(factory.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var update = connection.CreateCommand();
-            update.CommandText = "UPDATE Projects SET Title = $title WHERE Id = $id";
-            update.Parameters.AddWithValue("$title", outside);
-            update.Parameters.AddWithValue("$id", project.Id);
-            Assert.Equal(1, await update.ExecuteNonQueryAsync());
-        }
+        await OutsideThePortal.RenameAsync(factory, "Projects", project.Id, outside);
 
         var kept = RecordPages.Text(await client.PageAsync(list));
         Assert.Contains(project.Title, kept, StringComparison.Ordinal);
@@ -121,16 +113,23 @@ public sealed class UnkeptPagesTests(UnkeptPagesTests.Factory factory) : IClassF
         Assert.Contains(call.Title, RecordPages.Text(await client.PageAsync(list)), StringComparison.Ordinal);
 
         var outside = "Appel renommé hors du portail " + Guid.NewGuid().ToString("N")[..6];
-        await using (var connection = new SqliteConnection(factory.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var update = connection.CreateCommand();
-            update.CommandText = "UPDATE CallsForProjects SET Title = $title WHERE Id = $id";
-            update.Parameters.AddWithValue("$title", outside);
-            update.Parameters.AddWithValue("$id", call.Id);
-            Assert.Equal(1, await update.ExecuteNonQueryAsync());
-        }
+        await OutsideThePortal.RenameAsync(factory, "CallsForProjects", call.Id, outside);
 
         Assert.Contains(outside, RecordPages.Text(await client.PageAsync(list)), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A write that does not go through the portal's EF context, as another instance or a script would make it.</summary>
+internal static class OutsideThePortal
+{
+    public static async Task RenameAsync(PortalFactory factory, string table, int id, string title)
+    {
+        await using var connection = new SqliteConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var update = connection.CreateCommand();
+        update.CommandText = $"UPDATE \"{table}\" SET Title = $title WHERE Id = $id";
+        update.Parameters.AddWithValue("$title", title);
+        update.Parameters.AddWithValue("$id", id);
+        Assert.Equal(1, await update.ExecuteNonQueryAsync());
     }
 }
