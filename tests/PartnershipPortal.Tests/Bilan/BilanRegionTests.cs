@@ -184,6 +184,47 @@ public sealed partial class BilanRegionTests(PortalFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Rows_tied_on_projects_and_amount_keep_the_published_order_and_a_report_giving_some_figures_counts_them()
+    {
+        const int Year = 2073;
+        var call = await AddCallAsync(Year);
+        // EDU and CULT tie (two projects, 2,000 DH each); Casablanca and the two single projects of 1,000 DH tie on projects.
+        var children = await AddConventionAsync(Year, Region.Oriental, null, ConventionStatus.Completed, new Planned("EDU", "Oujda", 1_000, 10));
+        await AddReportAsync(children, ReportKind.Final, ReportStatus.Approved, 7, null, null);
+        // An approved interim report saved after the final one gives figures of its own: only the final report's count.
+        await AddReportAsync(children, ReportKind.Interim, ReportStatus.Approved, 500, null, null);
+        var women = await AddConventionAsync(Year, Region.Oriental, null, ConventionStatus.Completed, new Planned("EDU", "Oujda", 1_000, 10));
+        await AddReportAsync(women, ReportKind.Final, ReportStatus.Approved, null, 5, null);
+        var men = await AddConventionAsync(Year, Region.RabatSaleKenitra, call, ConventionStatus.Completed, new Planned("CULT", "Rabat", 1_000, 10));
+        await AddReportAsync(men, ReportKind.Final, ReportStatus.Approved, null, null, 3);
+        await AddConventionAsync(Year, Region.TangerTetouanAlHoceima, null, ConventionStatus.Signed,
+            new Planned("CULT", "Tanger", 1_000, 10), new Planned("HUM", "Casablanca", 1_500, 10));
+        using var client = await factory.SignedInClientAsync(Manager);
+
+        var page = await PageAsync(client, $"/Bilan/{Year}");
+
+        // Projects, then amount, descending; then the domains' own order and the regions' official order.
+        var domains = Table(page, "bilan-domains");
+        Assert.Equal(["EDU", "CULT", "HUM"], domains.Rows.Select(r => r.Key));
+        Assert.Equal([12L, 3L, 0L], domains.Rows.Select(r => Number(r.Cells[5])));
+        var regions = Table(page, "bilan-regions");
+        Assert.Equal(["Oriental", "CasablancaSettat", "TangerTetouanAlHoceima", "RabatSaleKenitra"], regions.Rows.Select(r => r.Key));
+        Assert.Equal([12L, 0L, 0L, 3L], regions.Rows.Select(r => Number(r.Cells[5])));
+        Assert.Equal(15, Number(domains.Total[5]));
+        Assert.Contains("rapports finaux approuvés (3 conventions)", RecordPages.Text(page), StringComparison.Ordinal);
+
+        // Filtered to the call: its one convention, and the men its report reached.
+        var called = await PageAsync(client, $"/Bilan/{Year}?call={call}");
+        Assert.Equal((1, 3), ((int)Number(Table(called, "bilan-domains").Total[0]), (int)Number(Table(called, "bilan-domains").Total[5])));
+        Assert.Contains("rapports finaux approuvés (1 convention)", RecordPages.Text(called), StringComparison.Ordinal);
+
+        // Filtered to the Oriental: the two conventions whose projects are there, not the one in Rabat.
+        var oriental = await PageAsync(client, $"/Bilan/{Year}?region=Oriental");
+        Assert.Equal(12, Number(Table(oriental, "bilan-domains").Total[5]));
+        Assert.Contains("rapports finaux approuvés (2 conventions)", RecordPages.Text(oriental), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_published_edition_keeps_its_region_table_when_a_project_region_is_corrected_afterwards()
     {
         const int Year = 2074;
@@ -306,7 +347,7 @@ public sealed partial class BilanRegionTests(PortalFactory factory) : IClassFixt
             return convention.Id;
         });
 
-    private Task AddReportAsync(int conventionId, ReportKind kind, ReportStatus status, int children, int women, int men) =>
+    private Task AddReportAsync(int conventionId, ReportKind kind, ReportStatus status, int? children, int? women, int? men) =>
         factory.WithDbAsync(async db =>
         {
             db.ConventionReports.Add(new ConventionReport
