@@ -225,6 +225,26 @@ public sealed partial class BilanRegionTests(PortalFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task A_person_left_over_when_sharing_goes_to_the_convention_s_first_project()
+    {
+        const int Year = 2074;
+        // One child reached, two projects of the same amount: whole persons only, so the first project (the first saved) has them.
+        var convention = await AddConventionAsync(Year, Region.Oriental, null, ConventionStatus.Completed,
+            new Planned("HUM", "Oujda", 2_000, 5), new Planned("EDU", "Tanger", 2_000, 5));
+        await AddReportAsync(convention, ReportKind.Final, ReportStatus.Approved, 1, 0, 0);
+        using var client = await factory.SignedInClientAsync(Manager);
+
+        var page = await PageAsync(client, $"/Bilan/{Year}");
+
+        Assert.Equal(
+            [("EDU", 0L), ("HUM", 1L)],
+            Table(page, "bilan-domains").Rows.Select(r => (r.Key, Number(r.Cells[5]))).OrderBy(r => r.Key, StringComparer.Ordinal));
+        Assert.Equal(
+            [("Oriental", 1L), ("TangerTetouanAlHoceima", 0L)],
+            Table(page, "bilan-regions").Rows.Select(r => (r.Key, Number(r.Cells[5]))).OrderBy(r => r.Key, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_published_edition_keeps_its_region_table_when_a_project_region_is_corrected_afterwards()
     {
         const int Year = 2074;
