@@ -64,6 +64,16 @@ public sealed class ConventionLifecycleTests
     }
 
     [Fact]
+    public void Every_transition_has_a_button_label_of_its_own()
+    {
+        var transitions = Enum.GetValues<ConventionTransition>();
+        var labels = transitions.Select(TransitionText.Of).ToList();
+
+        Assert.All(labels, label => Assert.False(string.IsNullOrWhiteSpace(label)));
+        Assert.Equal(transitions.Length, labels.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void The_buttons_are_the_allowed_transitions_in_order()
     {
         Assert.Equal([ConventionTransition.Sign, ConventionTransition.Cancel], ConventionLifecycle.Allowed(ConventionStatus.Draft, false));

@@ -34,10 +34,18 @@ public sealed class PortalFormatTests
     }
 
     [Fact]
+    public void English_amounts_group_with_commas_and_put_an_ordinary_space_before_the_unit()
+    {
+        Assert.Equal("6,990,500 MAD", PortalFormat.Dirhams(6_990_500_00, "en"));
+    }
+
+    [Fact]
     public void Dates_are_day_month_year()
     {
         Assert.Equal("10/05/2017", PortalFormat.Date(new DateOnly(2017, 5, 10)));
         Assert.Equal("", PortalFormat.Date((DateOnly?)null));
+        Assert.Equal("31/12/2018", PortalFormat.Date(new DateTime(2018, 12, 31, 23, 59, 0, DateTimeKind.Utc)));
+        Assert.Equal("", PortalFormat.Date((DateTime?)null));
     }
 
     [Fact]
