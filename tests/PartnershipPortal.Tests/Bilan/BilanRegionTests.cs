@@ -186,7 +186,7 @@ public sealed partial class BilanRegionTests(PortalFactory factory) : IClassFixt
     [Fact]
     public async Task Rows_tied_on_projects_and_amount_keep_the_published_order_and_a_report_giving_some_figures_counts_them()
     {
-        const int Year = 2073;
+        const int Year = 2076;
         var call = await AddCallAsync(Year);
         // EDU and CULT tie (two projects, 2,000 DH each); Casablanca and the two single projects of 1,000 DH tie on projects.
         var children = await AddConventionAsync(Year, Region.Oriental, null, ConventionStatus.Completed, new Planned("EDU", "Oujda", 1_000, 10));
@@ -227,7 +227,7 @@ public sealed partial class BilanRegionTests(PortalFactory factory) : IClassFixt
     [Fact]
     public async Task A_person_left_over_when_sharing_goes_to_the_convention_s_first_project()
     {
-        const int Year = 2074;
+        const int Year = 2077;
         // One child reached, two projects of the same amount: whole persons only, so the first project (the first saved) has them.
         var convention = await AddConventionAsync(Year, Region.Oriental, null, ConventionStatus.Completed,
             new Planned("HUM", "Oujda", 2_000, 5), new Planned("EDU", "Tanger", 2_000, 5));
