@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Web.Features.Bilan;
 using PartnershipPortal.Web.Features.Shared.Lists;
 
 namespace PartnershipPortal.Web.Features.AuditLog;
@@ -29,7 +30,7 @@ public sealed record AuditLogViewModel(
     AuditLogFilter Filter, IReadOnlyList<AuditRow> Rows, int Page, int PageCount, int Total, IReadOnlyList<string> EntityTypes);
 
 /// <summary>Reads the audit log; there is deliberately no command here.</summary>
-public sealed class AuditLogService(PortalDbContext db, ListCache lists)
+public sealed class AuditLogService(PortalDbContext db, ListCache lists, BilanCache cache)
 {
     public const int PageSize = 50;
 
@@ -57,15 +58,15 @@ public sealed class AuditLogService(PortalDbContext db, ListCache lists)
     };
 
     /// <summary>
-    /// A page of the log and the entity types of its filter, kept until the next write (<see cref="ListCache"/>): every
-    /// write adds to the log, so a kept page is never behind it.
+    /// A page of the log (<see cref="ListCache"/>) and the entity types of its filter (<see cref="BilanCache"/>, as the other
+    /// filter menus), kept until the next write: every write adds to the log, so a kept page is never behind it.
     /// </summary>
     public async Task<AuditLogViewModel> SearchAsync(AuditLogFilter filter, CancellationToken cancellationToken)
     {
         // Serialized, so that a name typed with a separator in it never reads as another filter.
         var key = System.Text.Json.JsonSerializer.Serialize(new object?[] { filter.User, filter.Action, filter.Entity, filter.From, filter.To, filter.Page });
         var shown = await lists.PageAsync("AuditEntry", key, ct => Filter(filter).OrderByDescending(e => e.Id).ToFixedPageAsync(filter.Page, PageSize, Row, ct), cancellationToken);
-        var entityTypes = await lists.PageAsync("AuditEntry", "entity-types", async ct => await db.AuditEntries.AsNoTracking()
+        var entityTypes = await cache.GetOrBuildAsync("audit:entity-types", ct => db.AuditEntries.AsNoTracking()
             .Where(e => e.EntityType != null)
             .Select(e => e.EntityType!)
             .Distinct()
