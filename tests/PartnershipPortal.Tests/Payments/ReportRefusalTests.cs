@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Tests.Files;
+using PartnershipPortal.Tests.Infrastructure;
+using PartnershipPortal.Tests.Security;
+using static PartnershipPortal.Tests.Conventions.ConventionTestData;
+using static PartnershipPortal.Tests.Payments.PaymentTestKit;
+
+namespace PartnershipPortal.Tests.Payments;
+
+/// <summary>
+/// What the association's report form and the staff's review refuse, and the drafts they keep: each refusal read as the
+/// person reads it, and the report left as it was. Each test signs its own convention of the demo association.
+/// </summary>
+public sealed class ReportRefusalTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private const int Year = 2065;
+
+    [Fact]
+    public async Task A_draft_is_kept_without_narrative_and_a_faulty_amount_names_its_line()
+    {
+        var (association, _, id) = await ConventionAsync(new DateOnly(Year, 2, 1));
+        var report = await InterimAsync(id);
+
+        var faulty = await SaveAsync(association, report.Id, report.Version, "save", null, "", "abc");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, faulty.StatusCode);
+        var text = await TextAsync(faulty);
+        Assert.Contains("Le montant dépensé sur la ligne « Sorties éducatives » n'est pas un montant en dirhams (par exemple 12 500).", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Indiquez le montant dépensé", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Décrivez les activités réalisées", text, StringComparison.Ordinal);
+        var untouched = await ReportAsync(report.Id);
+        Assert.Equal((ReportStatus.Due, (string?)null, 0), (untouched.Status, untouched.Narrative, untouched.BudgetLines.Count));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(association, report.Id, untouched.Version, "save", "Premier brouillon", "1 000", "")).StatusCode);
+        var draft = await ReportAsync(report.Id);
+        Assert.Equal((ReportStatus.Due, "Premier brouillon", (DateTime?)null), (draft.Status, draft.Narrative, draft.SubmittedAtUtc));
+        Assert.Equal([("Cours du soir", 30_000_00L, 1_000_00L), ("Sorties éducatives", 20_000_00L, 0L)], Lines(draft));
+        Assert.Empty(draft.Messages);
+
+        // Saved again, the same lines take the new amounts.
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(association, report.Id, draft.Version, "save", "Second brouillon", "2 000", "500")).StatusCode);
+        Assert.Equal([("Cours du soir", 30_000_00L, 2_000_00L), ("Sorties éducatives", 20_000_00L, 500_00L)], Lines(await ReportAsync(report.Id)));
+    }
+
+    [Fact]
+    public async Task A_form_opened_before_another_save_and_a_submitted_report_are_not_written()
+    {
+        var (association, _, id) = await ConventionAsync(new DateOnly(Year, 2, 2));
+        var report = await InterimAsync(id);
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(association, report.Id, report.Version, "save", "Écrit dans un autre onglet", "100", "100")).StatusCode);
+
+        var stale = await SaveAsync(association, report.Id, report.Version, "save", "Écrit dans le premier onglet", "200", "200");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, stale.StatusCode);
+        Assert.Contains("Le rapport a été modifié depuis que vous avez ouvert cette page. Rien n'a été enregistré : rechargez la page et recommencez.",
+            await TextAsync(stale), StringComparison.Ordinal);
+        var kept = await ReportAsync(report.Id);
+        Assert.Equal("Écrit dans un autre onglet", kept.Narrative);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(association, report.Id, kept.Version, "submit", "Rapport à mi-parcours", "10 000", "5 000")).StatusCode);
+        var submitted = await ReportAsync(report.Id);
+        var late = await SaveAsync(association, report.Id, submitted.Version, "save", "Après la remise", "1", "1");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, late.StatusCode);
+        Assert.Contains("Ce rapport est remis, en examen : il ne se modifie plus.", await TextAsync(late), StringComparison.Ordinal);
+        Assert.Equal(("Rapport à mi-parcours", ReportStatus.Submitted), ((await ReportAsync(report.Id)).Narrative, (await ReportAsync(report.Id)).Status));
+
+        var attachment = await AttachAsync(association, report.Id);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, attachment.StatusCode);
+        Assert.Contains("Ce rapport ne reçoit plus de pièces jointes.", await TextAsync(attachment), StringComparison.Ordinal);
+        var key = report.Id.ToString(CultureInfo.InvariantCulture);
+        Assert.False(await factory.WithDbAsync(db => db.StoredFiles.AnyAsync(f => f.AttachedTo == "ConventionReport" && f.AttachedToId == key)));
+    }
+
+    [Fact]
+    public async Task Only_a_submitted_report_is_reviewed_and_an_approved_interim_report_does_not_release_the_balance()
+    {
+        var (association, agent, id) = await ConventionAsync(new DateOnly(Year, 2, 3));
+        var interim = await InterimAsync(id);
+        var final = (await ReportsAsync(factory, id)).Single(r => r.Kind == ReportKind.Final);
+
+        var notSubmitted = await ReviewAsync(agent, final.Id, "Approuver", null);
+        Assert.Equal(HttpStatusCode.Conflict, notSubmitted.StatusCode);
+        Assert.Contains("Seul un rapport remis s'approuve ou se renvoie ; celui-ci est à remettre. Rien n'a été changé.", await TextAsync(notSubmitted), StringComparison.Ordinal);
+        Assert.Equal(ReportStatus.Due, (await ReportAsync(final.Id)).Status);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(association, interim.Id, interim.Version, "submit", "À mi-parcours", "15 000", "5 000")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ReviewAsync(agent, interim.Id, "Approuver", null)).StatusCode);
+        var approved = await ReportAsync(interim.Id);
+        Assert.Equal((ReportStatus.Approved, "agent@portail.test"), (approved.Status, approved.ApprovedBy));
+        Assert.Null((await TranchesAsync(factory, id)).Single(t => t.IsBalance).ReleasedOn);
+
+        var twice = await ReviewAsync(agent, interim.Id, "Renvoyer", "Encore une fois");
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Contains("Seul un rapport remis s'approuve ou se renvoie ; celui-ci est approuvé. Rien n'a été changé.", await TextAsync(twice), StringComparison.Ordinal);
+        Assert.Equal([ReportMessageKind.Submission, ReportMessageKind.Approved], (await ReportAsync(interim.Id)).Messages.OrderBy(m => m.Id).Select(m => m.Kind));
+    }
+
+    /// <summary>A convention of the demo association, 50 000 DH in two lines, signed by the agent on <paramref name="signed"/>.</summary>
+    private async Task<(HttpClient Association, HttpClient Agent, int ConventionId)> ConventionAsync(DateOnly signed)
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var association = await factory.SignedInClientAsync("association@portail.test");
+        var associationId = await SecurityTestKit.DemoAssociationIdAsync(factory);
+        var id = await SignedAsync(factory, agent, Year, signed, associationId, new Line("Cours du soir", 30_000_00), new Line("Sorties éducatives", 20_000_00));
+        return (association, agent, id);
+    }
+
+    private async Task<ConventionReport> InterimAsync(int conventionId) =>
+        await ReportAsync((await ReportsAsync(factory, conventionId)).Single(r => r.Kind == ReportKind.Interim).Id);
+
+    /// <summary>Posts the report form as a page opened when the report had <paramref name="version"/>.</summary>
+    private static Task<HttpResponseMessage> SaveAsync(HttpClient client, int reportId, Guid version, string intent, string? narrative, params string[] spent)
+    {
+        var url = $"/MonEspace/Rapports/{reportId}";
+        var fields = new List<KeyValuePair<string, string>> { new("intent", intent), new("Form.Version", version.ToString()) };
+        if (narrative is not null)
+        {
+            fields.Add(new("Form.Narrative", narrative));
+        }
+
+        fields.AddRange(spent.Select((amount, i) => new KeyValuePair<string, string>($"Form.Spent[{i}]", amount)));
+        return client.PostFormAsync(url, url, fields);
+    }
+
+    private static async Task<HttpResponseMessage> AttachAsync(HttpClient association, int reportId)
+    {
+        var url = $"/MonEspace/Rapports/{reportId}";
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(HtmlForms.AntiforgeryToken(await association.GetStringAsync(url))), "__RequestVerificationToken");
+        var file = new ByteArrayContent(FileTestKit.Pdf("Listes de présence"));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        file.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"File\"", FileNameStar = "presences.pdf" };
+        form.Add(file);
+        return await association.PostAsync(url + "/PieceJointe", form);
+    }
+
+    private static Task<HttpResponseMessage> ReviewAsync(HttpClient staff, int reportId, string action, string? comment) =>
+        staff.PostFormAsync($"/Rapports/{reportId}", $"/Rapports/{reportId}/{action}", comment is null ? [] : [new("Comment", comment)]);
+
+    private Task<ConventionReport> ReportAsync(int id) => factory.WithDbAsync(db => db.ConventionReports.AsNoTracking()
+        .Include(r => r.Messages).Include(r => r.BudgetLines).SingleAsync(r => r.Id == id));
+
+    private static List<(string, long, long)> Lines(ConventionReport report) =>
+        [.. report.BudgetLines.OrderBy(l => l.DisplayOrder).Select(l => (l.Category, l.PlannedCentimes, l.SpentCentimes))];
+}
