@@ -52,8 +52,6 @@ public sealed class ApplicationRefusalTests(PortalFactory factory) : IClassFixtu
     }
 
     /// <summary>The page's text with the thousands' non-breaking spaces as plain ones, to read amounts as written here.</summary>
-    private static string Spaced(string text) => text.Replace('\u00A0', ' ').Replace('\u202F', ' ');
-
     [Fact]
     public async Task A_budget_without_lines_and_a_domain_outside_the_call_are_refused()
     {

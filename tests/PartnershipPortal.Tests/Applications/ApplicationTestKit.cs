@@ -77,6 +77,9 @@ public static class ApplicationTestKit
 
     public static async Task<string> TextAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
+    /// <summary>The page's text with the thousands' non-breaking spaces as plain ones, to read amounts as written in a test.</summary>
+    public static string Spaced(string text) => text.Replace('\u00A0', ' ').Replace('\u202F', ' ');
+
     public static async Task<string> PageAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
@@ -113,4 +116,53 @@ public static class ApplicationTestKit
 
     public static bool IsTo(this MimeMessage mail, string email) =>
         mail.To.Mailboxes.Any(m => string.Equals(m.Address, email, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A complete application to <paramref name="call"/>, submitted by the demo association.</summary>
+    public static async Task<int> SubmitApplicationAsync(this PortalFactory factory, TestCall call, string title, string requested)
+    {
+        var association = await factory.SignedInClientAsync("association@portail.test");
+        var url = $"/MonEspace/Appels/Candidater?appel={call.Id}";
+        return RedirectedId(await association.PostFormAsync(url, url, [.. CompleteForm(call.DomainId, title, requested), new("intent", "submit")]));
+    }
+
+    /// <summary>A submitted application the agent has found admissible.</summary>
+    public static async Task<int> AdmissibleApplicationAsync(this PortalFactory factory, TestCall call, string title, string requested)
+    {
+        var id = await factory.SubmitApplicationAsync(call, title, requested);
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        Assert.Equal(HttpStatusCode.Redirect, (await factory.CompletenessAsync(agent, id, "Admissible", "")).StatusCode);
+        return id;
+    }
+
+    public static async Task<HttpResponseMessage> CompletenessAsync(this PortalFactory factory, HttpClient client, int id, string verdict, string message) =>
+        await client.PostFormAsync($"/Candidatures/{id}", $"/Candidatures/{id}/Completude",
+            [new("Completeness.Version", (await factory.ApplicationVersionAsync(id)).ToString()), new("Completeness.Verdict", verdict), new("Completeness.Message", message)]);
+
+    public static async Task<HttpResponseMessage> DecideAsync(this PortalFactory factory, HttpClient client, int id, string kind, string amount, string reason) =>
+        await client.PostFormAsync($"/Candidatures/{id}", $"/Candidatures/{id}/Decision",
+            [new("Decision.Version", (await factory.ApplicationVersionAsync(id)).ToString()), new("Decision.Kind", kind), new("Decision.GrantedAmount", amount), new("Decision.Reason", reason)]);
+
+    public static Task<HttpResponseMessage> DeclareAsync(HttpClient client, int id, string conflict) =>
+        client.PostFormAsync("/Evaluation", $"/Evaluation/Candidatures/{id}/Declaration", [new("conflict", conflict)]);
+
+    /// <summary>Posts a reviewer's scores, one per criterion of the call in the grid's order.</summary>
+    public static async Task<HttpResponseMessage> ScoreAsync(this PortalFactory factory, HttpClient client, TestCall call, int id, int[] scores, string? comment = null)
+    {
+        var criteria = await factory.WithDbAsync(db => db.ScoringCriteria.Where(c => c.CallForProjectsId == call.Id).OrderBy(c => c.DisplayOrder).Select(c => c.Id).ToListAsync());
+        var fields = new List<KeyValuePair<string, string>>();
+        for (var i = 0; i < criteria.Count; i++)
+        {
+            fields.Add(new($"Form.Scores[{i}].CriterionId", criteria[i].ToString(CultureInfo.InvariantCulture)));
+            fields.Add(new($"Form.Scores[{i}].Score", scores[i].ToString(CultureInfo.InvariantCulture)));
+            fields.Add(new($"Form.Scores[{i}].Comment", comment ?? ""));
+        }
+
+        return await client.PostFormAsync("/Evaluation", $"/Evaluation/Candidatures/{id}/Notes", fields);
+    }
+
+    public static Task<ApplicationStatus> ApplicationStatusAsync(this PortalFactory factory, int id) =>
+        factory.WithDbAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.Status).SingleAsync());
+
+    public static Task<Guid> ApplicationVersionAsync(this PortalFactory factory, int id) =>
+        factory.WithDbAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.Version).SingleAsync());
 }

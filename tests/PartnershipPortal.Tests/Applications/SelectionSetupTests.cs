@@ -20,6 +20,7 @@ public sealed class SelectionSetupTests(PortalFactory factory) : IClassFixture<P
         var partial = await admin.PostFormAsync(setup, $"/Selection/Grille/{call.Id}",
             [new("Grid.Rows[0].Label", "Innovation"), new("Grid.Rows[0].Weight", "2"), new("Grid.Rows[1].Label", "Impact"), new("Grid.Rows[1].Weight", "3")]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, partial.StatusCode);
+        Assert.Contains("Chaque critère a un intitulé, un coefficient et une note maximale.", await TextAsync(partial), StringComparison.Ordinal);
         Assert.Equal(0, await factory.WithDbAsync(db => db.ScoringCriteria.CountAsync(c => c.CallForProjectsId == call.Id)));
 
         var grid = await admin.PostFormAsync(setup, $"/Selection/Grille/{call.Id}",
@@ -34,6 +35,7 @@ public sealed class SelectionSetupTests(PortalFactory factory) : IClassFixture<P
         var agentId = await Security.SecurityTestKit.UserIdAsync(factory, "agent@portail.test");
         var wrong = await admin.PostFormAsync(setup, $"/Selection/Evaluateurs/{call.Id}", [new("reviewerIds", reviewerId), new("reviewerIds", agentId)]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.Contains("Seul un compte évaluateur peut être affecté à un appel.", await TextAsync(wrong), StringComparison.Ordinal);
         Assert.Equal(0, await factory.WithDbAsync(db => db.ReviewerAssignments.CountAsync(r => r.CallForProjectsId == call.Id)));
 
         var assigned = await admin.PostFormAsync(setup, $"/Selection/Evaluateurs/{call.Id}", [new("reviewerIds", reviewerId)]);

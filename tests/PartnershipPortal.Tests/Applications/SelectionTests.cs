@@ -105,7 +105,10 @@ public sealed class SelectionTests(PortalFactory factory) : IClassFixture<Portal
         var after = await ScoreAsync(reviewer, call, id, [1, 1, 1]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, after.StatusCode);
         Assert.Equal(0, await factory.WithDbAsync(db => db.ReviewScores.CountAsync(s => s.ReviewId == review.Id)));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await DeclareAsync(reviewer, id, "NoConflict")).StatusCode);
+        var again = await DeclareAsync(reviewer, id, "NoConflict");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("Vous vous êtes retiré de l'évaluation de cette candidature.", await TextAsync(again), StringComparison.Ordinal);
+        Assert.Equal(ReviewConflict.Withdrawn, await factory.WithDbAsync(db => db.Reviews.Where(r => r.Id == review.Id).Select(r => r.Conflict).SingleAsync()));
     }
 
     [Fact]
@@ -263,51 +266,23 @@ public sealed class SelectionTests(PortalFactory factory) : IClassFixture<Portal
         return Assert.Single(RankingRows(await PageAsync(staff, $"/Selection/Classement/{call.Id}")), r => r.Id == id);
     }
 
-    private async Task<int> SubmitAsync(TestCall call, string title, string requested)
-    {
-        var association = await factory.SignedInClientAsync(Association);
-        var url = $"/MonEspace/Appels/Candidater?appel={call.Id}";
-        return RedirectedId(await association.PostFormAsync(url, url, [.. CompleteForm(call.DomainId, title, requested), new("intent", "submit")]));
-    }
+    private Task<int> SubmitAsync(TestCall call, string title, string requested) => factory.SubmitApplicationAsync(call, title, requested);
 
-    private async Task<int> AdmissibleAsync(TestCall call, string title, string requested)
-    {
-        var id = await SubmitAsync(call, title, requested);
-        var agent = await factory.SignedInClientAsync("agent@portail.test");
-        Assert.Equal(HttpStatusCode.Redirect, (await CompletenessAsync(agent, id, "Admissible", "")).StatusCode);
-        return id;
-    }
+    private Task<int> AdmissibleAsync(TestCall call, string title, string requested) => factory.AdmissibleApplicationAsync(call, title, requested);
 
-    private async Task<HttpResponseMessage> CompletenessAsync(HttpClient client, int id, string verdict, string message) =>
-        await client.PostFormAsync($"/Candidatures/{id}", $"/Candidatures/{id}/Completude",
-            [new("Completeness.Version", (await VersionAsync(id)).ToString()), new("Completeness.Verdict", verdict), new("Completeness.Message", message)]);
+    private Task<HttpResponseMessage> CompletenessAsync(HttpClient client, int id, string verdict, string message) => factory.CompletenessAsync(client, id, verdict, message);
 
-    private async Task<HttpResponseMessage> DecideAsync(HttpClient client, int id, string kind, string amount, string reason) =>
-        await client.PostFormAsync($"/Candidatures/{id}", $"/Candidatures/{id}/Decision",
-            [new("Decision.Version", (await VersionAsync(id)).ToString()), new("Decision.Kind", kind), new("Decision.GrantedAmount", amount), new("Decision.Reason", reason)]);
+    private Task<HttpResponseMessage> DecideAsync(HttpClient client, int id, string kind, string amount, string reason) => factory.DecideAsync(client, id, kind, amount, reason);
 
-    private static Task<HttpResponseMessage> DeclareAsync(HttpClient client, int id, string conflict) =>
-        client.PostFormAsync("/Evaluation", $"/Evaluation/Candidatures/{id}/Declaration", [new("conflict", conflict)]);
+    private static Task<HttpResponseMessage> DeclareAsync(HttpClient client, int id, string conflict) => ApplicationTestKit.DeclareAsync(client, id, conflict);
 
-    private async Task<HttpResponseMessage> ScoreAsync(HttpClient client, TestCall call, int id, int[] scores, string? comment = null)
-    {
-        var criteria = await factory.WithDbAsync(db => db.ScoringCriteria.Where(c => c.CallForProjectsId == call.Id).OrderBy(c => c.DisplayOrder).Select(c => c.Id).ToListAsync());
-        var fields = new List<KeyValuePair<string, string>>();
-        for (var i = 0; i < criteria.Count; i++)
-        {
-            fields.Add(new($"Form.Scores[{i}].CriterionId", criteria[i].ToString(CultureInfo.InvariantCulture)));
-            fields.Add(new($"Form.Scores[{i}].Score", scores[i].ToString(CultureInfo.InvariantCulture)));
-            fields.Add(new($"Form.Scores[{i}].Comment", comment ?? ""));
-        }
-
-        return await client.PostFormAsync("/Evaluation", $"/Evaluation/Candidatures/{id}/Notes", fields);
-    }
+    private Task<HttpResponseMessage> ScoreAsync(HttpClient client, TestCall call, int id, int[] scores, string? comment = null) => factory.ScoreAsync(client, call, id, scores, comment);
 
     private Task AssignAsync(TestCall call, params string[] emails) => AssignReviewersAsync(factory, call.Id, emails);
 
     private Task<string> NewReviewerAsync() => ApplicationTestKit.NewReviewerAsync(factory);
 
-    private Task<ApplicationStatus> StatusAsync(int id) => factory.WithDbAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.Status).SingleAsync());
+    private Task<ApplicationStatus> StatusAsync(int id) => factory.ApplicationStatusAsync(id);
 
-    private Task<Guid> VersionAsync(int id) => factory.WithDbAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.Version).SingleAsync());
+    private Task<Guid> VersionAsync(int id) => factory.ApplicationVersionAsync(id);
 }
