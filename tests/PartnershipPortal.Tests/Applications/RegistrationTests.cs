@@ -38,9 +38,73 @@ public sealed class RegistrationTests(PortalFactory factory) : IClassFixture<Por
         Assert.Equal(2, mails.Count);
         Assert.Contains(mails, m => (m.TextBody ?? "").Contains("https://localhost/Account/ResetPassword?userId=", StringComparison.Ordinal));
 
-        // A second approval of the same request changes nothing.
-        var again = await admin.PostFormAsync($"/Inscriptions/{request.Id}", $"/Inscriptions/{request.Id}/Approuver", []);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        var accepted = Assert.Single(mails, m => m.Subject == "Votre demande d'inscription est acceptée");
+        Assert.Contains("La demande d'inscription de « Association de test » au portail du partenariat associatif est acceptée.", accepted.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Un second message vous donne le lien pour choisir votre mot de passe.", accepted.TextBody, StringComparison.Ordinal);
+        Assert.Equal(("جمعية الاختبار", Region.Oriental, "Oujda", "12, rue des Orangers", "Nadia Berrada", email, "05 36 00 00 00"),
+            (association.NameAr, association.Region, association.City, association.Address, association.ContactPerson, association.Email, association.Phone));
+        Assert.Equal("Nadia Berrada", user.FullName);
+
+        // A second approval, or a rejection, of the same request changes nothing.
+        foreach (var action in new[] { "Approuver", "Refuser" })
+        {
+            var again = await admin.PostFormAsync($"/Inscriptions/{request.Id}", $"/Inscriptions/{request.Id}/{action}", [new("reason", "Trop tard")]);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+            Assert.Contains("Cette demande a déjà été traitée.", await TextAsync(again), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(RegistrationStatus.Approved, await factory.WithDbAsync(db => db.RegistrationRequests.Where(r => r.Id == request.Id).Select(r => r.Status).SingleAsync()));
+    }
+
+    public static TheoryData<string, string, string?, string> Faults => new()
+    {
+        { "sans nom", "Name", null, Required },
+        { "numéro blanc", "RegistrationNumber", "  ", Required },
+        { "sans ville", "City", "", Required },
+        { "sans contact", "ContactPerson", null, Required },
+        { "sans adresse électronique", "Email", null, Required },
+        { "région inconnue", "Region", "Atlantide", "Choisissez la région de l'association." },
+        { "région par son numéro hors liste", "Region", "99", "Choisissez la région de l'association." },
+        { "nom trop long", "Name", new string('N', 251), TooLong },
+        { "nom arabe trop long", "NameAr", new string('ج', 251), TooLong },
+        { "numéro trop long", "RegistrationNumber", new string('9', 51), TooLong },
+        { "ville trop longue", "City", new string('V', 101), TooLong },
+        { "adresse trop longue", "Address", new string('A', 301), TooLong },
+        { "contact trop long", "ContactPerson", new string('C', 151), TooLong },
+        { "téléphone trop long", "Phone", new string('0', 31), TooLong },
+    };
+
+    private const string Required = "Le nom, le numéro d'enregistrement, la ville, la personne de contact et l'adresse électronique sont obligatoires.";
+
+    private const string TooLong = "Un des champs est trop long.";
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public async Task A_request_with_a_missing_or_faulty_field_says_so_and_stores_nothing(string fault, string field, string? value, string message)
+    {
+        var email = $"contact.{Guid.NewGuid():N}@inscription.test";
+
+        var response = await SubmitAsync("MA-ASSO-F" + fault.Length, email, FileTestKit.Pdf(), (field, value));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(message, await TextAsync(response), StringComparison.Ordinal);
+        Assert.False(await factory.WithDbAsync(db => db.RegistrationRequests.AnyAsync(r => r.Email == email)));
+    }
+
+    [Fact]
+    public async Task Every_field_at_its_longest_is_taken()
+    {
+        var email = $"contact.{Guid.NewGuid():N}@inscription.test";
+        var number = "MA-LONG-" + new string('9', 42);
+
+        var response = await SubmitAsync(number, email, FileTestKit.Pdf(),
+            ("Name", new string('N', 250)), ("NameAr", new string('ج', 250)), ("City", new string('V', 100)), ("Address", new string('A', 300)),
+            ("ContactPerson", new string('C', 150)), ("Phone", new string('0', 30)));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var stored = await factory.WithDbAsync(db => db.RegistrationRequests.SingleAsync(r => r.Email == email));
+        Assert.Equal((250, 250, 50, 100, 300, 150, 30),
+            (stored.Name.Length, stored.NameAr!.Length, stored.RegistrationNumber.Length, stored.City.Length, stored.Address!.Length, stored.ContactPerson.Length, stored.Phone!.Length));
     }
 
     [Fact]
@@ -81,29 +145,47 @@ public sealed class RegistrationTests(PortalFactory factory) : IClassFixture<Por
         var id = await factory.WithDbAsync(db => db.RegistrationRequests.Where(r => r.Email == email).Select(r => r.Id).SingleAsync());
         var admin = await factory.SignedInClientAsync("admin@portail.test");
         var mailsBefore = (await MailsAsync(factory)).Count;
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await admin.PostFormAsync($"/Inscriptions/{id}", $"/Inscriptions/{id}/Refuser", [new("reason", " ")])).StatusCode);
+        foreach (var reason in new[] { " ", new string('m', 2001) })
+        {
+            var refused = await admin.PostFormAsync($"/Inscriptions/{id}", $"/Inscriptions/{id}/Refuser", [new("reason", reason)]);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Contains("Donnez le motif du refus (2 000 caractères au plus) : il est envoyé au demandeur.", await TextAsync(refused), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(RegistrationStatus.Pending, await factory.WithDbAsync(db => db.RegistrationRequests.Where(r => r.Id == id).Select(r => r.Status).SingleAsync()));
         Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/Inscriptions/{id}", $"/Inscriptions/{id}/Refuser", [new("reason", "Numéro inconnu du registre.")])).StatusCode);
 
         var mail = Assert.Single((await MailsAsync(factory)).Skip(mailsBefore));
         Assert.True(mail.IsTo(email));
         Assert.Contains("Numéro inconnu du registre.", mail.TextBody, StringComparison.Ordinal);
+        Assert.Equal("Votre demande d'inscription n'est pas acceptée", mail.Subject);
+        Assert.Contains("La demande d'inscription de « Association de test » au portail du partenariat associatif n'est pas acceptée.", mail.TextBody, StringComparison.Ordinal);
+        Assert.Equal((RegistrationStatus.Rejected, "Numéro inconnu du registre."), await factory.WithDbAsync(async db =>
+        {
+            var r = await db.RegistrationRequests.AsNoTracking().SingleAsync(r => r.Id == id);
+            return (r.Status, r.RejectionReason);
+        }));
         Assert.Equal(0, await factory.WithDbAsync(db => db.Users.CountAsync(u => u.Email == email)));
         Assert.False(await factory.WithDbAsync(db => db.Associations.AnyAsync(a => a.RegistrationNumber == "MA-ASSO-X1")));
     }
 
-    private async Task<HttpResponseMessage> SubmitAsync(string number, string email, byte[]? file)
+    private async Task<HttpResponseMessage> SubmitAsync(string number, string email, byte[]? file, params (string Name, string? Value)[] changes)
     {
         var client = SecurityTestKit.AnonymousClient(factory);
         var page = await client.GetStringAsync("/Inscription");
         using var form = new MultipartFormDataContent();
         form.Add(new StringContent(HtmlForms.AntiforgeryToken(page)), "__RequestVerificationToken");
-        foreach (var (name, value) in new[]
-        {
+        (string Name, string? Value)[] fields =
+        [
             ("Name", "Association de test"), ("NameAr", "جمعية الاختبار"), ("RegistrationNumber", number), ("Region", nameof(Region.Oriental)),
             ("City", "Oujda"), ("Address", "12, rue des Orangers"), ("ContactPerson", "Nadia Berrada"), ("Email", email), ("Phone", "05 36 00 00 00"),
-        })
+        ];
+        foreach (var (name, value) in fields.Where(f => changes.All(c => c.Name != f.Name)).Concat(changes))
         {
-            form.Add(new StringContent(value), name);
+            if (value is not null)
+            {
+                form.Add(new StringContent(value), name);
+            }
         }
 
         if (file is not null)
