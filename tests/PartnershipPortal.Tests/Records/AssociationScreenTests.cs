@@ -80,11 +80,17 @@ public sealed class AssociationScreenTests(PortalFactory factory) : IClassFixtur
         var client = await factory.SignedInClientAsync("agent@portail.test");
         var id = await factory.WithDbAsync(db => db.Associations.Where(a => a.RegistrationNumber == DemoDataSeeder.DemoAssociationRegistrationNumber).Select(a => a.Id).SingleAsync());
 
+        var (conventions, accounts) = await factory.WithDbAsync(async db =>
+            (await db.Conventions.CountAsync(c => c.AssociationId == id), await db.Users.CountAsync(u => u.AssociationId == id)));
+        Assert.True(conventions > 0 && accounts > 0, "The demo association has conventions and an account.");
+
         var confirm = await client.PageAsync($"/Associations/Delete/{id}");
         var text = RecordPages.Text(confirm);
         Assert.Contains("Suppression impossible", text, StringComparison.Ordinal);
-        Assert.Contains("convention(s)", text, StringComparison.Ordinal);
-        Assert.Contains("compte(s) utilisateur", text, StringComparison.Ordinal);
+        Assert.Contains($"L'association a {conventions} convention(s) : les supprimer effacerait l'historique des subventions et fausserait les bilans.", text, StringComparison.Ordinal);
+        Assert.Contains($"{accounts} compte(s) utilisateur sont rattachés à cette association.", text, StringComparison.Ordinal);
+        Assert.Contains("Archiver l'association", text, StringComparison.Ordinal);
+        Assert.Contains("L'archivage garde son historique et la retire des listes de choix des nouvelles conventions.", text, StringComparison.Ordinal);
         Assert.Contains($"/Associations/Archive/{id}", confirm, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/Associations/Delete/{id}")).StatusCode);
@@ -92,6 +98,38 @@ public sealed class AssociationScreenTests(PortalFactory factory) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync($"/Associations/Delete/{id}", $"/Associations/Archive/{id}", [])).StatusCode);
         Assert.Equal(AssociationStatus.Archived, await factory.WithDbAsync(db => db.Associations.Where(a => a.Id == id).Select(a => a.Status).SingleAsync()));
+
+        // Archived, it is still not deleted, and archiving is no longer offered.
+        var archived = RecordPages.Text(await client.PageAsync($"/Associations/Delete/{id}"));
+        Assert.Contains("Suppression impossible", archived, StringComparison.Ordinal);
+        Assert.DoesNotContain("Archiver l'association", archived, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_association_only_in_activities_is_deleted_and_leaves_them_after_a_warning()
+    {
+        var client = await factory.SignedInClientAsync("admin@portail.test");
+        var id = RecordPages.IdFromLocation(await client.PostAsync("/Associations/Create", Fields("Association des Ateliers", "TEST-ASSO-ACT")));
+        var activities = await factory.WithDbAsync(async db =>
+        {
+            var association = await db.Associations.SingleAsync(a => a.Id == id);
+            var two = await db.Activities.OrderBy(a => a.Id).Take(2).ToListAsync();
+            foreach (var activity in two)
+            {
+                activity.Associations.Add(association);
+            }
+
+            await db.SaveChangesAsync();
+            return two.Select(a => a.Id).ToList();
+        });
+
+        var text = RecordPages.Text(await client.PageAsync($"/Associations/Delete/{id}"));
+        Assert.Contains("Elle sera retirée des 2 activité(s) du programme auxquelles elle a participé.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Suppression impossible", text, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"/Associations/Delete/{id}")).StatusCode);
+        Assert.False(await factory.WithDbAsync(db => db.Associations.AnyAsync(a => a.Id == id)));
+        Assert.Equal(2, await factory.WithDbAsync(db => db.Activities.CountAsync(a => activities.Contains(a.Id))));
     }
 
     [Fact]
