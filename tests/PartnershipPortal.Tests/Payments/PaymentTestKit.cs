@@ -62,6 +62,27 @@ internal static class PaymentTestKit
         return PostAsync(client, $"/Paiements/{conventionId}/Echeancier", [.. fields]);
     }
 
+    /// <summary>A report with its exchange and budget lines, as stored.</summary>
+    public static Task<ConventionReport> ReportAsync(PortalFactory factory, int id) => factory.WithDbAsync(db => db.ConventionReports.AsNoTracking()
+        .Include(r => r.Messages).Include(r => r.BudgetLines).SingleAsync(r => r.Id == id));
+
+    /// <summary>Staff's answer to a report: <paramref name="action"/> is "Approuver" or "Renvoyer".</summary>
+    public static Task<HttpResponseMessage> ReviewAsync(HttpClient staff, int reportId, string action, string? comment) =>
+        staff.PostFormAsync($"/Rapports/{reportId}", $"/Rapports/{reportId}/{action}", comment is null ? [] : [new("Comment", comment)]);
+
+    /// <summary>Posts a PDF to the report's attachments as the association's page does: the token first, then the file.</summary>
+    public static async Task<HttpResponseMessage> AttachAsync(HttpClient association, int reportId, string fileName)
+    {
+        var url = $"/MonEspace/Rapports/{reportId}";
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(HtmlForms.AntiforgeryToken(await association.GetStringAsync(url))), "__RequestVerificationToken");
+        var file = new ByteArrayContent(Files.FileTestKit.Pdf("Listes de présence"));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        file.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data") { Name = "\"File\"", FileNameStar = fileName };
+        form.Add(file);
+        return await association.PostAsync(url + "/PieceJointe", form);
+    }
+
     /// <summary>Approves the convention's final report straight in the database (the report workflow has its own tests).</summary>
     public static Task ApproveFinalReportAsync(PortalFactory factory, int conventionId) => factory.WithDbAsync(async db =>
     {

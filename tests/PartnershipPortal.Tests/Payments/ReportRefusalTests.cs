@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data.Entities;
-using PartnershipPortal.Tests.Files;
 using PartnershipPortal.Tests.Infrastructure;
 using PartnershipPortal.Tests.Security;
 using static PartnershipPortal.Tests.Conventions.ConventionTestData;
@@ -66,7 +64,7 @@ public sealed class ReportRefusalTests(PortalFactory factory) : IClassFixture<Po
         Assert.Contains("Ce rapport est remis, en examen : il ne se modifie plus.", await TextAsync(late), StringComparison.Ordinal);
         Assert.Equal(("Rapport à mi-parcours", ReportStatus.Submitted), ((await ReportAsync(report.Id)).Narrative, (await ReportAsync(report.Id)).Status));
 
-        var attachment = await AttachAsync(association, report.Id);
+        var attachment = await AttachAsync(association, report.Id, "trop-tard.pdf");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, attachment.StatusCode);
         Assert.Contains("Ce rapport ne reçoit plus de pièces jointes.", await TextAsync(attachment), StringComparison.Ordinal);
         var key = report.Id.ToString(CultureInfo.InvariantCulture);
@@ -124,23 +122,7 @@ public sealed class ReportRefusalTests(PortalFactory factory) : IClassFixture<Po
         return client.PostFormAsync(url, url, fields);
     }
 
-    private static async Task<HttpResponseMessage> AttachAsync(HttpClient association, int reportId)
-    {
-        var url = $"/MonEspace/Rapports/{reportId}";
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent(HtmlForms.AntiforgeryToken(await association.GetStringAsync(url))), "__RequestVerificationToken");
-        var file = new ByteArrayContent(FileTestKit.Pdf("Listes de présence"));
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        file.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"File\"", FileNameStar = "presences.pdf" };
-        form.Add(file);
-        return await association.PostAsync(url + "/PieceJointe", form);
-    }
-
-    private static Task<HttpResponseMessage> ReviewAsync(HttpClient staff, int reportId, string action, string? comment) =>
-        staff.PostFormAsync($"/Rapports/{reportId}", $"/Rapports/{reportId}/{action}", comment is null ? [] : [new("Comment", comment)]);
-
-    private Task<ConventionReport> ReportAsync(int id) => factory.WithDbAsync(db => db.ConventionReports.AsNoTracking()
-        .Include(r => r.Messages).Include(r => r.BudgetLines).SingleAsync(r => r.Id == id));
+    private Task<ConventionReport> ReportAsync(int id) => PaymentTestKit.ReportAsync(factory, id);
 
     private static List<(string, long, long)> Lines(ConventionReport report) =>
         [.. report.BudgetLines.OrderBy(l => l.DisplayOrder).Select(l => (l.Category, l.PlannedCentimes, l.SpentCentimes))];

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data.Entities;
-using PartnershipPortal.Tests.Files;
 using PartnershipPortal.Tests.Infrastructure;
 using PartnershipPortal.Tests.Security;
 using static PartnershipPortal.Tests.Conventions.ConventionTestData;
@@ -43,11 +41,7 @@ public sealed class ReportWorkflowTests(ClockedPortalFactory factory) : IClassFi
         return await client.PostFormAsync(url, url, fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
     }
 
-    private static Task<HttpResponseMessage> ReviewAsync(HttpClient staff, int reportId, string action, string? comment) =>
-        staff.PostFormAsync($"/Rapports/{reportId}", $"/Rapports/{reportId}/{action}", comment is null ? [] : [new("Comment", comment)]);
-
-    private Task<ConventionReport> ReportAsync(int id) => factory.WithDbAsync(db => db.ConventionReports.AsNoTracking()
-        .Include(r => r.Messages).Include(r => r.BudgetLines).SingleAsync(r => r.Id == id));
+    private Task<ConventionReport> ReportAsync(int id) => PaymentTestKit.ReportAsync(factory, id);
 
     [Fact]
     public async Task Submitted_returned_resubmitted_and_approved_the_final_report_keeps_its_exchange_and_releases_the_balance()
@@ -157,13 +151,7 @@ public sealed class ReportWorkflowTests(ClockedPortalFactory factory) : IClassFi
         var report = (await ReportsAsync(factory, id)).First();
 
         var url = $"/MonEspace/Rapports/{report.Id}";
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent(HtmlForms.AntiforgeryToken(await association.GetStringAsync(url))), "__RequestVerificationToken");
-        var file = new ByteArrayContent(FileTestKit.Pdf("Listes de présence"));
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        file.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"File\"", FileNameStar = "presences.pdf" };
-        form.Add(file);
-        Assert.Equal(HttpStatusCode.Redirect, (await association.PostAsync(url + "/PieceJointe", form)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await AttachAsync(association, report.Id, "presences.pdf")).StatusCode);
 
         var stored = await factory.WithDbAsync(db => db.StoredFiles.AsNoTracking().SingleAsync(f => f.AttachedTo == "ConventionReport" && f.AttachedToId == report.Id.ToString(CultureInfo.InvariantCulture)));
         Assert.Equal(("presences.pdf", (int?)associationId), (stored.FileName, stored.OwnerAssociationId));
