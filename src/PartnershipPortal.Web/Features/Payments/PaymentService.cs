@@ -22,13 +22,12 @@ public sealed class PaymentService(PortalDbContext db, IOptionsSnapshot<TrancheR
 
     /// <summary>
     /// Adds the proposed schedule and reporting obligations of a convention being signed to the context, so that they
-    /// are saved with the signature itself. Nothing is proposed twice.
+    /// are saved with the signature itself. Nothing is proposed twice. The convention comes with its projects loaded:
+    /// their dates make the period.
     /// </summary>
     public async Task StageProposalAsync(Convention convention, DateOnly signed, CancellationToken cancellationToken)
     {
-        var projects = convention.Projects.Count > 0 ? convention.Projects.ToList()
-            : await db.Projects.Where(p => p.ConventionId == convention.Id).ToListAsync(cancellationToken);
-        var (start, end) = PaymentSchedule.Period(signed, projects);
+        var (start, end) = PaymentSchedule.Period(signed, convention.Projects);
         var reports = PaymentSchedule.ProposeReports(convention.Id, start, end, reportRules.Value);
         if (!await db.ConventionReports.AnyAsync(r => r.ConventionId == convention.Id, cancellationToken))
         {

@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using PartnershipPortal.Data;
+using PartnershipPortal.Data.Auditing;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Tests.Infrastructure;
+using PartnershipPortal.Web.Features.Payments;
+using static PartnershipPortal.Tests.Payments.PaymentTestKit;
+
+namespace PartnershipPortal.Tests.Payments;
+
+/// <summary>
+/// Two agents writing on one tranche at the same instant, made to happen every time: another save lands between the
+/// service's checks and its own save. The second never passes on checks the first made stale.
+/// </summary>
+public sealed class MoneyRaceTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private const int Year = 2067;
+
+    [Fact]
+    public async Task A_payment_saved_while_another_is_recorded_on_the_tranche_is_refused_and_only_the_other_stays()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var id = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 1));
+        var first = (await TranchesAsync(factory, id))[0];
+        await OrderAsync(agent, id, first.Id, "OP-2067-0001", new DateOnly(Year, 2, 2));
+
+        var outcome = await WithInterloperAsync(new PaysFirst(factory.ConnectionString, first.Id, 40_000_00),
+            service => service.PayAsync(id, new PayForm { TrancheId = first.Id, Date = new DateOnly(Year, 2, 3), Amount = "40 000" }, CancellationToken.None));
+
+        Assert.Equal(["Quelqu'un d'autre a enregistré un mouvement sur cette tranche en même temps. Rien n'a été enregistré : rechargez la page et recommencez."],
+            outcome.Refusals);
+        // Both would have passed the 50 000 DH check alone; together they would have paid 80 000 DH.
+        Assert.Equal([40_000_00L], (await TranchesAsync(factory, id))[0].Payments.Select(p => p.AmountCentimes));
+    }
+
+    [Fact]
+    public async Task A_reversal_saved_while_another_reverses_the_same_payment_is_refused()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var id = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 4));
+        var first = (await TranchesAsync(factory, id))[0];
+        await OrderAsync(agent, id, first.Id, "OP-2067-0002", new DateOnly(Year, 2, 5));
+        await PayAsync(agent, id, first.Id, new DateOnly(Year, 2, 6), "12 000");
+        var payment = (await TranchesAsync(factory, id))[0].Payments.Single();
+
+        var outcome = await WithInterloperAsync(new ReversesFirst(factory.ConnectionString, payment.Id),
+            service => service.ReverseAsync(id, new ReverseForm { PaymentId = payment.Id, Date = new DateOnly(Year, 2, 7), Reason = "Doublon" }, CancellationToken.None));
+
+        Assert.Equal(["Ce paiement a déjà été contrepassé. Rien n'a été enregistré."], outcome.Refusals);
+        Assert.Equal([(12_000_00L, (string?)null), (-12_000_00L, "Premier")],
+            (await TranchesAsync(factory, id))[0].Payments.OrderBy(p => p.Id).Select(p => (p.AmountCentimes, p.Reason)));
+    }
+
+    /// <summary>Runs the portal's payment service on a context where <paramref name="interloper"/> saves first.</summary>
+    private async Task<MoneyOutcome> WithInterloperAsync(DbTransactionInterceptor interloper, Func<PaymentService, Task<MoneyOutcome>> action)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        await using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(factory.ConnectionString)
+            .AddInterceptors(scope.ServiceProvider.GetRequiredService<AuditingInterceptor>(), interloper).Options);
+        return await action(ActivatorUtilities.CreateInstance<PaymentService>(scope.ServiceProvider, db));
+    }
+
+    private static PortalDbContext Other(string connectionString) =>
+        new(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(connectionString).Options);
+
+    /// <summary>Records a payment on the tranche, as another agent's save does (a new version of the tranche), once.</summary>
+    private sealed class PaysFirst(string connectionString, int trancheId, long centimes) : DbTransactionInterceptor
+    {
+        private bool _done;
+
+        public override async ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(System.Data.Common.DbConnection connection,
+            TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
+        {
+            if (!_done)
+            {
+                _done = true;
+                await using var other = Other(connectionString);
+                var tranche = await other.PaymentTranches.SingleAsync(t => t.Id == trancheId, cancellationToken);
+                tranche.Version = Guid.NewGuid();
+                other.TranchePayments.Add(new TranchePayment { TrancheId = trancheId, PaidOn = new DateOnly(Year, 2, 3), AmountCentimes = centimes });
+                await other.SaveChangesAsync(cancellationToken);
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Reverses the payment from another context, once.</summary>
+    private sealed class ReversesFirst(string connectionString, int paymentId) : DbTransactionInterceptor
+    {
+        private bool _done;
+
+        public override async ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(System.Data.Common.DbConnection connection,
+            TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
+        {
+            if (!_done)
+            {
+                _done = true;
+                await using var other = Other(connectionString);
+                var payment = await other.TranchePayments.SingleAsync(p => p.Id == paymentId, cancellationToken);
+                other.TranchePayments.Add(new TranchePayment
+                {
+                    TrancheId = payment.TrancheId, PaidOn = payment.PaidOn, AmountCentimes = -payment.AmountCentimes, ReversesPaymentId = paymentId, Reason = "Premier",
+                });
+                await other.SaveChangesAsync(cancellationToken);
+            }
+
+            return result;
+        }
+    }
+}
