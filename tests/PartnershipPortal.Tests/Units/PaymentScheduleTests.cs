@@ -180,7 +180,7 @@ public sealed class PaymentScheduleTests
         Assert.Equal(RuleEnforcement.Refuse, PaymentSchedule.Enforcement(RuleKind.BalanceBeforeFinalReport, new TrancheRules()));
     }
 
-    private static TrancheFacts Facts(int number, long plannedCentimes) => new(number, plannedCentimes, false, false, 0);
+    private static TrancheFacts Facts(int number, long plannedCentimes) => new(number, plannedCentimes);
 
     private static Project Project(DateOnly? start, DateOnly? end, ProjectStatus status = ProjectStatus.Planned) => new()
     {

@@ -2,8 +2,8 @@ using PartnershipPortal.Data.Entities;
 
 namespace PartnershipPortal.Web.Features.Payments;
 
-/// <summary>A tranche as the rules see it: planned amount, whether it is the balance, what was ordered and paid.</summary>
-public sealed record TrancheFacts(int Number, long PlannedCentimes, bool IsBalance, bool Ordered, long PaidCentimes);
+/// <summary>A tranche as the schedule's rules see it: its number (the first is paid on signature) and its planned amount.</summary>
+public sealed record TrancheFacts(int Number, long PlannedCentimes);
 
 /// <summary>A rule a schedule or an action breaks: a warning, or a refusal when the rule says so.</summary>
 public sealed record RuleFinding(string Message, bool Refuses);

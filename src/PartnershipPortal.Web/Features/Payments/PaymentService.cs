@@ -188,10 +188,9 @@ public sealed class PaymentService(PortalDbContext db, IOptionsSnapshot<TrancheR
 
         var next = stored.Select(t => t.Number).DefaultIfEmpty(0).Max() + 1;
         var facts = new List<TrancheFacts>();
-        foreach (var (tranche, date, amount, isBalance) in kept)
+        foreach (var (tranche, _, amount, _) in kept)
         {
-            var number = tranche?.Number ?? next++;
-            facts.Add(new TrancheFacts(number, amount, isBalance, tranche?.OrderedOn is not null, 0));
+            facts.Add(new TrancheFacts(tranche?.Number ?? next++, amount));
         }
 
         var (warnings, refused) = Findings(PaymentSchedule.CheckSchedule(facts, convention.TotalCentimes, Rules), facts, convention.TotalCentimes);
@@ -434,7 +433,7 @@ public sealed class PaymentService(PortalDbContext db, IOptionsSnapshot<TrancheR
     }
 
     private static List<TrancheFacts> Facts(IEnumerable<TrancheLine> tranches) =>
-        [.. tranches.Select(t => new TrancheFacts(t.Number, t.PlannedCentimes, t.IsBalance, t.OrderedOn is not null, t.PaidCentimes))];
+        [.. tranches.Select(t => new TrancheFacts(t.Number, t.PlannedCentimes))];
 
     private (List<string> Warnings, List<string> Refused) Findings(IEnumerable<RuleKind> rules, IReadOnlyList<TrancheFacts> facts, long total)
     {
