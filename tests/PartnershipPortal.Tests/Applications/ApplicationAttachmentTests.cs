@@ -182,6 +182,33 @@ public sealed class ApplicationAttachmentTests(PortalFactory factory) : IClassFi
         Assert.Contains("Aucune pièce jointe.", await PageAsync(association, $"/MonEspace/Candidatures/{id}"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Once_the_call_is_closed_a_draft_s_files_no_longer_change_but_an_incomplete_application_still_takes_some()
+    {
+        var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31));
+        var association = await factory.SignedInClientAsync(Association);
+        var draft = await DraftAsync(association, call, "Brouillon surpris par la clôture");
+        var incomplete = await DraftAsync(association, call, "Candidature à compléter");
+        Assert.Equal(HttpStatusCode.Redirect, (await AttachAsync(association, draft, "statuts.pdf", FileTestKit.Pdf("statuts"))).StatusCode);
+        await SubmitAsync(association, call, incomplete, "Candidature à compléter");
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        Assert.Equal(HttpStatusCode.Redirect, (await factory.CompletenessAsync(agent, incomplete, "Incomplete", "Joignez le budget.")).StatusCode);
+        var statuts = await FileIdAsync(draft, "statuts.pdf");
+        await factory.WithDbAsync(db => db.Calls.Where(c => c.Id == call.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CallForProjectsStatus.Closed)));
+
+        var added = await AttachAsync(association, draft, "budget.pdf", FileTestKit.Pdf("budget"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, added.StatusCode);
+        Assert.Equal("Cet appel à projets n'est plus ouvert : le fichier n'a pas été joint.", FileTestKit.ErrorOf(await added.Content.ReadAsStringAsync()));
+        var url = $"/MonEspace/Candidatures/{draft}";
+        var removed = await association.PostFormAsync(url, $"{url}/PiecesJointes/Retirer", [new("file", statuts.ToString())]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, removed.StatusCode);
+        Assert.Equal("Cet appel à projets n'est plus ouvert : le brouillon ne change plus.", FileTestKit.ErrorOf(await removed.Content.ReadAsStringAsync()));
+        Assert.Equal(1, await CountAsync(draft));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await AttachAsync(association, incomplete, "budget.pdf", FileTestKit.Pdf("budget"))).StatusCode);
+        Assert.Equal(1, await CountAsync(incomplete));
+    }
+
     private static async Task<int> DraftAsync(HttpClient client, TestCall call, string title)
     {
         var url = $"/MonEspace/Appels/Candidater?appel={call.Id}";
