@@ -120,6 +120,34 @@ public sealed class EcheanceTests(ClockedPortalFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_dossier_document_expiring_within_thirty_days_is_listed_under_its_association_s_region_and_calls()
+    {
+        await FollowedConventionAsync();
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        // Read on 10/12/2061: the bank certificate expires on the 20th, within 30 days; the other pieces in March 2062.
+        var name = "Association au RIB expirant " + Guid.NewGuid().ToString("N")[..6];
+        var associationId = await Files.DossierTestData.AddAssociationAsync(factory, name,
+            [.. Files.DossierTestData.AllKinds(new DateOnly(2062, 3, 1), "RIB"), ("RIB", new DateOnly(2061, 12, 20))]);
+        var line = $"20/12/2061 Document du dossier qui expire : Attestation bancaire (RIB) {name}";
+
+        var page = await FlatTextAsync(await agent.GetAsync("/Echeances?kind=DocumentExpiring&region=FesMeknes&pageSize=100"));
+        Assert.Contains(line, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(name + " ", page.Replace(line, "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain(name, await FlatTextAsync(await agent.GetAsync("/Echeances?kind=DocumentExpiring&region=Oriental&pageSize=100")), StringComparison.Ordinal);
+
+        // Under a call, only when the association has a convention of that call.
+        var callId = await factory.WithDbAsync(db => db.Calls.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
+        var underCall = $"/Echeances?kind=DocumentExpiring&callId={callId}&pageSize=100";
+        Assert.DoesNotContain(name, await FlatTextAsync(await agent.GetAsync(underCall)), StringComparison.Ordinal);
+        var id = await SignedAsync(factory, agent, 2061, new DateOnly(2061, 2, 1), associationId, new Line("Projet de l'association au RIB", 10_000_00));
+        await factory.WithDbAsync(db => db.Conventions.Where(c => c.Id == id).ExecuteUpdateAsync(x => x.SetProperty(c => c.CallForProjectsId, callId)));
+        Assert.Contains(line, await FlatTextAsync(await agent.GetAsync(underCall)), StringComparison.Ordinal);
+
+        var csv = await (await agent.GetAsync("/Echeances/Export?kind=DocumentExpiring&region=FesMeknes&format=csv")).Content.ReadAsStringAsync();
+        Assert.Contains(csv.Split('\n'), x => x.Contains("Document du dossier qui expire : Attestation bancaire (RIB)", StringComparison.Ordinal) && x.Contains(name, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_export_holds_every_line_of_the_filtered_list()
     {
         var (agent, id, adminId) = await FollowedConventionAsync();
