@@ -14,8 +14,9 @@ public sealed class EditionOpenDataTests
         Years:
         [
             new EditionYear(Report(2030,
-                new BilanDomainRow(1, "EDU", new DomainNames("Éducation", "التربية", "Education"), 3, 4_022_000_00, 60.0m, 75.5m),
-                new BilanDomainRow(2, "HUM", new DomainNames("=SOMME(A1)", "إنساني", "Humanitarian, \"urgent\""), 2, 1_305_000_50, 40.0m, 24.5m)), 1),
+                new BilanDomainRow(1, "EDU", new DomainNames("Éducation", "التربية", "Education"), 3, 4_022_000_00, 60.04m, 75.51m),
+                new BilanDomainRow(2, "HUM", new DomainNames("=SOMME(A1)", "إنساني", "Humanitarian, \"urgent\""), 2, 1_305_000_50, 39.96m, 24.49m),
+                new BilanDomainRow(4, "CAMP", new DomainNames("\"Colonies\" d'été", "مخيمات", ""), 0, 0, 0m, 0m)), 1),
             new EditionYear(Report(2031,
                 new BilanDomainRow(3, "CULT", new DomainNames("-Culture", "ثقافة", "@Culture"), 1, 100, 100.0m, 100.0m)), 2),
         ],
@@ -32,6 +33,7 @@ public sealed class EditionOpenDataTests
             "edition,version,published_at,year,table_number,domain_code,domain_name_fr,domain_name_ar,domain_name_en,projects,amount_dh,projects_share_percent,amount_share_percent\r\n"
             + "7,3,2032-01-15T09:05:07Z,2030,1,EDU,Éducation,التربية,Education,3,4022000,60.0,75.5\r\n"
             + "7,3,2032-01-15T09:05:07Z,2030,1,HUM,'=SOMME(A1),إنساني,\"Humanitarian, \"\"urgent\"\"\",2,1305000.5,40.0,24.5\r\n"
+            + "7,3,2032-01-15T09:05:07Z,2030,1,CAMP,\"\"\"Colonies\"\" d'été\",مخيمات,,0,0,0.0,0.0\r\n"
             + "7,3,2032-01-15T09:05:07Z,2031,2,CULT,'-Culture,ثقافة,'@Culture,1,1,100.0,100.0\r\n",
             text);
     }
@@ -66,7 +68,7 @@ public sealed class EditionOpenDataTests
             first.GetProperty("projects").GetInt32(), first.GetProperty("amount_dh").GetDecimal(), first.GetProperty("conventions").GetInt32(),
             first.GetProperty("associations").GetInt32()));
         var humanitarian = first.GetProperty("domains")[1];
-        Assert.Equal(("HUM", "=SOMME(A1)", "إنساني", "Humanitarian, \"urgent\"", 2, 1_305_000.50m, 40.0m, 24.5m),
+        Assert.Equal(("HUM", "=SOMME(A1)", "إنساني", "Humanitarian, \"urgent\"", 2, 1_305_000.50m, 39.96m, 24.49m),
             (humanitarian.GetProperty("domain_code").GetString(), humanitarian.GetProperty("domain_name_fr").GetString(),
              humanitarian.GetProperty("domain_name_ar").GetString(), humanitarian.GetProperty("domain_name_en").GetString(),
              humanitarian.GetProperty("projects").GetInt32(), humanitarian.GetProperty("amount_dh").GetDecimal(),

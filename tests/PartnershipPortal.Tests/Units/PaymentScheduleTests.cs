@@ -161,6 +161,12 @@ public sealed class PaymentScheduleTests
     }
 
     [Fact]
+    public void A_schedule_with_every_line_taken_off_breaks_the_total_rule_only()
+    {
+        Assert.Equal([RuleKind.ScheduleTotal], PaymentSchedule.CheckSchedule([], 1_000_000, new TrancheRules()));
+    }
+
+    [Fact]
     public void A_schedule_of_one_tranche_is_paid_whole_on_signature_without_breaking_the_share_rule()
     {
         Assert.Empty(PaymentSchedule.CheckSchedule([Facts(1, 1_000_000)], 1_000_000, new TrancheRules { MaxOnSignaturePercent = 40 }));

@@ -52,7 +52,8 @@ public static class PaymentSchedule
             // Whole dirhams, as the ministry orders them; the balance takes the remaining centimes.
             var amount = last ? totalCentimes - given : totalCentimes * shares[i] / weight / 100 * 100;
             given += amount;
-            var date = i == 0 ? signed : last ? finalReportDue
+            // Spread evenly: the first on the signing date, the last on the final report's due date.
+            var date = shares.Count == 1 ? signed
                 : signed.AddDays((int)((long)(finalReportDue.DayNumber - signed.DayNumber) * i / (shares.Count - 1)));
             tranches.Add(new PaymentTranche
             {
