@@ -215,13 +215,17 @@ public sealed class ConventionScreenTests(PortalFactory factory) : IClassFixture
 
         var confirm = RecordPages.Text(await client.PageAsync($"/Conventions/Delete/{signed}"));
         Assert.Contains("Suppression impossible", confirm, StringComparison.Ordinal);
+        Assert.Contains("Cette convention est achevée : elle a été signée et compte dans le bilan. Une convention signée ne se supprime pas ; résiliez-la si elle prend fin avant son terme.",
+            confirm, StringComparison.Ordinal);
         var refused = await client.PostAsync($"/Conventions/Delete/{signed}");
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.True(await factory.WithDbAsync(db => db.Conventions.AnyAsync(c => c.Id == signed)));
 
         var draft = RecordPages.IdFromLocation(await client.PostAsync("/Conventions/Create",
-            [.. Fields(associationId, 2036, domainId, null, new Line("a", "Brouillon", "1 000"))]));
-        Assert.Contains("seront supprimés avec elle", RecordPages.Text(await client.PageAsync($"/Conventions/Delete/{draft}")), StringComparison.Ordinal);
+            [.. Fields(associationId, 2036, domainId, null, new Line("a", "Brouillon", "1 000"), new Line("b", "Second projet", "2 500,50"))]));
+        var draftConfirm = RecordPages.Text(await client.PageAsync($"/Conventions/Delete/{draft}"));
+        Assert.Contains("Ses 2 projet(s), pour 3 500,50 DH, seront supprimés avec elle.", draftConfirm, StringComparison.Ordinal);
+        Assert.DoesNotContain("Suppression impossible", draftConfirm, StringComparison.Ordinal);
         var deleted = await client.PostAsync($"/Conventions/Delete/{draft}");
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.False(await factory.WithDbAsync(db => db.Conventions.AnyAsync(c => c.Id == draft)));
