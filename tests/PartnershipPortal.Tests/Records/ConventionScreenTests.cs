@@ -207,6 +207,62 @@ public sealed class ConventionScreenTests(PortalFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_concurrent_edit_shows_each_project_as_stored_and_as_typed()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var admin = await factory.SignedInClientAsync("admin@portail.test");
+        var (associationId, domainId) = await ArrangeAsync();
+        var id = RecordPages.IdFromLocation(await agent.PostAsync("/Conventions/Create", [.. Fields(associationId, 2037, domainId, null,
+            new Line("a", "Atelier conservé", "10 000"), new Line("b", "Atelier supprimé", "5 000"))]));
+        var projects = await factory.WithDbAsync(db => db.Projects.Where(p => p.ConventionId == id).ToDictionaryAsync(p => p.Title, p => p.Id));
+        var (kept, deleted) = (projects["Atelier conservé"], projects["Atelier supprimé"]);
+        var agentPage = await agent.PageAsync($"/Conventions/Edit/{id}");
+        var adminPage = await admin.PageAsync($"/Conventions/Edit/{id}");
+
+        // The administrator removes one project and adds another.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostAsync($"/Conventions/Edit/{id}", [.. Fields(associationId, 2037, domainId, null,
+            new Line("p1", "Atelier conservé", "12 000", kept), new Line("p2", "Atelier supprimé", "5 000", deleted, Remove: true),
+            new Line("n1", "Atelier ajouté", "3 000"))
+            .Append(("Form.Version", RecordPages.InputValue(adminPage, "Form.Version")))])).StatusCode);
+
+        // The agent, on the page opened before, changes both old projects and adds one of its own.
+        var response = await agent.PostAsync($"/Conventions/Edit/{id}", [.. Fields(associationId, 2037, domainId, null,
+            new Line("p1", "Atelier conservé", "20 000", kept), new Line("p2", "Atelier supprimé", "6 000", deleted), new Line("n1", "Atelier de l'agent", "1 000"))
+            .Append(("Form.Version", RecordPages.InputValue(agentPage, "Form.Version")))]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = System.Text.RegularExpressions.Regex.Replace(RecordPages.Text(await response.Content.ReadAsStringAsync()), @"\s+", " ");
+        Assert.Contains("Projet : Atelier ajouté", text, StringComparison.Ordinal);
+        Assert.Contains("(absent de votre saisie)", text, StringComparison.Ordinal);
+        Assert.Matches(@"Projet : Atelier supprimé \(supprimé entre-temps\) .*6 000 DH", text);
+        Assert.Contains("Nouveau projet : Atelier de l'agent", text, StringComparison.Ordinal);
+        Assert.Contains("Montant total 15 000 DH 27 000 DH", text, StringComparison.Ordinal);
+        Assert.Equal(["Atelier ajouté", "Atelier conservé"], await factory.WithDbAsync(db => db.Projects.Where(p => p.ConventionId == id).OrderBy(p => p.Title).Select(p => p.Title).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Unknown_association_call_or_domain_ids_are_refused_with_their_reason()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var (associationId, domainId) = await ArrangeAsync();
+        var before = await factory.WithDbAsync(db => db.Conventions.CountAsync());
+
+        foreach (var (fields, message) in new (IEnumerable<(string, string)> Fields, string Message)[]
+        {
+            (Fields(987_654, 2038, domainId, null, new Line("a", "Projet", "1 000")), "Cette association n'existe pas."),
+            (Fields(associationId, 2038, domainId, null, new Line("a", "Projet", "1 000")).Append(("Form.CallForProjectsId", "987654")), "Cet appel à projets n'existe pas."),
+            (Fields(associationId, 2038, 987_654, null, new Line("a", "Projet", "1 000")), "Ce domaine n'existe pas."),
+        })
+        {
+            var response = await agent.PostAsync("/Conventions/Create", [.. fields]);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains(message, RecordPages.Text(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await factory.WithDbAsync(db => db.Conventions.CountAsync()));
+    }
+
+    [Fact]
     public async Task A_signed_convention_cannot_be_deleted_a_draft_can()
     {
         var client = await factory.SignedInClientAsync("agent@portail.test");
