@@ -53,6 +53,24 @@ public sealed class MoneyRaceTests(PortalFactory factory) : IClassFixture<Portal
             (await TranchesAsync(factory, id))[0].Payments.OrderBy(p => p.Id).Select(p => (p.AmountCentimes, p.Reason)));
     }
 
+    [Fact]
+    public async Task A_reversal_saved_while_a_payment_is_recorded_on_the_tranche_is_refused_so_the_agent_reads_the_new_ledger_first()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var id = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 8));
+        var first = (await TranchesAsync(factory, id))[0];
+        await OrderAsync(agent, id, first.Id, "OP-2067-0003", new DateOnly(Year, 2, 9));
+        await PayAsync(agent, id, first.Id, new DateOnly(Year, 2, 10), "5 000");
+        var payment = (await TranchesAsync(factory, id))[0].Payments.Single();
+
+        var outcome = await WithInterloperAsync(new PaysFirst(factory.ConnectionString, first.Id, 20_000_00),
+            service => service.ReverseAsync(id, new ReverseForm { PaymentId = payment.Id, Date = new DateOnly(Year, 2, 11), Reason = "Erreur" }, CancellationToken.None));
+
+        Assert.Equal(["Quelqu'un d'autre a enregistré un mouvement sur cette tranche en même temps. Rien n'a été enregistré : rechargez la page et recommencez."],
+            outcome.Refusals);
+        Assert.Equal([5_000_00L, 20_000_00L], (await TranchesAsync(factory, id))[0].Payments.OrderBy(p => p.Id).Select(p => p.AmountCentimes));
+    }
+
     /// <summary>Runs the portal's payment service on a context where <paramref name="interloper"/> saves first.</summary>
     private async Task<MoneyOutcome> WithInterloperAsync(DbTransactionInterceptor interloper, Func<PaymentService, Task<MoneyOutcome>> action)
     {

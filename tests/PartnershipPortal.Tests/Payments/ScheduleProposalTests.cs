@@ -65,9 +65,11 @@ public sealed class ScheduleProposalTests(PortalFactory factory) : IClassFixture
 
         var html = await agent.PageAsync($"/Paiements/{id}");
 
-        var text = RecordPages.Text(html);
-        Assert.True(text.IndexOf("Rapport intermédiaire", StringComparison.Ordinal) < text.LastIndexOf("Rapport final", StringComparison.Ordinal),
-            "The interim report, due first, is listed before the final one.");
+        // Its own two reports, the interim one (due first) before the final one; none of another convention's.
+        var reports = System.Text.RegularExpressions.Regex.Match(html, "<table[^>]*id=\"reports\".*?<tbody>(.*?)</tbody>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        Assert.Equal([$"Rapport intermédiaire 31/07/{Year} À remettre", $"Rapport final 01/03/{Year + 1} À remettre"],
+            System.Text.RegularExpressions.Regex.Matches(reports, "<tr>(.*?)</tr>", System.Text.RegularExpressions.RegexOptions.Singleline)
+                .Select(m => System.Text.RegularExpressions.Regex.Replace(RecordPages.Text(m.Groups[1].Value), @"\s+", " ").Trim()));
         Assert.Equal(tranches[0].Id.ToString(CultureInfo.InvariantCulture), RecordPages.InputValue(html, "Schedule.Lines[0].Id"));
         Assert.Equal(tranches[1].Id.ToString(CultureInfo.InvariantCulture), RecordPages.InputValue(html, "Schedule.Lines[1].Id"));
         Assert.Equal($"{Year}-02-03", RecordPages.InputValue(html, "Schedule.Lines[0].PlannedDate"));
@@ -75,6 +77,45 @@ public sealed class ScheduleProposalTests(PortalFactory factory) : IClassFixture
         Assert.Equal("50000", Digits(RecordPages.InputValue(html, "Schedule.Lines[1].Amount")));
         Assert.Contains("name=\"Schedule.Lines[1].IsBalance\" value=\"true\" checked", html, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"Schedule.Lines[0].IsBalance\" value=\"true\" checked", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_schedule_s_warning_stays_on_the_page_until_the_schedule_is_mended_and_a_convention_without_tranches_has_none()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var id = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 4));
+        var tranches = await TranchesAsync(factory, id);
+        const string warning = "La première tranche (70 000 DH) dépasse 50 % du montant de la convention.";
+        Assert.Equal(HttpStatusCode.Redirect, (await ScheduleAsync(agent, id, (tranches[0].Id, new DateOnly(Year, 2, 4), "70 000", false),
+            (tranches[1].Id, new DateOnly(Year + 1, 3, 1), "30 000", true))).StatusCode);
+
+        // Read again later (the message of the save is gone), the warning is still there.
+        await agent.PageAsync($"/Paiements/{id}");
+        Assert.Contains(warning, RecordPages.Text(await agent.PageAsync($"/Paiements/{id}")), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ScheduleAsync(agent, id, (tranches[0].Id, new DateOnly(Year, 2, 4), "50 000", false),
+            (tranches[1].Id, new DateOnly(Year + 1, 3, 1), "50 000", true))).StatusCode);
+        await agent.PageAsync($"/Paiements/{id}");
+        Assert.DoesNotContain("dépasse 50 %", RecordPages.Text(await agent.PageAsync($"/Paiements/{id}")), StringComparison.Ordinal);
+
+        await factory.WithDbAsync(db => db.PaymentTranches.Where(t => t.ConventionId == id).ExecuteDeleteAsync());
+        Assert.DoesNotContain("n'est pas égal au montant de la convention", RecordPages.Text(await agent.PageAsync($"/Paiements/{id}")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_tranches_of_a_convention_no_longer_signed_are_neither_ordered_nor_paid()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var id = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 5));
+        var first = (await TranchesAsync(factory, id))[0];
+        // Set back to a draft outside the portal (an import, a repair by hand): no transition leads there.
+        await factory.WithDbAsync(db => db.Conventions.Where(c => c.Id == id).ExecuteUpdateAsync(x => x.SetProperty(c => c.Status, Data.Entities.ConventionStatus.Draft)));
+
+        var order = await OrderAsync(agent, id, first.Id, "OP-2066-0001", new DateOnly(Year, 2, 6));
+
+        Assert.Equal(HttpStatusCode.Conflict, order.StatusCode);
+        Assert.Contains("La convention n'est pas signée : elle n'a pas encore d'échéancier.", await TextAsync(order), StringComparison.Ordinal);
+        Assert.Null((await TranchesAsync(factory, id))[0].OrderedOn);
     }
 
     [Fact]

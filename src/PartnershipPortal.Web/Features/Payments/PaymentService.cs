@@ -247,7 +247,7 @@ public sealed class PaymentService(PortalDbContext db, IOptionsSnapshot<TrancheR
 
         if (tranche!.OrderedOn is not null)
         {
-            return MoneyOutcome.Refused(l["La tranche {0} est déjà ordonnancée (ordre {1}). Rien n'a été enregistré.", tranche.Number, tranche.OrderNumber ?? ""]);
+            return MoneyOutcome.Refused(l["La tranche {0} est déjà ordonnancée (ordre {1}). Rien n'a été enregistré.", tranche.Number, tranche.OrderNumber!]);
         }
 
         var ordered = await db.PaymentTranches.Where(t => t.ConventionId == conventionId && t.OrderedOn != null).SumAsync(t => t.PlannedAmountCentimes, cancellationToken);
@@ -369,13 +369,14 @@ public sealed class PaymentService(PortalDbContext db, IOptionsSnapshot<TrancheR
             return MoneyOutcome.Missing();
         }
 
-        if (agentId is { Length: > 0 } && !await db.UserRoles.AnyAsync(ur => ur.UserId == agentId
+        // "Nobody" is posted as an empty field, which model binding reads as null.
+        if (agentId is not null && !await db.UserRoles.AnyAsync(ur => ur.UserId == agentId
                 && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == Roles.Agent || r.Name == Roles.Administrator)), cancellationToken))
         {
             return MoneyOutcome.Refused(l["Choisissez un agent ou un administrateur. Rien n'a été enregistré."]);
         }
 
-        convention.FollowUpAgentId = agentId is { Length: > 0 } ? agentId : null;
+        convention.FollowUpAgentId = agentId;
         await db.SaveChangesAsync(cancellationToken);
         return MoneyOutcome.Done([]);
     }
@@ -450,12 +451,10 @@ public sealed class PaymentService(PortalDbContext db, IOptionsSnapshot<TrancheR
 
     private string Describe(RuleKind rule, IReadOnlyList<TrancheLine> tranches, long total) => Describe(rule, Facts(tranches), total);
 
-    private string Describe(RuleKind rule, IReadOnlyList<TrancheFacts> facts, long total) => rule switch
-    {
-        RuleKind.ScheduleTotal => l["Le total de l'échéancier ({0}) n'est pas égal au montant de la convention ({1}).",
-            PortalFormat.Dirhams(facts.Sum(f => f.PlannedCentimes)), PortalFormat.Dirhams(total)],
-        RuleKind.OnSignatureShare => l["La première tranche ({0}) dépasse {1} % du montant de la convention.",
-            PortalFormat.Dirhams(facts.OrderBy(f => f.Number).First().PlannedCentimes), Rules.MaxOnSignaturePercent],
-        _ => l["Le solde ne se règle qu'après l'approbation du rapport final. Rien n'a été enregistré."],
-    };
+    /// <summary>What a schedule breaks (<see cref="PaymentSchedule.CheckSchedule"/>: its total, or the share paid on signature).</summary>
+    private string Describe(RuleKind rule, IReadOnlyList<TrancheFacts> facts, long total) => rule == RuleKind.ScheduleTotal
+        ? l["Le total de l'échéancier ({0}) n'est pas égal au montant de la convention ({1}).",
+            PortalFormat.Dirhams(facts.Sum(f => f.PlannedCentimes)), PortalFormat.Dirhams(total)]
+        : l["La première tranche ({0}) dépasse {1} % du montant de la convention.",
+            PortalFormat.Dirhams(facts.OrderBy(f => f.Number).First().PlannedCentimes), Rules.MaxOnSignaturePercent];
 }
