@@ -71,12 +71,12 @@ internal static class PaymentTestKit
         staff.PostFormAsync($"/Rapports/{reportId}", $"/Rapports/{reportId}/{action}", comment is null ? [] : [new("Comment", comment)]);
 
     /// <summary>Posts a PDF to the report's attachments as the association's page does: the token first, then the file.</summary>
-    public static async Task<HttpResponseMessage> AttachAsync(HttpClient association, int reportId, string fileName)
+    public static async Task<HttpResponseMessage> AttachAsync(HttpClient association, int reportId, string fileName, byte[]? bytes = null)
     {
         var url = $"/MonEspace/Rapports/{reportId}";
         using var form = new MultipartFormDataContent();
         form.Add(new StringContent(HtmlForms.AntiforgeryToken(await association.GetStringAsync(url))), "__RequestVerificationToken");
-        var file = new ByteArrayContent(Files.FileTestKit.Pdf("Listes de présence"));
+        var file = new ByteArrayContent(bytes ?? Files.FileTestKit.Pdf("Listes de présence"));
         file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
         file.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data") { Name = "\"File\"", FileNameStar = fileName };
         form.Add(file);
