@@ -26,7 +26,7 @@ public sealed class MoneyRaceTests(PortalFactory factory) : IClassFixture<Portal
         var first = (await TranchesAsync(factory, id))[0];
         await OrderAsync(agent, id, first.Id, "OP-2067-0001", new DateOnly(Year, 2, 2));
 
-        var outcome = await WithInterloperAsync(new PaysFirst(factory.ConnectionString, first.Id, 40_000_00),
+        var outcome = await WithInterloperAsync(PaysFirst(first.Id, 40_000_00, new DateOnly(Year, 2, 3)),
             service => service.PayAsync(id, new PayForm { TrancheId = first.Id, Date = new DateOnly(Year, 2, 3), Amount = "40 000" }, CancellationToken.None));
 
         Assert.Equal(["Quelqu'un d'autre a enregistré un mouvement sur cette tranche en même temps. Rien n'a été enregistré : rechargez la page et recommencez."],
@@ -45,7 +45,7 @@ public sealed class MoneyRaceTests(PortalFactory factory) : IClassFixture<Portal
         await PayAsync(agent, id, first.Id, new DateOnly(Year, 2, 6), "12 000");
         var payment = (await TranchesAsync(factory, id))[0].Payments.Single();
 
-        var outcome = await WithInterloperAsync(new ReversesFirst(factory.ConnectionString, payment.Id),
+        var outcome = await WithInterloperAsync(ReversesFirst(payment.Id),
             service => service.ReverseAsync(id, new ReverseForm { PaymentId = payment.Id, Date = new DateOnly(Year, 2, 7), Reason = "Doublon" }, CancellationToken.None));
 
         Assert.Equal(["Ce paiement a déjà été contrepassé. Rien n'a été enregistré."], outcome.Refusals);
@@ -63,7 +63,7 @@ public sealed class MoneyRaceTests(PortalFactory factory) : IClassFixture<Portal
         await PayAsync(agent, id, first.Id, new DateOnly(Year, 2, 10), "5 000");
         var payment = (await TranchesAsync(factory, id))[0].Payments.Single();
 
-        var outcome = await WithInterloperAsync(new PaysFirst(factory.ConnectionString, first.Id, 20_000_00),
+        var outcome = await WithInterloperAsync(PaysFirst(first.Id, 20_000_00, new DateOnly(Year, 2, 10)),
             service => service.ReverseAsync(id, new ReverseForm { PaymentId = payment.Id, Date = new DateOnly(Year, 2, 11), Reason = "Erreur" }, CancellationToken.None));
 
         Assert.Equal(["Quelqu'un d'autre a enregistré un mouvement sur cette tranche en même temps. Rien n'a été enregistré : rechargez la page et recommencez."],
@@ -80,11 +80,26 @@ public sealed class MoneyRaceTests(PortalFactory factory) : IClassFixture<Portal
         return await action(ActivatorUtilities.CreateInstance<PaymentService>(scope.ServiceProvider, db));
     }
 
-    private static PortalDbContext Other(string connectionString) =>
-        new(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(connectionString).Options);
+    /// <summary>Records a payment on the tranche, as another agent's save does (a new version of the tranche).</summary>
+    private SavesFirst PaysFirst(int trancheId, long centimes, DateOnly paidOn) => new(factory.ConnectionString, async (other, ct) =>
+    {
+        var tranche = await other.PaymentTranches.SingleAsync(t => t.Id == trancheId, ct);
+        tranche.Version = Guid.NewGuid();
+        other.TranchePayments.Add(new TranchePayment { TrancheId = trancheId, PaidOn = paidOn, AmountCentimes = centimes });
+    });
 
-    /// <summary>Records a payment on the tranche, as another agent's save does (a new version of the tranche), once.</summary>
-    private sealed class PaysFirst(string connectionString, int trancheId, long centimes) : DbTransactionInterceptor
+    /// <summary>Reverses the payment, as another agent's save does.</summary>
+    private SavesFirst ReversesFirst(int paymentId) => new(factory.ConnectionString, async (other, ct) =>
+    {
+        var payment = await other.TranchePayments.SingleAsync(p => p.Id == paymentId, ct);
+        other.TranchePayments.Add(new TranchePayment
+        {
+            TrancheId = payment.TrancheId, PaidOn = payment.PaidOn, AmountCentimes = -payment.AmountCentimes, ReversesPaymentId = paymentId, Reason = "Premier",
+        });
+    });
+
+    /// <summary>Once, just before the service's save begins its transaction, makes <paramref name="write"/> in another context and saves it.</summary>
+    private sealed class SavesFirst(string connectionString, Func<PortalDbContext, CancellationToken, Task> write) : DbTransactionInterceptor
     {
         private bool _done;
 
@@ -94,34 +109,8 @@ public sealed class MoneyRaceTests(PortalFactory factory) : IClassFixture<Portal
             if (!_done)
             {
                 _done = true;
-                await using var other = Other(connectionString);
-                var tranche = await other.PaymentTranches.SingleAsync(t => t.Id == trancheId, cancellationToken);
-                tranche.Version = Guid.NewGuid();
-                other.TranchePayments.Add(new TranchePayment { TrancheId = trancheId, PaidOn = new DateOnly(Year, 2, 3), AmountCentimes = centimes });
-                await other.SaveChangesAsync(cancellationToken);
-            }
-
-            return result;
-        }
-    }
-
-    /// <summary>Reverses the payment from another context, once.</summary>
-    private sealed class ReversesFirst(string connectionString, int paymentId) : DbTransactionInterceptor
-    {
-        private bool _done;
-
-        public override async ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(System.Data.Common.DbConnection connection,
-            TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
-        {
-            if (!_done)
-            {
-                _done = true;
-                await using var other = Other(connectionString);
-                var payment = await other.TranchePayments.SingleAsync(p => p.Id == paymentId, cancellationToken);
-                other.TranchePayments.Add(new TranchePayment
-                {
-                    TrancheId = payment.TrancheId, PaidOn = payment.PaidOn, AmountCentimes = -payment.AmountCentimes, ReversesPaymentId = paymentId, Reason = "Premier",
-                });
+                await using var other = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(connectionString).Options);
+                await write(other, cancellationToken);
                 await other.SaveChangesAsync(cancellationToken);
             }
 
