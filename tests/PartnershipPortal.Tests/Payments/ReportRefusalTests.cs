@@ -61,7 +61,11 @@ public sealed class ReportRefusalTests(PortalFactory factory) : IClassFixture<Po
         var submitted = await ReportAsync(report.Id);
         var late = await SaveAsync(association, report.Id, submitted.Version, "save", "Après la remise", "1", "1");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, late.StatusCode);
-        Assert.Contains("Ce rapport est remis, en examen : il ne se modifie plus.", await TextAsync(late), StringComparison.Ordinal);
+        var lateText = await TextAsync(late);
+        Assert.Contains("Ce rapport est remis, en examen : il ne se modifie plus.", lateText, StringComparison.Ordinal);
+        // The page shows the report as submitted, not what the refused form carried.
+        Assert.Contains("Rapport à mi-parcours", lateText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Après la remise", lateText, StringComparison.Ordinal);
         Assert.Equal(("Rapport à mi-parcours", ReportStatus.Submitted), ((await ReportAsync(report.Id)).Narrative, (await ReportAsync(report.Id)).Status));
 
         var attachment = await AttachAsync(association, report.Id, "trop-tard.pdf");

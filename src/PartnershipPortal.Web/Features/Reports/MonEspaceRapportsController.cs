@@ -68,7 +68,12 @@ public sealed class MonEspaceRapportsController(
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         var page = (await service.OwnAsync(AssociationId, id, cancellationToken))!;
-        page.Form = form;
+        // What was typed goes back into the form; a report no longer editable shows what it holds, beside the refusal.
+        if (page.Editable)
+        {
+            page.Form = form;
+        }
+
         return View(FormView, page);
     }
 
