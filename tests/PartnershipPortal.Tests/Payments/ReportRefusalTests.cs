@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
+using PartnershipPortal.Tests.Records;
 using PartnershipPortal.Tests.Security;
 using static PartnershipPortal.Tests.Conventions.ConventionTestData;
 using static PartnershipPortal.Tests.Payments.PaymentTestKit;
@@ -37,6 +38,15 @@ public sealed class ReportRefusalTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal((ReportStatus.Due, "Premier brouillon", (DateTime?)null), (draft.Status, draft.Narrative, draft.SubmittedAtUtc));
         Assert.Equal([("Cours du soir", 30_000_00L, 1_000_00L), ("Sorties éducatives", 20_000_00L, 0L)], Lines(draft));
         Assert.Empty(draft.Messages);
+
+        // Opened again, the form holds the saved amounts beside their lines, in the convention's order; a report never
+        // saved has empty fields, not zeros.
+        var form = await association.GetStringAsync($"/MonEspace/Rapports/{report.Id}");
+        Assert.Equal(("1000", "0"), (Digits(RecordPages.InputValue(form, "Form.Spent[0]")), Digits(RecordPages.InputValue(form, "Form.Spent[1]"))));
+        Assert.Matches("for=\"spent-0\"><bdi>Cours du soir</bdi>.*for=\"spent-1\"><bdi>Sorties éducatives</bdi>", form.Replace("\n", " ", StringComparison.Ordinal));
+        var final = (await ReportsAsync(factory, id)).Single(r => r.Kind == ReportKind.Final);
+        var empty = await association.GetStringAsync($"/MonEspace/Rapports/{final.Id}");
+        Assert.Equal(("", ""), (RecordPages.InputValue(empty, "Form.Spent[0]"), RecordPages.InputValue(empty, "Form.Spent[1]")));
 
         // Saved again, the same lines take the new amounts.
         Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(association, report.Id, draft.Version, "save", "Second brouillon", "2 000", "500")).StatusCode);
@@ -127,6 +137,8 @@ public sealed class ReportRefusalTests(PortalFactory factory) : IClassFixture<Po
     }
 
     private Task<ConventionReport> ReportAsync(int id) => PaymentTestKit.ReportAsync(factory, id);
+
+    private static string Digits(string text) => new([.. text.Where(char.IsDigit)]);
 
     private static List<(string, long, long)> Lines(ConventionReport report) =>
         [.. report.BudgetLines.OrderBy(l => l.DisplayOrder).Select(l => (l.Category, l.PlannedCentimes, l.SpentCentimes))];
