@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using PartnershipPortal.Data;
-using PartnershipPortal.Data.Auditing;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
 using PartnershipPortal.Web.Features.Payments;
@@ -71,14 +69,8 @@ public sealed class MoneyRaceTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal([5_000_00L, 20_000_00L], (await TranchesAsync(factory, id))[0].Payments.OrderBy(p => p.Id).Select(p => p.AmountCentimes));
     }
 
-    /// <summary>Runs the portal's payment service on a context where <paramref name="interloper"/> saves first.</summary>
-    private async Task<MoneyOutcome> WithInterloperAsync(DbTransactionInterceptor interloper, Func<PaymentService, Task<MoneyOutcome>> action)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        await using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(factory.ConnectionString)
-            .AddInterceptors(scope.ServiceProvider.GetRequiredService<AuditingInterceptor>(), interloper).Options);
-        return await action(ActivatorUtilities.CreateInstance<PaymentService>(scope.ServiceProvider, db));
-    }
+    private Task<MoneyOutcome> WithInterloperAsync(DbTransactionInterceptor interloper, Func<PaymentService, Task<MoneyOutcome>> action) =>
+        factory.WithInterloperAsync(interloper, (services, db) => action(ActivatorUtilities.CreateInstance<PaymentService>(services, db)));
 
     /// <summary>Records a payment on the tranche, as another agent's save does (a new version of the tranche).</summary>
     private SavesFirst PaysFirst(int trancheId, long centimes, DateOnly paidOn) => new(factory.ConnectionString, async (other, ct) =>
@@ -97,24 +89,4 @@ public sealed class MoneyRaceTests(PortalFactory factory) : IClassFixture<Portal
             TrancheId = payment.TrancheId, PaidOn = payment.PaidOn, AmountCentimes = -payment.AmountCentimes, ReversesPaymentId = paymentId, Reason = "Premier",
         });
     });
-
-    /// <summary>Once, just before the service's save begins its transaction, makes <paramref name="write"/> in another context and saves it.</summary>
-    private sealed class SavesFirst(string connectionString, Func<PortalDbContext, CancellationToken, Task> write) : DbTransactionInterceptor
-    {
-        private bool _done;
-
-        public override async ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(System.Data.Common.DbConnection connection,
-            TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
-        {
-            if (!_done)
-            {
-                _done = true;
-                await using var other = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(connectionString).Options);
-                await write(other, cancellationToken);
-                await other.SaveChangesAsync(cancellationToken);
-            }
-
-            return result;
-        }
-    }
 }

@@ -54,6 +54,21 @@ public sealed class ReportRefusalTests(PortalFactory factory) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task An_amount_spent_of_a_hundred_million_dirhams_is_refused_and_one_centime_less_is_kept()
+    {
+        var (association, _, id) = await ConventionAsync(new DateOnly(Year, 2, 4));
+        var report = await InterimAsync(id);
+
+        var refused = await SaveAsync(association, report.Id, report.Version, "save", null, "100 000 000", "0");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("Le montant dépensé sur la ligne « Cours du soir » n'est pas un montant en dirhams", await TextAsync(refused), StringComparison.Ordinal);
+        Assert.Empty((await ReportAsync(report.Id)).BudgetLines);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(association, report.Id, report.Version, "save", null, "99 999 999,99", "0")).StatusCode);
+        Assert.Equal([("Cours du soir", 30_000_00L, 99_999_999_99L), ("Sorties éducatives", 20_000_00L, 0L)], Lines(await ReportAsync(report.Id)));
+    }
+
+    [Fact]
     public async Task A_form_opened_before_another_save_and_a_submitted_report_are_not_written()
     {
         var (association, _, id) = await ConventionAsync(new DateOnly(Year, 2, 2));
