@@ -209,6 +209,41 @@ public sealed class ApplicationAttachmentTests(PortalFactory factory) : IClassFi
         Assert.Equal(1, await CountAsync(incomplete));
     }
 
+    [Fact]
+    public async Task Files_are_listed_in_the_order_given_with_the_size_limit_and_only_the_draft_s_own_file_is_removed_once()
+    {
+        var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31));
+        var association = await factory.SignedInClientAsync(Association);
+        var first = await DraftAsync(association, call, "Premier brouillon aux pièces ordonnées");
+        var second = await DraftAsync(association, call, "Second brouillon aux pièces ordonnées");
+        Assert.Equal(HttpStatusCode.Redirect, (await AttachAsync(association, first, "b-donne-avant.pdf", FileTestKit.Pdf("b"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await AttachAsync(association, first, "a-donne-apres.pdf", FileTestKit.Pdf("a"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await AttachAsync(association, second, "d-meme-instant.pdf", FileTestKit.Pdf("d"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await AttachAsync(association, second, "c-meme-instant.pdf", FileTestKit.Pdf("c"))).StatusCode);
+        // Two files given at the same instant come by name.
+        var key = second.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await factory.WithDbAsync(db => db.StoredFiles.Where(f => f.AttachedTo == "Application" && f.AttachedToId == key)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.UploadedAtUtc, new DateTime(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc))));
+
+        var firstPage = await PageAsync(association, $"/MonEspace/Candidatures/{first}");
+        Assert.Matches("(?s)b-donne-avant.pdf.*a-donne-apres.pdf", firstPage);
+        Assert.Contains("Formats acceptés : PDF, PNG, JPEG, XLSX, DOCX ou ODT, 10 Mo au plus.", Spaced(firstPage), StringComparison.Ordinal);
+        Assert.Matches("(?s)c-meme-instant.pdf.*d-meme-instant.pdf", await PageAsync(association, $"/MonEspace/Candidatures/{second}"));
+
+        // A file of the second draft, named through the first: not found, and kept.
+        var url = $"/MonEspace/Candidatures/{first}";
+        var ofTheOther = await FileIdAsync(second, "c-meme-instant.pdf");
+        Assert.Equal(HttpStatusCode.NotFound, (await association.PostFormAsync(url, $"{url}/PiecesJointes/Retirer", [new("file", ofTheOther.ToString())])).StatusCode);
+        Assert.Equal(2, await CountAsync(second));
+
+        var own = await FileIdAsync(first, "a-donne-apres.pdf");
+        Assert.Equal(HttpStatusCode.Redirect, (await association.PostFormAsync(url, $"{url}/PiecesJointes/Retirer", [new("file", own.ToString())])).StatusCode);
+        var removedAt = await factory.WithDbAsync(db => db.StoredFiles.Where(f => f.Id == own).Select(f => f.DeletedAtUtc).SingleAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await association.PostFormAsync(url, $"{url}/PiecesJointes/Retirer", [new("file", own.ToString())])).StatusCode);
+        Assert.Equal(removedAt, await factory.WithDbAsync(db => db.StoredFiles.Where(f => f.Id == own).Select(f => f.DeletedAtUtc).SingleAsync()));
+        Assert.Equal(1, await CountAsync(first));
+    }
+
     private static async Task<int> DraftAsync(HttpClient client, TestCall call, string title)
     {
         var url = $"/MonEspace/Appels/Candidater?appel={call.Id}";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
 using static PartnershipPortal.Tests.Applications.ApplicationTestKit;
@@ -17,6 +18,7 @@ public sealed class ApplicationRefusalTests(PortalFactory factory) : IClassFixtu
 
     public static TheoryData<string, string, string?, string> Gaps => new()
     {
+        { "sans domaine", "Form.DomainId", null, "Choisissez le domaine d'intervention." },
         { "sans région", "Form.Region", null, "Choisissez la région du projet." },
         { "ville blanche", "Form.City", "  ", "La ville du projet est obligatoire pour déposer la candidature." },
         { "sans résumé", "Form.Summary", "", "Le résumé, les objectifs et les activités prévues sont obligatoires pour déposer la candidature." },
@@ -98,6 +100,55 @@ public sealed class ApplicationRefusalTests(PortalFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_draft_opened_again_shows_what_was_saved_and_saving_it_again_replaces_its_lines()
+    {
+        var call = await CreateOpenCallAsync(factory, null);
+        var client = await factory.SignedInClientAsync(Association);
+        var applyUrl = $"/MonEspace/Appels/Candidater?appel={call.Id}";
+        var id = RedirectedId(await client.PostFormAsync(applyUrl, applyUrl,
+        [
+            new("Form.ProjectTitle", "Brouillon relu"), new("intent", "draft"),
+            new("Form.Lines[0].Category", "Animation"), new("Form.Lines[0].Amount", "10 000"), new("Form.Lines[0].Funder", nameof(BudgetFunder.Ministry)),
+            new("Form.Lines[1].Category", "Transport"), new("Form.Lines[1].Amount", "2 500,50"), new("Form.Lines[1].Funder", nameof(BudgetFunder.OtherPartner)),
+            new("Form.Lines[1].PartnerName", "Commune de Salé"),
+        ]));
+        var url = $"/MonEspace/Candidatures/{id}";
+
+        var page = await client.GetStringAsync(url);
+        // No amount asked yet: an empty field, not "0".
+        Assert.Equal("", Records.RecordPages.InputValue(page, "Form.RequestedAmount"));
+        Assert.Equal(("Animation", "10 000", "Transport", "2 500,50", "Commune de Salé"), (Records.RecordPages.InputValue(page, "Form.Lines[0].Category"),
+            Spaced(Records.RecordPages.InputValue(page, "Form.Lines[0].Amount")), Records.RecordPages.InputValue(page, "Form.Lines[1].Category"),
+            Spaced(Records.RecordPages.InputValue(page, "Form.Lines[1].Amount")), Records.RecordPages.InputValue(page, "Form.Lines[1].PartnerName")));
+
+        Assert.Equal(id, RedirectedId(await client.PostFormAsync(url, url,
+        [
+            new("Form.ProjectTitle", "Brouillon relu"), new("Form.RequestedAmount", "7 000"), new("Form.Version", (await factory.ApplicationVersionAsync(id)).ToString()), new("intent", "draft"),
+            new("Form.Lines[0].Category", "Repas"), new("Form.Lines[0].Amount", "7 000"), new("Form.Lines[0].Funder", nameof(BudgetFunder.Ministry)),
+        ])));
+
+        var lines = await factory.WithDbAsync(db => db.ApplicationBudgetLines.AsNoTracking().Where(l => l.ApplicationId == id).Select(l => l.Category).ToListAsync());
+        Assert.Equal(["Repas"], lines);
+        Assert.Equal("7 000", Spaced(Records.RecordPages.InputValue(await client.GetStringAsync(url), "Form.RequestedAmount")));
+    }
+
+    [Fact]
+    public async Task The_service_answers_missing_for_an_application_of_another_association()
+    {
+        var call = await CreateOpenCallAsync(factory, null);
+        var id = await factory.SubmitApplicationAsync(call, "Candidature d'une autre", "60 000");
+        var demo = await Security.SecurityTestKit.DemoAssociationIdAsync(factory);
+        var other = await factory.WithDbAsync(db => db.Associations.Where(a => a.Id != demo).Select(a => a.Id).FirstAsync());
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<PartnershipPortal.Web.Features.Applications.ApplicationService>().UpdateAsync(other, id,
+            new PartnershipPortal.Web.Features.Applications.ApplicationForm { Version = await factory.ApplicationVersionAsync(id), ProjectTitle = "Prise" }, submit: false, CancellationToken.None);
+
+        Assert.True(result.Outcome.NotFound);
+        Assert.Equal("Candidature d'une autre", await factory.WithDbAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.ProjectTitle).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_draft_whose_call_was_closed_is_no_longer_saved()
     {
         var call = await CreateOpenCallAsync(factory, null);
@@ -132,12 +183,21 @@ public sealed class ApplicationRefusalTests(PortalFactory factory) : IClassFixtu
         Assert.Equal(id, RedirectedId(await client.PostFormAsync(url, url,
             [new("Form.ProjectTitle", "Titre de l'autre onglet"), new("Form.Version", opened.ToString()), new("intent", "draft")])));
 
-        var stale = await client.PostFormAsync(url, url, [new("Form.ProjectTitle", "Titre du premier onglet"), new("Form.Version", opened.ToString()), new("intent", "draft")]);
+        var stale = await client.PostFormAsync(url, url,
+            [new("Form.ProjectTitle", "Titre du premier onglet"), new("Form.RequestedAmount", "12 345"), new("Form.Version", opened.ToString()), new("intent", "draft")]);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, stale.StatusCode);
         var text = await TextAsync(stale);
         Assert.Contains("Cette candidature a été enregistrée le", text, StringComparison.Ordinal);
-        Assert.Contains("Titre de l'autre onglet", text, StringComparison.Ordinal);
+        // The comparison, row by row: what is stored beside what this tab typed.
+        Assert.Equal([("Intitulé du projet", "Titre de l'autre onglet", "Titre du premier onglet"), ("Montant demandé", "0 DH", "12 345"), ("Statut", "Brouillon", "Brouillon")],
+            ConflictRows(text));
         Assert.Equal("Titre de l'autre onglet", await factory.WithDbAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.ProjectTitle).SingleAsync()));
     }
+
+    /// <summary>The rows of the comparison shown when another tab saved first: (field, stored, typed here).</summary>
+    private static List<(string, string, string)> ConflictRows(string html) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(html,
+                "<th scope=\"row\">(.*?)</th>\\s*<td class=\"conflict-stored\">(.*?)</td>\\s*<td class=\"conflict-yours\">(.*?)</td>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => (m.Groups[1].Value.Trim(), Spaced(m.Groups[2].Value.Trim()), Spaced(m.Groups[3].Value.Trim())))];
 }
