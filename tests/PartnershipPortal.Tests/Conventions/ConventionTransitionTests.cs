@@ -180,6 +180,22 @@ public sealed class ConventionTransitionTests(PortalFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Reopening_needs_a_reason_and_a_completed_convention_s_terms_say_why_they_no_longer_change()
+    {
+        var admin = await factory.SignedInClientAsync("admin@portail.test");
+        var id = await AddAsync(factory, 2067, ConventionStatus.Completed, new Line("Projet achevé", 5_000_00));
+        var before = await LoadAsync(factory, id);
+
+        var noReason = await TransitionAsync(admin, id, ConventionTransition.Reopen);
+        Assert.Contains("Le motif de la réouverture est obligatoire.", await TextAsync(noReason), StringComparison.Ordinal);
+        Assert.Equal((ConventionStatus.Completed, before.Version), ((await LoadAsync(factory, id)).Status, (await LoadAsync(factory, id)).Version));
+
+        var edit = await admin.GetAsync($"/Conventions/Edit/{id}");
+        Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
+        Assert.Contains("Cette convention est achevée : ses projets et ses montants ne changent plus. Rien n'a été enregistré.", await TextAsync(edit), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_stale_page_cannot_change_the_status()
     {
         var client = await factory.SignedInClientAsync("agent@portail.test");
