@@ -100,6 +100,16 @@ public sealed class SelectionRefusalTests(PortalFactory factory) : IClassFixture
         await AssignReviewersAsync(factory, call.Id, Reviewer);
         var reviewer = await factory.SignedInClientAsync(Reviewer);
         Assert.Equal(HttpStatusCode.Redirect, (await DeclareAsync(reviewer, id, "NoConflict")).StatusCode);
+        // Each score within its criterion's scale, from 0 to its maximum included: out of it, nothing is saved.
+        foreach (var (grid, message) in new (int[], string)[] { ([11, 4, 10], "Notez « Pertinence » entre 0 et 10."), ([10, -1, 10], "Notez « Capacité » entre 0 et 5."), ([10, 5, 21], "Notez « Budget » entre 0 et 20.") })
+        {
+            var refused = await factory.ScoreAsync(reviewer, call, id, grid);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Contains(message, await TextAsync(refused), StringComparison.Ordinal);
+        }
+
+        Assert.False(await factory.WithDbAsync(db => db.ReviewScores.AnyAsync(s => s.Review!.ApplicationId == id)));
+        Assert.Equal(HttpStatusCode.Redirect, (await factory.ScoreAsync(reviewer, call, id, [0, 5, 20], "Aux bornes")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await factory.ScoreAsync(reviewer, call, id, [8, 4, 10], "Premier avis")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await factory.ScoreAsync(reviewer, call, id, [2, 3, 4], " Second avis ")).StatusCode);
         var scores = await factory.WithDbAsync(db => db.ReviewScores.Where(s => s.Review!.ApplicationId == id).OrderBy(s => s.Criterion!.DisplayOrder)

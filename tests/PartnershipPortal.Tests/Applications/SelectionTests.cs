@@ -26,6 +26,7 @@ public sealed class SelectionTests(PortalFactory factory) : IClassFixture<Portal
         // Incomplete without a message: refused, nothing changes.
         var empty = await CompletenessAsync(agent, id, "Incomplete", "");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
+        Assert.Contains("Dites à l'association ce qui manque à sa candidature.", await TextAsync(empty), StringComparison.Ordinal);
         Assert.Equal(ApplicationStatus.Submitted, await StatusAsync(id));
 
         var incomplete = await CompletenessAsync(agent, id, "Incomplete", "Joignez le budget détaillé des locaux.");
