@@ -1,0 +1,47 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Tests.Infrastructure;
+using PartnershipPortal.Web.Features.Editions;
+using PartnershipPortal.Web.Infrastructure.Auditing;
+
+namespace PartnershipPortal.Tests.Editions;
+
+/// <summary>Two managers publishing one edition at the same instant, made to happen every time: the second takes the next number.</summary>
+public sealed class EditionRaceTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task A_publication_whose_number_is_taken_meanwhile_takes_the_next_and_the_audit_log_names_that_one()
+    {
+        var id = await factory.WithDbAsync(async db =>
+        {
+            var edition = new BilanEdition { FirstYear = 2017, LastYear = 2017, IntroductionFr = "Édition disputée" };
+            db.BilanEditions.Add(edition);
+            await db.SaveChangesAsync();
+            return edition.Id;
+        });
+        var publishesFirst = new SavesFirst(factory.ConnectionString, (other, _) =>
+        {
+            other.BilanEditionVersions.Add(new BilanEditionVersion
+            {
+                EditionId = id, Number = 1, FirstYear = 2017, LastYear = 2017, IntroductionFr = "Édition disputée", SnapshotJson = "{}",
+                PublishedAtUtc = DateTime.UtcNow, PublishedBy = "collegue@portail.test",
+            });
+            return Task.CompletedTask;
+        });
+
+        var number = await factory.WithInterloperAsync(publishesFirst, (services, db) =>
+            ActivatorUtilities.CreateInstance<EditionService>(services, db, ActivatorUtilities.CreateInstance<AuditWriter>(services, db))
+                .PublishAsync(id, CancellationToken.None));
+
+        Assert.Equal(2, number);
+        var versions = await factory.WithDbAsync(db => db.BilanEditionVersions.Where(v => v.EditionId == id).OrderBy(v => v.Number).ToListAsync());
+        Assert.Equal([1, 2], versions.Select(v => v.Number));
+        Assert.Equal("collegue@portail.test", versions[0].PublishedBy);
+        Assert.NotEqual("collegue@portail.test", versions[1].PublishedBy);
+        var key = id.ToString(CultureInfo.InvariantCulture);
+        Assert.Equal(["2017–2017 · version 2"], await factory.WithDbAsync(db => db.AuditEntries
+            .Where(a => a.Action == AuditActions.Publish && a.EntityId == key).Select(a => a.Details).ToListAsync()));
+    }
+}
