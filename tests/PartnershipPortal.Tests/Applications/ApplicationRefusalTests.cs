@@ -191,13 +191,7 @@ public sealed class ApplicationRefusalTests(PortalFactory factory) : IClassFixtu
         Assert.Contains("Cette candidature a été enregistrée le", text, StringComparison.Ordinal);
         // The comparison, row by row: what is stored beside what this tab typed.
         Assert.Equal([("Intitulé du projet", "Titre de l'autre onglet", "Titre du premier onglet"), ("Montant demandé", "0 DH", "12 345"), ("Statut", "Brouillon", "Brouillon")],
-            ConflictRows(text));
+            Records.RecordPages.ConflictRows(text).Select(r => (r.Field, r.Stored, r.Typed)));
         Assert.Equal("Titre de l'autre onglet", await factory.WithDbAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.ProjectTitle).SingleAsync()));
     }
-
-    /// <summary>The rows of the comparison shown when another tab saved first: (field, stored, typed here).</summary>
-    private static List<(string, string, string)> ConflictRows(string html) =>
-        [.. System.Text.RegularExpressions.Regex.Matches(html,
-                "<th scope=\"row\">(.*?)</th>\\s*<td class=\"conflict-stored\">(.*?)</td>\\s*<td class=\"conflict-yours\">(.*?)</td>", System.Text.RegularExpressions.RegexOptions.Singleline)
-            .Select(m => (m.Groups[1].Value.Trim(), Spaced(m.Groups[2].Value.Trim()), Spaced(m.Groups[3].Value.Trim())))];
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Data.Seeding;
 using PartnershipPortal.Tests.Infrastructure;
+using PartnershipPortal.Web.Features.Associations;
 
 namespace PartnershipPortal.Tests.Records;
 
@@ -159,10 +161,33 @@ public sealed class AssociationScreenTests(PortalFactory factory) : IClassFixtur
             [.. Fields("Association Partagée", "TEST-ASSO-CONC", "Taourirt"), ("Form.Version", RecordPages.InputValue(agentPage, "Form.Version"))]);
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        var text = RecordPages.Text(await second.Content.ReadAsStringAsync());
-        Assert.Contains("Nador", text, StringComparison.Ordinal);
-        Assert.Contains("Taourirt", text, StringComparison.Ordinal);
+        var html = await second.Content.ReadAsStringAsync();
+        Assert.Matches(@"admin@portail\.test a enregistré cette association le \d\d/\d\d/\d{4} à \d\d:\d\d UTC, après que vous l'avez ouverte\.", RecordPages.Text(html));
+        Assert.Equal(
+            [
+                ("Nom", "Association Partagée", "Association Partagée"), ("Numéro d'enregistrement", "TEST-ASSO-CONC", "TEST-ASSO-CONC"), ("Ville", "Nador", "Taourirt"),
+                ("Région", "L'Oriental", "L'Oriental"), ("Téléphone", "+212 5 36 00 00 00", "+212 5 36 00 00 00"), ("Courriel", "contact@exemple.ma", "contact@exemple.ma"),
+                ("Personne de contact", "", ""), ("Statut", "Active", "Active"),
+            ],
+            RecordPages.ConflictRows(html).Select(r => (r.Field, r.Stored, r.Typed)));
         Assert.Equal("Nador", await factory.WithDbAsync(db => db.Associations.Where(a => a.Id == id).Select(a => a.City).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_registration_number_saved_by_someone_else_meanwhile_is_refused_naming_that_association()
+    {
+        var savesFirst = new SavesFirst(factory.ConnectionString, (other, _) =>
+        {
+            other.Associations.Add(new Association { Name = "Association arrivée la première", RegistrationNumber = "TEST-ASSO-RACE", City = "Berkane", Region = Region.Oriental });
+            return Task.CompletedTask;
+        });
+
+        var outcome = await factory.WithInterloperAsync(savesFirst, (services, db) => ActivatorUtilities.CreateInstance<AssociationService>(services, db).CreateAsync(
+            new AssociationForm { Name = "Association arrivée la seconde", RegistrationNumber = "TEST-ASSO-RACE", City = "Oujda", Region = Region.Oriental }, CancellationToken.None));
+
+        Assert.Equal([("RegistrationNumber", "Le numéro d'enregistrement TEST-ASSO-RACE est déjà celui de l'association « Association arrivée la première » (Berkane).")],
+            outcome.Errors);
+        Assert.Equal(["Association arrivée la première"], await factory.WithDbAsync(db => db.Associations.Where(a => a.RegistrationNumber == "TEST-ASSO-RACE").Select(a => a.Name).ToListAsync()));
     }
 
     [Fact]

@@ -47,6 +47,15 @@ public static partial class RecordPages
 
     public static string Excerpt(string html) => html.Length > 3000 ? html[..3000] : html;
 
+    /// <summary>The rows of the comparison a refused save shows when someone else saved first: (field, stored, typed), spaces made plain.</summary>
+    public static List<(string Field, string Stored, string Typed)> ConflictRows(string html) =>
+        [.. ConflictRow().Matches(html).Select(m => (Text(m.Groups["field"].Value).Trim(), Plain(m.Groups["stored"].Value), Plain(m.Groups["typed"].Value)))];
+
+    private static string Plain(string cell) => Text(cell).Trim().Replace('\u202F', ' ');
+
+    [GeneratedRegex("<th scope=\"row\">(?<field>.*?)</th>\\s*<td class=\"conflict-stored\">(?<stored>.*?)</td>\\s*<td class=\"conflict-yours\">(?<typed>.*?)</td>", RegexOptions.Singleline)]
+    private static partial Regex ConflictRow();
+
     [GeneratedRegex("<(input|textarea)\\b[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex InputTag();
 
