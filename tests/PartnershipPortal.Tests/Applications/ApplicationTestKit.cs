@@ -99,12 +99,12 @@ public static class ApplicationTestKit
     });
 
     /// <summary>A reviewer account of the test's own, assigned to nothing.</summary>
-    public static async Task<string> NewReviewerAsync(PortalFactory factory)
+    public static async Task<string> NewReviewerAsync(PortalFactory factory, string? fullName = "Second évaluateur")
     {
         var email = $"evaluateur.{Guid.NewGuid():N}@portail.test";
         await using var scope = factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = "Second évaluateur" };
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = fullName };
         Assert.True((await users.CreateAsync(user, PortalFactory.DemoPassword)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, Roles.Reviewer)).Succeeded);
         return email;

@@ -1,0 +1,118 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Tests.Infrastructure;
+using PartnershipPortal.Tests.Records;
+using static PartnershipPortal.Tests.Applications.ApplicationTestKit;
+
+namespace PartnershipPortal.Tests.Applications;
+
+/// <summary>What the staff read of a selection: each review on the application's page, the ranking's ties and scale, the draft convention an acceptance prepares.</summary>
+public sealed class SelectionPageTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private static readonly (string, int, int)[] Grid = [("Pertinence", 3, 10), ("Capacité", 2, 5), ("Budget", 1, 20)];
+
+    [Fact]
+    public async Task The_application_page_shows_each_review_in_order_with_its_reviewer_total_and_scores_and_a_withdrawn_one_without()
+    {
+        var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31), null, null, Grid);
+        var id = await factory.AdmissibleApplicationAsync(call, "Projet évalué deux fois", "30 000");
+        var named = await NewReviewerAsync(factory, "Nadia Évaluatrice");
+        var unnamed = await NewReviewerAsync(factory, null);
+        await AssignReviewersAsync(factory, call.Id, named, unnamed);
+        var first = await factory.SignedInClientAsync(named);
+        var second = await factory.SignedInClientAsync(unnamed);
+        Assert.Equal(HttpStatusCode.Redirect, (await DeclareAsync(first, id, "NoConflict")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await DeclareAsync(second, id, "Withdrawn")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await factory.ScoreAsync(first, call, id, [8, 4, 10], "Solide")).StatusCode);
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+
+        var text = System.Text.RegularExpressions.Regex.Replace(RecordPages.Text(await agent.PageAsync($"/Candidatures/{id}")), @"\s+", " ");
+
+        // 3 × 8 + 2 × 4 + 1 × 10.
+        Assert.Contains("Nadia Évaluatrice · total pondéré 42 Pertinence : 8 / 10 · Solide Capacité : 4 / 5 · Solide Budget : 10 / 20 · Solide", text, StringComparison.Ordinal);
+        Assert.Contains($"{unnamed} · retiré (conflit d'intérêts)", text, StringComparison.Ordinal);
+        Assert.True(text.IndexOf("Nadia Évaluatrice ·", StringComparison.Ordinal) < text.IndexOf($"{unnamed} ·", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_ranking_states_its_scale_and_orders_tied_applications_by_number()
+    {
+        var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31), null, null, Grid);
+        var earlier = await factory.AdmissibleApplicationAsync(call, "Ex aequo déposée avant", "10 000");
+        var later = await factory.AdmissibleApplicationAsync(call, "Ex aequo déposée après", "10 000");
+        var reviewer = await NewReviewerAsync(factory);
+        await AssignReviewersAsync(factory, call.Id, reviewer);
+        var client = await factory.SignedInClientAsync(reviewer);
+        foreach (var id in new[] { later, earlier })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await DeclareAsync(client, id, "NoConflict")).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await factory.ScoreAsync(client, call, id, [5, 5, 5])).StatusCode);
+        }
+
+        var manager = await factory.SignedInClientAsync("manager@portail.test");
+        var text = RecordPages.Text(await manager.PageAsync($"/Selection/Classement/{call.Id}"));
+
+        // 3 × 10 + 2 × 5 + 1 × 20.
+        Assert.Contains("Note pondérée maximale : 60", text, StringComparison.Ordinal);
+        Assert.True(text.IndexOf("Ex aequo déposée avant", StringComparison.Ordinal) < text.IndexOf("Ex aequo déposée après", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_accepted_application_s_convention_counts_its_planned_people_and_says_where_it_comes_from()
+    {
+        var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31));
+        var association = await factory.SignedInClientAsync("association@portail.test");
+        var url = $"/MonEspace/Appels/Candidater?appel={call.Id}";
+        var counted = RedirectedId(await association.PostFormAsync(url, url,
+            [.. CompleteForm(call.DomainId, "Projet à trois publics", "40 000").With("Form.PlannedWomen", "15").With("Form.PlannedMen", "5"), new("intent", "submit")]));
+        var uncounted = RedirectedId(await association.PostFormAsync(url, url,
+            [.. CompleteForm(call.DomainId, "Projet sans public chiffré", "40 000").Where(f => f.Key != "Form.PlannedChildren"), new("intent", "submit")]));
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var manager = await factory.SignedInClientAsync("manager@portail.test");
+        foreach (var id in new[] { counted, uncounted })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await factory.CompletenessAsync(agent, id, "Admissible", "")).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await factory.DecideAsync(manager, id, "Accepted", "40 000", "")).StatusCode);
+        }
+
+        var conventions = await factory.WithDbAsync(db => db.Applications.Where(a => a.Id == counted || a.Id == uncounted).OrderBy(a => a.Id)
+            .Select(a => new { a.AcknowledgementNumber, a.Convention!.InternalNotes, a.Convention.Projects.Single().BeneficiariesCount }).ToListAsync());
+        Assert.Equal(60, conventions[0].BeneficiariesCount);
+        Assert.Null(conventions[1].BeneficiariesCount);
+        Assert.Equal($"Préparée à partir de la candidature {conventions[0].AcknowledgementNumber}.", conventions[0].InternalNotes);
+    }
+
+    [Fact]
+    public async Task A_draft_is_neither_checked_nor_decided_and_a_decision_on_a_changed_application_shows_what_changed()
+    {
+        var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31));
+        var association = await factory.SignedInClientAsync("association@portail.test");
+        var url = $"/MonEspace/Appels/Candidater?appel={call.Id}";
+        var draft = RedirectedId(await association.PostFormAsync(url, url, [new("Form.ProjectTitle", "Brouillon non déposé"), new("intent", "draft")]));
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var manager = await factory.SignedInClientAsync("manager@portail.test");
+        foreach (var (client, action) in new[] { (agent, "Completude"), (manager, "Decision") })
+        {
+            var token = HtmlForms.AntiforgeryToken(await client.GetStringAsync("/Candidatures"));
+            var posted = await client.PostAsync($"/Candidatures/{draft}/{action}", new FormUrlEncodedContent(
+                [new("__RequestVerificationToken", token), new("Completeness.Version", (await factory.ApplicationVersionAsync(draft)).ToString()),
+                 new("Completeness.Verdict", "Admissible"), new("Decision.Version", (await factory.ApplicationVersionAsync(draft)).ToString()), new("Decision.Kind", "Rejected"), new("Decision.Reason", "Non")]));
+            Assert.Equal(HttpStatusCode.NotFound, posted.StatusCode);
+        }
+
+        Assert.Equal(ApplicationStatus.Draft, await factory.ApplicationStatusAsync(draft));
+
+        var id = await factory.AdmissibleApplicationAsync(call, "Décidée sur une page ancienne", "20 000");
+        var opened = await factory.ApplicationVersionAsync(id);
+        Assert.Equal(HttpStatusCode.Redirect, (await factory.DecideAsync(manager, id, "WaitingList", "", "")).StatusCode);
+        var stale = await manager.PostFormAsync($"/Candidatures/{id}", $"/Candidatures/{id}/Decision",
+            [new("Decision.Version", opened.ToString()), new("Decision.Kind", "Rejected"), new("Decision.Reason", "Hors sujet")]);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, stale.StatusCode);
+        var html = await stale.Content.ReadAsStringAsync();
+        Assert.Matches(@"manager@portail\.test a enregistré cette candidature le \d\d/\d\d/\d{4}, après que vous l'avez ouverte\.", RecordPages.Text(html));
+        Assert.Equal([("Statut", "Liste d'attente", "")], RecordPages.ConflictRows(html).Select(r => (r.Field, r.Stored, r.Typed)));
+        Assert.Equal(ApplicationStatus.WaitingList, await factory.ApplicationStatusAsync(id));
+    }
+}
