@@ -115,4 +115,35 @@ public sealed class SelectionPageTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal([("Statut", "Liste d'attente", "")], RecordPages.ConflictRows(html).Select(r => (r.Field, r.Stored, r.Typed)));
         Assert.Equal(ApplicationStatus.WaitingList, await factory.ApplicationStatusAsync(id));
     }
+
+    [Fact]
+    public async Task A_reviewer_reads_their_own_progress_only_and_finds_their_scores_in_the_form_again()
+    {
+        var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31), null, null, Grid);
+        var scored = await factory.AdmissibleApplicationAsync(call, "Notée par la première", "10 000");
+        var withdrawn = await factory.AdmissibleApplicationAsync(call, "Quittée par la première", "10 000");
+        var untouched = await factory.AdmissibleApplicationAsync(call, "Notée par la seconde seulement", "10 000");
+        var first = await NewReviewerAsync(factory, "Première évaluatrice");
+        var second = await NewReviewerAsync(factory, "Seconde évaluatrice");
+        await AssignReviewersAsync(factory, call.Id, first, second);
+        var firstClient = await factory.SignedInClientAsync(first);
+        var secondClient = await factory.SignedInClientAsync(second);
+        Assert.Equal(HttpStatusCode.Redirect, (await DeclareAsync(firstClient, scored, "NoConflict")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await factory.ScoreAsync(firstClient, call, scored, [7, 3, 12], "Bien mené")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await DeclareAsync(firstClient, withdrawn, "Withdrawn")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await DeclareAsync(secondClient, untouched, "NoConflict")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await factory.ScoreAsync(secondClient, call, untouched, [1, 1, 1])).StatusCode);
+
+        // Done: the one scored and the one left for a conflict; the second reviewer's work is not the first's.
+        var index = RecordPages.Text(await firstClient.PageAsync("/Evaluation"));
+        Assert.Contains("3 candidature(s) recevable(s), 2 évaluée(s) par vous", index, StringComparison.Ordinal);
+        var rows = System.Text.RegularExpressions.Regex.Replace(RecordPages.Text(await firstClient.PageAsync($"/Evaluation/Appels/{call.Id}")), @"\s+", " ");
+        Assert.Contains("Notée par la première notée", rows, StringComparison.Ordinal);
+        Assert.Contains("Quittée par la première retiré (conflit d'intérêts)", rows, StringComparison.Ordinal);
+        Assert.Contains("Notée par la seconde seulement à faire", rows, StringComparison.Ordinal);
+
+        var form = await firstClient.PageAsync($"/Evaluation/Candidatures/{scored}");
+        Assert.Equal(["7", "3", "12"], Enumerable.Range(0, 3).Select(i => RecordPages.InputValue(form, $"Form.Scores[{i}].Score")));
+        Assert.Equal("Bien mené", RecordPages.InputValue(form, "Form.Scores[0].Comment"));
+    }
 }
