@@ -146,4 +146,37 @@ public sealed class SelectionPageTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal(["7", "3", "12"], Enumerable.Range(0, 3).Select(i => RecordPages.InputValue(form, $"Form.Scores[{i}].Score")));
         Assert.Equal("Bien mené", RecordPages.InputValue(form, "Form.Scores[0].Comment"));
     }
+
+    [Fact]
+    public async Task The_staff_forms_open_on_the_current_version_with_the_amount_asked_and_the_call_filter_lists_calls_with_applications()
+    {
+        await factory.WithDbAsync(async db =>
+        {
+            var domain = await db.Domains.OrderBy(d => d.DisplayOrder).FirstAsync();
+            db.Calls.AddRange(
+                new CallForProjects { Reference = "SF-B", Title = "Sans candidature", Year = 2098, Status = CallForProjectsStatus.Open, Domains = [domain] });
+            await db.SaveChangesAsync();
+        });
+        var older = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31));
+        var submitted = await factory.SubmitApplicationAsync(older, "À vérifier", "12 000");
+        var admissible = await factory.AdmissibleApplicationAsync(older, "Montant proposé d'office", "32 500");
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var manager = await factory.SignedInClientAsync("manager@portail.test");
+
+        var check = await agent.PageAsync($"/Candidatures/{submitted}");
+        Assert.Equal((await factory.ApplicationVersionAsync(submitted)).ToString(), RecordPages.InputValue(check, "Completeness.Version"));
+        var decide = await manager.PageAsync($"/Candidatures/{admissible}");
+        Assert.Equal(((await factory.ApplicationVersionAsync(admissible)).ToString(), "32 500"),
+            (RecordPages.InputValue(decide, "Decision.Version"), Spaced(RecordPages.InputValue(decide, "Decision.GrantedAmount"))));
+
+        var list = await agent.PageAsync("/Candidatures");
+        var select = System.Text.RegularExpressions.Regex.Match(list, "<select[^>]*name=\"call\"[^>]*>(.*?)</select>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        var calls = System.Text.RegularExpressions.Regex.Matches(select, "<option[^>]*>(.*?)</option>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        Assert.Contains($"{older.Reference} · Appel de test {older.Reference}", calls);
+        Assert.DoesNotContain(calls, c => c.StartsWith("SF-B", StringComparison.Ordinal));
+        var years = await factory.WithDbAsync(db => db.Calls.Where(c => c.Applications.Any()).ToDictionaryAsync(c => c.Reference + " · " + c.Title, c => (c.Year, c.Reference)));
+        var listed = calls.Where(years.ContainsKey).Select(c => years[c]).ToList();
+        Assert.Equal(listed.OrderByDescending(c => c.Year).ThenBy(c => c.Reference, StringComparer.Ordinal), listed);
+        Assert.Equal(years.Count, listed.Count);
+    }
 }
