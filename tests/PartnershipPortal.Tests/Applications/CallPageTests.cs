@@ -63,8 +63,7 @@ public sealed class CallPageTests(ClockedPortalFactory factory) : IClassFixture<
         Assert.Matches("Faisabilité DC.*Pertinence DC.*Impact DC", section);
 
         var form = await client.GetStringAsync($"/MonEspace/Appels/Candidater?appel={id}");
-        var select = Regex.Match(form, "<select[^>]*name=\"Form.DomainId\"[^>]*>(.*?)</select>", RegexOptions.Singleline).Groups[1].Value;
-        Assert.Equal(["—", first, second], Regex.Matches(select, "<option[^>]*>(.*?)</option>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)));
+        Assert.Equal(["—", first, second], Records.RecordPages.Options(form, "Form.DomainId"));
     }
 
     [Fact]

@@ -170,8 +170,7 @@ public sealed class SelectionPageTests(PortalFactory factory) : IClassFixture<Po
             (RecordPages.InputValue(decide, "Decision.Version"), Spaced(RecordPages.InputValue(decide, "Decision.GrantedAmount"))));
 
         var list = await agent.PageAsync("/Candidatures");
-        var select = System.Text.RegularExpressions.Regex.Match(list, "<select[^>]*name=\"call\"[^>]*>(.*?)</select>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
-        var calls = System.Text.RegularExpressions.Regex.Matches(select, "<option[^>]*>(.*?)</option>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        var calls = RecordPages.Options(list, "call");
         Assert.Contains($"{older.Reference} · Appel de test {older.Reference}", calls);
         Assert.DoesNotContain(calls, c => c.StartsWith("SF-B", StringComparison.Ordinal));
         var years = await factory.WithDbAsync(db => db.Calls.Where(c => c.Applications.Any()).ToDictionaryAsync(c => c.Reference + " · " + c.Title, c => (c.Year, c.Reference)));

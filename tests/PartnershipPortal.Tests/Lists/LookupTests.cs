@@ -1,8 +1,7 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
+using PartnershipPortal.Tests.Records;
 using static PartnershipPortal.Tests.Conventions.ConventionTestData;
 
 namespace PartnershipPortal.Tests.Lists;
@@ -11,7 +10,7 @@ namespace PartnershipPortal.Tests.Lists;
 /// The choices the filters and forms offer, read in their drop-down lists as a person reads them: the years, the
 /// associations, the calls and the domains, in their order, with what a new record may not use left out.
 /// </summary>
-public sealed partial class LookupTests : IClassFixture<ClockedPortalFactory>
+public sealed class LookupTests : IClassFixture<ClockedPortalFactory>
 {
     private readonly ClockedPortalFactory _factory;
 
@@ -42,7 +41,7 @@ public sealed partial class LookupTests : IClassFixture<ClockedPortalFactory>
         });
         var agent = await _factory.SignedInClientAsync("agent@portail.test");
 
-        var years = Options(await agent.GetStringAsync("/Conventions"), "year").Where(y => y.All(char.IsDigit)).Select(int.Parse).ToList();
+        var years = RecordPages.Options(await agent.GetStringAsync("/Conventions"), "year").Where(y => y.All(char.IsDigit)).Select(int.Parse).ToList();
 
         Assert.Equal(years.OrderDescending().Distinct(), years);
         Assert.Subset(years.ToHashSet(), new HashSet<int> { 2045, 2043, 2041, 2034, 2033, 2018, 2017 });
@@ -64,10 +63,10 @@ public sealed partial class LookupTests : IClassFixture<ClockedPortalFactory>
         var id = await AddAsync(_factory, 2034, ConventionStatus.Draft, archived, null, null, new Line("Projet d'une association archivée", 5_000_00));
         var agent = await _factory.SignedInClientAsync("agent@portail.test");
 
-        var offered = Options(await agent.GetStringAsync("/Conventions/Create"), "Form.AssociationId").Where(o => o.Contains("Choix", StringComparison.Ordinal)).ToList();
+        var offered = RecordPages.Options(await agent.GetStringAsync("/Conventions/Create"), "Form.AssociationId").Where(o => o.Contains("Choix", StringComparison.Ordinal)).ToList();
         Assert.Equal(["Aaa Choix active (Oujda)", "Zzz Choix active (Oujda)"], offered);
 
-        var edited = Options(await agent.GetStringAsync($"/Conventions/Edit/{id}"), "Form.AssociationId").Where(o => o.Contains("Choix", StringComparison.Ordinal)).ToList();
+        var edited = RecordPages.Options(await agent.GetStringAsync($"/Conventions/Edit/{id}"), "Form.AssociationId").Where(o => o.Contains("Choix", StringComparison.Ordinal)).ToList();
         Assert.Equal(["Aaa Choix active (Oujda)", "Aaa Choix archivée (Oujda)", "Zzz Choix active (Oujda)"], edited);
     }
 
@@ -84,7 +83,7 @@ public sealed partial class LookupTests : IClassFixture<ClockedPortalFactory>
         });
         var agent = await _factory.SignedInClientAsync("agent@portail.test");
 
-        var calls = Options(await agent.GetStringAsync("/Conventions/Create"), "Form.CallForProjectsId").Where(o => o.StartsWith("LKC-", StringComparison.Ordinal)).ToList();
+        var calls = RecordPages.Options(await agent.GetStringAsync("/Conventions/Create"), "Form.CallForProjectsId").Where(o => o.StartsWith("LKC-", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(["LKC-C · Seul de 2031", "LKC-A · Premier de 2030", "LKC-B · Deuxième de 2030"], calls);
     }
@@ -103,21 +102,10 @@ public sealed partial class LookupTests : IClassFixture<ClockedPortalFactory>
         var id = await AddAsync(_factory, 2034, ConventionStatus.Draft, (int?)null, null, null, new Line("Projet d'un domaine retiré", 5_000_00, Domain: "LKX"));
         var agent = await _factory.SignedInClientAsync("agent@portail.test");
 
-        var offered = Options(await agent.GetStringAsync("/Conventions/Create"), ".DomainId").Where(o => o.StartsWith("Choix", StringComparison.Ordinal)).ToList();
+        var offered = RecordPages.Options(await agent.GetStringAsync("/Conventions/Create"), ".DomainId").Where(o => o.StartsWith("Choix", StringComparison.Ordinal)).ToList();
         Assert.Equal(["Choix rangé premier", "Choix rangé second"], offered);
 
-        var edited = Options(await agent.GetStringAsync($"/Conventions/Edit/{id}"), ".DomainId").Where(o => o.StartsWith("Choix", StringComparison.Ordinal)).ToList();
+        var edited = RecordPages.Options(await agent.GetStringAsync($"/Conventions/Edit/{id}"), ".DomainId").Where(o => o.StartsWith("Choix", StringComparison.Ordinal)).ToList();
         Assert.Equal(["Choix retiré", "Choix rangé premier", "Choix rangé second"], edited);
     }
-
-    /// <summary>The texts of the options of the page's first drop-down list whose name ends with <paramref name="name"/>, in the page's order.</summary>
-    private static List<string> Options(string html, string name)
-    {
-        var select = Regex.Match(html, $"<select[^>]*name=\"[^\"]*{Regex.Escape(name)}\"[^>]*>(.*?)</select>", RegexOptions.Singleline);
-        Assert.True(select.Success, $"no list named {name}");
-        return [.. OptionTexts().Matches(select.Groups[1].Value).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value).Trim())];
-    }
-
-    [GeneratedRegex("<option[^>]*>(.*?)</option>", RegexOptions.Singleline)]
-    private static partial Regex OptionTexts();
 }

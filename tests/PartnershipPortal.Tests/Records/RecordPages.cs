@@ -47,6 +47,14 @@ public static partial class RecordPages
 
     public static string Excerpt(string html) => html.Length > 3000 ? html[..3000] : html;
 
+    /// <summary>The texts of the options of the page's first drop-down list whose name ends with <paramref name="name"/>, in the page's order.</summary>
+    public static List<string> Options(string html, string name)
+    {
+        var select = Regex.Match(html, $"<select[^>]*name=\"[^\"]*{Regex.Escape(name)}\"[^>]*>(.*?)</select>", RegexOptions.Singleline);
+        Assert.True(select.Success, $"No list named {name}.");
+        return [.. OptionText().Matches(select.Groups[1].Value).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value).Trim())];
+    }
+
     /// <summary>The rows of the comparison a refused save shows when someone else saved first: (field, stored, typed), spaces made plain.</summary>
     public static List<(string Field, string Stored, string Typed)> ConflictRows(string html) =>
         [.. ConflictRow().Matches(html).Select(m => (Text(m.Groups["field"].Value).Trim(), Plain(m.Groups["stored"].Value), Plain(m.Groups["typed"].Value)))];
@@ -61,6 +69,9 @@ public static partial class RecordPages
 
     [GeneratedRegex("\\bvalue=\"(?<v>[^\"]*)\"")]
     private static partial Regex ValueAttribute();
+
+    [GeneratedRegex("<option[^>]*>(.*?)</option>", RegexOptions.Singleline)]
+    private static partial Regex OptionText();
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tags();
