@@ -72,6 +72,7 @@ public sealed class SelectionTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Equal(HttpStatusCode.NotFound, (await reviewer.GetAsync($"/Evaluation/Candidatures/{id}")).StatusCode);
         var declare = await reviewer.PostFormAsync("/Evaluation", $"/Evaluation/Candidatures/{id}/Declaration", [new("conflict", "NoConflict")]);
         Assert.Equal(HttpStatusCode.NotFound, declare.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.ScoreAsync(reviewer, call, id, [5, 3, 10])).StatusCode);
         Assert.Equal(0, await factory.WithDbAsync(db => db.Reviews.CountAsync(r => r.ApplicationId == id)));
 
         // Once assigned, the same pages open.
