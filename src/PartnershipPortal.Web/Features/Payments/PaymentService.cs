@@ -155,11 +155,15 @@ public sealed class PaymentService(PortalDbContext db, IOptionsSnapshot<TrancheR
                 continue;
             }
 
-            if (line.PlannedDate is not { } date)
+            // Read after the check rather than bound by the pattern: a mutant without the "continue" still compiles, and
+            // Stryker keeps testing the rest of this method instead of giving up on all of it.
+            if (line.PlannedDate is null)
             {
                 refusals.Add(l["Ligne {0} : la date prévue est obligatoire.", index]);
                 continue;
             }
+
+            var date = line.PlannedDate.Value;
 
             if (!AmountInput.TryParseCentimes(line.Amount, out var amount) || amount <= 0 || amount >= AmountInput.UpperBoundCentimes)
             {
