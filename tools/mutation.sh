@@ -5,8 +5,9 @@
 #        tools/mutation.sh -m "**/Features/Shared/AmountRules.cs" [-m ...]   only these files, instead of the list below
 # On two cores the whole list does not finish in a working session, and Stryker writes its report only at the end:
 # run a few files at a time (STRYKER_TEST_FILTER narrows the tests to the classes that exercise them).
-# Stryker's default per-test coverage misses some test-mutant pairs through the in-process portal and reports
-# survivors a test does kill (docs/testing.md, "Runs"): for a score to trust, add --coverage-analysis all.
+# Stryker's coverage capture misses part of what the in-process portal runs: per-test coverage reports survivors and
+# "no coverage" for mutants a test does kill (docs/testing.md, "Runs"). For a score to trust, add
+# --coverage-analysis off, with a narrow STRYKER_TEST_FILTER.
 # Every service a feature adds that carries a rule (what counts, what is refused, what a number becomes) goes in the
 # list below, and docs/testing.md says why each surviving mutant stays.
 # The test classes that start whole processes (a second portal, the backup command, the memory probe) are left out of
