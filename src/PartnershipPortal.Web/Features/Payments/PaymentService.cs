@@ -155,8 +155,8 @@ public sealed class PaymentService(PortalDbContext db, IOptionsSnapshot<TrancheR
                 continue;
             }
 
-            // Read after the check rather than bound by the pattern: a mutant without the "continue" still compiles, and
-            // Stryker keeps testing the rest of this method instead of giving up on all of it.
+            // Read after the check rather than bound by the pattern: a mutant without the "continue" still compiles, so
+            // the mutation run keeps testing the rest of this method instead of giving up on all of it.
             if (line.PlannedDate is null)
             {
                 refusals.Add(l["Ligne {0} : la date prévue est obligatoire.", index]);
