@@ -25,6 +25,15 @@ internal static class PaymentTestKit
         return id;
     }
 
+    /// <summary>A convention of the demo association with <paramref name="lines"/>, signed by the agent on <paramref name="signed"/>, and both clients.</summary>
+    public static async Task<(HttpClient Agent, HttpClient Association, int Id)> DemoConventionAsync(PortalFactory factory, DateOnly signed, params Line[] lines)
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var association = await factory.SignedInClientAsync("association@portail.test");
+        var id = await SignedAsync(factory, agent, signed.Year, signed, await Security.SecurityTestKit.DemoAssociationIdAsync(factory), lines);
+        return (agent, association, id);
+    }
+
     public static Task<List<PaymentTranche>> TranchesAsync(PortalFactory factory, int conventionId) => factory.WithDbAsync(db =>
         db.PaymentTranches.AsNoTracking().Include(t => t.Payments).Where(t => t.ConventionId == conventionId).OrderBy(t => t.Number).ToListAsync());
 

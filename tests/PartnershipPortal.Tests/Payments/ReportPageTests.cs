@@ -167,12 +167,6 @@ public sealed class ReportPageTests(PortalFactory factory) : IClassFixture<Porta
         }
     });
 
-    /// <summary>A convention of the demo association, one 50 000 DH project, signed by the agent on <paramref name="signed"/>.</summary>
-    private async Task<(HttpClient Agent, HttpClient Association, int Id)> ConventionAsync(DateOnly signed)
-    {
-        var agent = await factory.SignedInClientAsync("agent@portail.test");
-        var association = await factory.SignedInClientAsync("association@portail.test");
-        var id = await SignedAsync(factory, agent, Year, signed, await SecurityTestKit.DemoAssociationIdAsync(factory), new Line("Projet suivi", 50_000_00));
-        return (agent, association, id);
-    }
+    private Task<(HttpClient Agent, HttpClient Association, int Id)> ConventionAsync(DateOnly signed) =>
+        DemoConventionAsync(factory, signed, new Line("Projet suivi", 50_000_00));
 }

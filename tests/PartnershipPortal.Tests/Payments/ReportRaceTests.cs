@@ -75,12 +75,6 @@ public sealed class ReportRaceTests(PortalFactory factory) : IClassFixture<Porta
 
     private Task<int> MailCountAsync() => factory.WithDbAsync(db => db.OutboxMails.CountAsync());
 
-    /// <summary>A convention of the demo association, one 40 000 DH project, signed by the agent on <paramref name="signed"/>.</summary>
-    private async Task<(HttpClient Agent, HttpClient Association, int Id)> ConventionAsync(DateOnly signed)
-    {
-        var agent = await factory.SignedInClientAsync("agent@portail.test");
-        var association = await factory.SignedInClientAsync("association@portail.test");
-        var id = await SignedAsync(factory, agent, Year, signed, await SecurityTestKit.DemoAssociationIdAsync(factory), new Line("Projet disputé", 40_000_00));
-        return (agent, association, id);
-    }
+    private Task<(HttpClient Agent, HttpClient Association, int Id)> ConventionAsync(DateOnly signed) =>
+        DemoConventionAsync(factory, signed, new Line("Projet disputé", 40_000_00));
 }

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
 using PartnershipPortal.Tests.Records;
-using PartnershipPortal.Tests.Security;
 using static PartnershipPortal.Tests.Conventions.ConventionTestData;
 using static PartnershipPortal.Tests.Payments.PaymentTestKit;
 
@@ -21,7 +20,7 @@ public sealed class ReportRefusalTests(PortalFactory factory) : IClassFixture<Po
     [Fact]
     public async Task A_draft_is_kept_without_narrative_and_a_faulty_amount_names_its_line()
     {
-        var (association, _, id) = await ConventionAsync(new DateOnly(Year, 2, 1));
+        var (_, association, id) = await ConventionAsync(new DateOnly(Year, 2, 1));
         var report = await InterimAsync(id);
 
         var faulty = await SaveAsync(association, report.Id, report.Version, "save", null, "", "abc");
@@ -56,7 +55,7 @@ public sealed class ReportRefusalTests(PortalFactory factory) : IClassFixture<Po
     [Fact]
     public async Task An_amount_spent_of_a_hundred_million_dirhams_is_refused_and_one_centime_less_is_kept()
     {
-        var (association, _, id) = await ConventionAsync(new DateOnly(Year, 2, 4));
+        var (_, association, id) = await ConventionAsync(new DateOnly(Year, 2, 4));
         var report = await InterimAsync(id);
 
         var refused = await SaveAsync(association, report.Id, report.Version, "save", null, "100 000 000", "0");
@@ -71,7 +70,7 @@ public sealed class ReportRefusalTests(PortalFactory factory) : IClassFixture<Po
     [Fact]
     public async Task A_form_opened_before_another_save_and_a_submitted_report_are_not_written()
     {
-        var (association, _, id) = await ConventionAsync(new DateOnly(Year, 2, 2));
+        var (_, association, id) = await ConventionAsync(new DateOnly(Year, 2, 2));
         var report = await InterimAsync(id);
         Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(association, report.Id, report.Version, "save", "Écrit dans un autre onglet", "100", "100")).StatusCode);
 
@@ -103,7 +102,7 @@ public sealed class ReportRefusalTests(PortalFactory factory) : IClassFixture<Po
     [Fact]
     public async Task Only_a_submitted_report_is_reviewed_and_an_approved_interim_report_does_not_release_the_balance()
     {
-        var (association, agent, id) = await ConventionAsync(new DateOnly(Year, 2, 3));
+        var (agent, association, id) = await ConventionAsync(new DateOnly(Year, 2, 3));
         var interim = await InterimAsync(id);
         var final = (await ReportsAsync(factory, id)).Single(r => r.Kind == ReportKind.Final);
 
@@ -124,15 +123,9 @@ public sealed class ReportRefusalTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal([ReportMessageKind.Submission, ReportMessageKind.Approved], (await ReportAsync(interim.Id)).Messages.OrderBy(m => m.Id).Select(m => m.Kind));
     }
 
-    /// <summary>A convention of the demo association, 50 000 DH in two lines, signed by the agent on <paramref name="signed"/>.</summary>
-    private async Task<(HttpClient Association, HttpClient Agent, int ConventionId)> ConventionAsync(DateOnly signed)
-    {
-        var agent = await factory.SignedInClientAsync("agent@portail.test");
-        var association = await factory.SignedInClientAsync("association@portail.test");
-        var associationId = await SecurityTestKit.DemoAssociationIdAsync(factory);
-        var id = await SignedAsync(factory, agent, Year, signed, associationId, new Line("Cours du soir", 30_000_00), new Line("Sorties éducatives", 20_000_00));
-        return (association, agent, id);
-    }
+    /// <summary>50 000 DH in two lines.</summary>
+    private Task<(HttpClient Agent, HttpClient Association, int Id)> ConventionAsync(DateOnly signed) =>
+        DemoConventionAsync(factory, signed, new Line("Cours du soir", 30_000_00), new Line("Sorties éducatives", 20_000_00));
 
     private async Task<ConventionReport> InterimAsync(int conventionId) =>
         await ReportAsync((await ReportsAsync(factory, conventionId)).Single(r => r.Kind == ReportKind.Interim).Id);
