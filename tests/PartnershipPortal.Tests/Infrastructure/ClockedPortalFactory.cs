@@ -14,6 +14,8 @@ public class ClockedPortalFactory : PortalFactory
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    protected override DateTimeOffset StartTime => Clock.GetUtcNow();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

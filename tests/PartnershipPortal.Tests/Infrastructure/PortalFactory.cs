@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using PartnershipPortal.Data;
 using PartnershipPortal.Web.Infrastructure.Email;
 
@@ -21,7 +22,18 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(_folder);
         ClientOptions.BaseAddress = new Uri("https://localhost");
+        StartsFromSeededTemplate = GetType() == typeof(PortalFactory) || GetType() == typeof(ClockedPortalFactory);
     }
+
+    /// <summary>
+    /// Whether the portal may start from a copy of a database seeded by an earlier portal of this test process with the
+    /// same settings on the same day (<see cref="SeededTemplates"/>). On for this class and <see cref="ClockedPortalFactory"/>;
+    /// a subclass changes services that the start may read, and seeds on its own. A test of the seeding itself turns it off.
+    /// </summary>
+    public bool StartsFromSeededTemplate { get; set; }
+
+    /// <summary>The time the portal's clock gives at its start: the demo data is dated from it.</summary>
+    protected virtual DateTimeOffset StartTime => DateTimeOffset.UtcNow;
 
     public string DatabasePath => Path.Combine(_folder, "portal.db");
 
@@ -97,6 +109,34 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        // A portal given its own database, or whose file the test prepared, starts as it is.
+        var startTime = StartTime;
+        var key = StartsFromSeededTemplate && !File.Exists(DatabasePath)
+            && !Settings.Keys.Any(k => k.StartsWith("ConnectionStrings:", StringComparison.OrdinalIgnoreCase))
+            ? TemplateKey(startTime)
+            : null;
+        var restored = key is not null && SeededTemplates.TryRestore(key, startTime, DatabasePath, FilesFolder);
+        var host = base.CreateHost(builder);
+        if (key is not null && !restored)
+        {
+            SeededTemplates.Keep(key, startTime, ConnectionString, FilesFolder);
+        }
+
+        return host;
+    }
+
+    /// <summary>What the seeded data depends on: the factory, its settings, and the day (UTC and local) of its clock.</summary>
+    private string TemplateKey(DateTimeOffset now)
+    {
+        return string.Join("\n", [
+            GetType().FullName!,
+            now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            TimeZoneInfo.ConvertTime(now, TimeZoneInfo.Local).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            .. Settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Key + "=" + s.Value)]);
     }
 
     protected override void Dispose(bool disposing)
