@@ -19,11 +19,13 @@ public sealed class SelectionPageTests(PortalFactory factory) : IClassFixture<Po
         var id = await factory.AdmissibleApplicationAsync(call, "Projet évalué deux fois", "30 000");
         var named = await NewReviewerAsync(factory, "Nadia Évaluatrice");
         var unnamed = await NewReviewerAsync(factory, null);
-        await AssignReviewersAsync(factory, call.Id, named, unnamed);
+        var pending = await NewReviewerAsync(factory, "Karim Encours");
+        await AssignReviewersAsync(factory, call.Id, named, unnamed, pending);
         var first = await factory.SignedInClientAsync(named);
         var second = await factory.SignedInClientAsync(unnamed);
         Assert.Equal(HttpStatusCode.Redirect, (await DeclareAsync(first, id, "NoConflict")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await DeclareAsync(second, id, "Withdrawn")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await DeclareAsync(await factory.SignedInClientAsync(pending), id, "NoConflict")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await factory.ScoreAsync(first, call, id, [8, 4, 10], "Solide")).StatusCode);
         var agent = await factory.SignedInClientAsync("agent@portail.test");
 
@@ -33,12 +35,17 @@ public sealed class SelectionPageTests(PortalFactory factory) : IClassFixture<Po
         Assert.Contains("Nadia Évaluatrice · total pondéré 42 Pertinence : 8 / 10 · Solide Capacité : 4 / 5 · Solide Budget : 10 / 20 · Solide", text, StringComparison.Ordinal);
         Assert.Contains($"{unnamed} · retiré (conflit d'intérêts)", text, StringComparison.Ordinal);
         Assert.True(text.IndexOf("Nadia Évaluatrice ·", StringComparison.Ordinal) < text.IndexOf($"{unnamed} ·", StringComparison.Ordinal));
+
+        // Declared without conflict, not scored yet: no total and no score, not even a zero.
+        var pendingReview = text[text.IndexOf("Karim Encours ·", StringComparison.Ordinal)..];
+        Assert.StartsWith("Karim Encours · notation en cours", pendingReview, StringComparison.Ordinal);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(text, "Pertinence : "));
     }
 
     [Fact]
     public async Task The_ranking_states_its_scale_and_orders_tied_applications_by_number()
     {
-        var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31), null, null, Grid);
+        var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31), null, 20_000_00, Grid);
         var earlier = await factory.AdmissibleApplicationAsync(call, "Ex aequo déposée avant", "10 000");
         var later = await factory.AdmissibleApplicationAsync(call, "Ex aequo déposée après", "10 000");
         var reviewer = await NewReviewerAsync(factory);
@@ -56,6 +63,9 @@ public sealed class SelectionPageTests(PortalFactory factory) : IClassFixture<Po
         // 3 × 10 + 2 × 5 + 1 × 20.
         Assert.Contains("Note pondérée maximale : 60", text, StringComparison.Ordinal);
         Assert.True(text.IndexOf("Ex aequo déposée avant", StringComparison.Ordinal) < text.IndexOf("Ex aequo déposée après", StringComparison.Ordinal));
+
+        // 10,000 and 10,000 DH reach the 20,000 DH envelope exactly: still within it.
+        Assert.DoesNotContain("au-delà de l'enveloppe", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,18 +78,22 @@ public sealed class SelectionPageTests(PortalFactory factory) : IClassFixture<Po
             [.. CompleteForm(call.DomainId, "Projet à trois publics", "40 000").With("Form.PlannedWomen", "15").With("Form.PlannedMen", "5"), new("intent", "submit")]));
         var uncounted = RedirectedId(await association.PostFormAsync(url, url,
             [.. CompleteForm(call.DomainId, "Projet sans public chiffré", "40 000").Where(f => f.Key != "Form.PlannedChildren"), new("intent", "submit")]));
+        // No child, as many women as men: a difference instead of the sum would give nobody.
+        var adults = RedirectedId(await association.PostFormAsync(url, url,
+            [.. CompleteForm(call.DomainId, "Projet pour adultes", "40 000").With("Form.PlannedChildren", "").With("Form.PlannedWomen", "5").With("Form.PlannedMen", "5"), new("intent", "submit")]));
         var agent = await factory.SignedInClientAsync("agent@portail.test");
         var manager = await factory.SignedInClientAsync("manager@portail.test");
-        foreach (var id in new[] { counted, uncounted })
+        foreach (var id in new[] { counted, uncounted, adults })
         {
             Assert.Equal(HttpStatusCode.Redirect, (await factory.CompletenessAsync(agent, id, "Admissible", "")).StatusCode);
             Assert.Equal(HttpStatusCode.Redirect, (await factory.DecideAsync(manager, id, "Accepted", "40 000", "")).StatusCode);
         }
 
-        var conventions = await factory.WithDbAsync(db => db.Applications.Where(a => a.Id == counted || a.Id == uncounted).OrderBy(a => a.Id)
+        var conventions = await factory.WithDbAsync(db => db.Applications.Where(a => a.Id == counted || a.Id == uncounted || a.Id == adults).OrderBy(a => a.Id)
             .Select(a => new { a.AcknowledgementNumber, a.Convention!.InternalNotes, a.Convention.Projects.Single().BeneficiariesCount }).ToListAsync());
         Assert.Equal(60, conventions[0].BeneficiariesCount);
         Assert.Null(conventions[1].BeneficiariesCount);
+        Assert.Equal(10, conventions[2].BeneficiariesCount);
         Assert.Equal($"Préparée à partir de la candidature {conventions[0].AcknowledgementNumber}.", conventions[0].InternalNotes);
     }
 
@@ -123,6 +137,7 @@ public sealed class SelectionPageTests(PortalFactory factory) : IClassFixture<Po
         var scored = await factory.AdmissibleApplicationAsync(call, "Notée par la première", "10 000");
         var withdrawn = await factory.AdmissibleApplicationAsync(call, "Quittée par la première", "10 000");
         var untouched = await factory.AdmissibleApplicationAsync(call, "Notée par la seconde seulement", "10 000");
+        await factory.AdmissibleApplicationAsync(call, "Encore sans évaluation", "10 000");
         var first = await NewReviewerAsync(factory, "Première évaluatrice");
         var second = await NewReviewerAsync(factory, "Seconde évaluatrice");
         await AssignReviewersAsync(factory, call.Id, first, second);
@@ -136,11 +151,12 @@ public sealed class SelectionPageTests(PortalFactory factory) : IClassFixture<Po
 
         // Done: the one scored and the one left for a conflict; the second reviewer's work is not the first's.
         var index = RecordPages.Text(await firstClient.PageAsync("/Evaluation"));
-        Assert.Contains("3 candidature(s) recevable(s), 2 évaluée(s) par vous", index, StringComparison.Ordinal);
+        Assert.Contains("4 candidature(s) recevable(s), 2 évaluée(s) par vous", index, StringComparison.Ordinal);
         var rows = System.Text.RegularExpressions.Regex.Replace(RecordPages.Text(await firstClient.PageAsync($"/Evaluation/Appels/{call.Id}")), @"\s+", " ");
         Assert.Contains("Notée par la première notée", rows, StringComparison.Ordinal);
         Assert.Contains("Quittée par la première retiré (conflit d'intérêts)", rows, StringComparison.Ordinal);
         Assert.Contains("Notée par la seconde seulement à faire", rows, StringComparison.Ordinal);
+        Assert.Contains("Encore sans évaluation à faire", rows, StringComparison.Ordinal);
 
         var form = await firstClient.PageAsync($"/Evaluation/Candidatures/{scored}");
         Assert.Equal(["7", "3", "12"], Enumerable.Range(0, 3).Select(i => RecordPages.InputValue(form, $"Form.Scores[{i}].Score")));
@@ -160,6 +176,8 @@ public sealed class SelectionPageTests(PortalFactory factory) : IClassFixture<Po
         var older = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31));
         var submitted = await factory.SubmitApplicationAsync(older, "À vérifier", "12 000");
         var admissible = await factory.AdmissibleApplicationAsync(older, "Montant proposé d'office", "32 500");
+        // A call of an earlier year than the demo's open call: the filter lists the newest year first.
+        await factory.WithDbAsync(db => db.Calls.Where(c => c.Id == older.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.Year, 2024)));
         var agent = await factory.SignedInClientAsync("agent@portail.test");
         var manager = await factory.SignedInClientAsync("manager@portail.test");
 
@@ -177,5 +195,7 @@ public sealed class SelectionPageTests(PortalFactory factory) : IClassFixture<Po
         var listed = calls.Where(years.ContainsKey).Select(c => years[c]).ToList();
         Assert.Equal(listed.OrderByDescending(c => c.Year).ThenBy(c => c.Reference, StringComparer.Ordinal), listed);
         Assert.Equal(years.Count, listed.Count);
+        Assert.Contains(listed, c => c.Year == 2024);
+        Assert.Contains(listed, c => c.Year > 2024);
     }
 }

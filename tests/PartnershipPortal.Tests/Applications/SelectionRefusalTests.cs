@@ -108,6 +108,14 @@ public sealed class SelectionRefusalTests(PortalFactory factory) : IClassFixture
             Assert.Contains(message, await TextAsync(refused), StringComparison.Ordinal);
         }
 
+        // A criterion left out of the form is named, as a score out of its scale is.
+        var criteria = await factory.WithDbAsync(db => db.ScoringCriteria.Where(c => c.CallForProjectsId == call.Id).OrderBy(c => c.DisplayOrder).Select(c => c.Id).ToListAsync());
+        var partial = await reviewer.PostFormAsync("/Evaluation", $"/Evaluation/Candidatures/{id}/Notes",
+            [new("Form.Scores[0].CriterionId", criteria[0].ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Form.Scores[0].Score", "5"),
+             new("Form.Scores[1].CriterionId", criteria[1].ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Form.Scores[1].Score", "5")]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, partial.StatusCode);
+        Assert.Contains("Notez « Budget » entre 0 et 20.", await TextAsync(partial), StringComparison.Ordinal);
+
         Assert.False(await factory.WithDbAsync(db => db.ReviewScores.AnyAsync(s => s.Review!.ApplicationId == id)));
         Assert.Equal(HttpStatusCode.Redirect, (await factory.ScoreAsync(reviewer, call, id, [0, 5, 20], "Aux bornes")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await factory.ScoreAsync(reviewer, call, id, [8, 4, 10], "Premier avis")).StatusCode);

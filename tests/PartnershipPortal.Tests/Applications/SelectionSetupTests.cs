@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
+using PartnershipPortal.Tests.Records;
 using static PartnershipPortal.Tests.Applications.ApplicationTestKit;
 
 namespace PartnershipPortal.Tests.Applications;
@@ -47,6 +48,60 @@ public sealed class SelectionSetupTests(PortalFactory factory) : IClassFixture<P
         // Unassigned again: the call leaves the reviewer's list.
         Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(setup, $"/Selection/Evaluateurs/{call.Id}", [])).StatusCode);
         Assert.DoesNotContain(call.Reference, await PageAsync(reviewer, "/Evaluation"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_preparation_page_shows_the_saved_grid_keeps_a_refused_one_as_typed_names_the_reviewers_and_adds_to_the_assigned_ones()
+    {
+        var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31), null, null, ("Pertinence", 3, 10), ("Capacité", 2, 5));
+        var named = await NewReviewerAsync(factory, "Rachida Nommée");
+        var unnamed = await NewReviewerAsync(factory, null);
+        var admin = await factory.SignedInClientAsync("admin@portail.test");
+        var setup = $"/Selection/Preparation/{call.Id}";
+
+        var page = await admin.PageAsync(setup);
+        Assert.Equal(("Pertinence", "3", "10", "Capacité", "2", "5"), (
+            RecordPages.InputValue(page, "Grid.Rows[0].Label"), RecordPages.InputValue(page, "Grid.Rows[0].Weight"), RecordPages.InputValue(page, "Grid.Rows[0].Maximum"),
+            RecordPages.InputValue(page, "Grid.Rows[1].Label"), RecordPages.InputValue(page, "Grid.Rows[1].Weight"), RecordPages.InputValue(page, "Grid.Rows[1].Maximum")));
+        var text = System.Text.RegularExpressions.Regex.Replace(RecordPages.Text(page), @"\s+", " ");
+        Assert.Contains($"Rachida Nommée · {named}", text, StringComparison.Ordinal);
+        Assert.Contains($"{unnamed} · {unnamed}", text, StringComparison.Ordinal);
+
+        // Refused: the page shows what was typed, not the saved grid.
+        var refused = await admin.PostFormAsync(setup, $"/Selection/Grille/{call.Id}", [new("Grid.Rows[0].Label", "Ancrage local"), new("Grid.Rows[0].Weight", "4")]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var typed = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(("Ancrage local", "4", ""), (RecordPages.InputValue(typed, "Grid.Rows[0].Label"), RecordPages.InputValue(typed, "Grid.Rows[0].Weight"), RecordPages.InputValue(typed, "Grid.Rows[0].Maximum")));
+
+        // One reviewer, then a second beside the first.
+        var namedId = await Security.SecurityTestKit.UserIdAsync(factory, named);
+        var unnamedId = await Security.SecurityTestKit.UserIdAsync(factory, unnamed);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(setup, $"/Selection/Evaluateurs/{call.Id}", [new("reviewerIds", namedId)])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(setup, $"/Selection/Evaluateurs/{call.Id}", [new("reviewerIds", namedId), new("reviewerIds", unnamedId)])).StatusCode);
+        Assert.Equal(new[] { namedId, unnamedId }.Order(StringComparer.Ordinal),
+            (await factory.WithDbAsync(db => db.ReviewerAssignments.Where(r => r.CallForProjectsId == call.Id).Select(r => r.UserId).ToListAsync())).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_call_or_an_application_that_does_not_exist_answers_404_and_nothing_is_saved()
+    {
+        var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31));
+        var admin = await factory.SignedInClientAsync("admin@portail.test");
+        var setup = $"/Selection/Preparation/{call.Id}";
+        var missing = await factory.WithDbAsync(db => db.Calls.MaxAsync(c => c.Id)) + 1000;
+        var criteriaBefore = await factory.WithDbAsync(db => db.ScoringCriteria.CountAsync());
+        var reviewerId = await Security.SecurityTestKit.UserIdAsync(factory, "evaluateur@portail.test");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/Selection/Preparation/{missing}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostFormAsync(setup, $"/Selection/Grille/{missing}",
+            [new("Grid.Rows[0].Label", "Innovation"), new("Grid.Rows[0].Weight", "2"), new("Grid.Rows[0].Maximum", "10")])).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostFormAsync(setup, $"/Selection/Evaluateurs/{missing}", [new("reviewerIds", reviewerId)])).StatusCode);
+        Assert.Equal(criteriaBefore, await factory.WithDbAsync(db => db.ScoringCriteria.CountAsync()));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.ReviewerAssignments.CountAsync(r => r.CallForProjectsId == missing)));
+
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var noApplication = await factory.WithDbAsync(db => db.Applications.MaxAsync(a => a.Id)) + 1000;
+        Assert.Equal(HttpStatusCode.NotFound, (await agent.GetAsync($"/Candidatures/{noApplication}")).StatusCode);
     }
 
     [Fact]

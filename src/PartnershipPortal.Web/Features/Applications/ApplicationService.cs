@@ -121,7 +121,7 @@ public sealed class ApplicationService(
     {
         if (!await IsOpenAsync(callId, cancellationToken))
         {
-            return new(SaveOutcome.Invalid("", await ClosedMessageAsync(callId, cancellationToken)));
+            return new(SaveOutcome.Refused(await ClosedMessageAsync(callId, cancellationToken)));
         }
 
         var application = new Application { ProjectTitle = "", CallForProjectsId = callId, AssociationId = associationId };
@@ -140,13 +140,13 @@ public sealed class ApplicationService(
 
         if (!Application.EditableStatuses.Contains(application.Status))
         {
-            return new(SaveOutcome.Invalid("", l["Cette candidature a été déposée : elle ne peut plus être modifiée."]));
+            return new(SaveOutcome.Refused(l["Cette candidature a été déposée : elle ne peut plus être modifiée."]));
         }
 
         // A draft is bound by the deadline; an application the ministry found incomplete is completed after it.
         if (application.Status == ApplicationStatus.Draft && !await IsOpenAsync(application.CallForProjectsId, cancellationToken))
         {
-            return new(SaveOutcome.Invalid("", await ClosedMessageAsync(application.CallForProjectsId, cancellationToken)));
+            return new(SaveOutcome.Refused(await ClosedMessageAsync(application.CallForProjectsId, cancellationToken)));
         }
 
         return await ApplyAndSaveAsync(application, form, submit, cancellationToken);

@@ -45,8 +45,6 @@ public sealed class ReviewerApplicationPage
 
     public ReviewConflict? Conflict { get; init; }
 
-    public bool Completed { get; init; }
-
     public required IReadOnlyList<CriterionView> Criteria { get; init; }
 
     public required ScoresForm Form { get; set; }
@@ -105,13 +103,12 @@ public sealed class ReviewService(PortalDbContext db, TimeProvider time, IString
         return new ReviewerApplicationPage
         {
             Id = a.Id, CallId = a.CallForProjectsId, Number = a.AcknowledgementNumber, Association = a.Association!.Name,
-            Sheet = ApplicationSheet.Of(a) with { Attachments = await ApplicationAttachments.ListAsync(db, id, cancellationToken) }, Status = a.Status, Conflict = review?.Conflict, Completed = review?.CompletedAtUtc is not null,
+            Sheet = ApplicationSheet.Of(a) with { Attachments = await ApplicationAttachments.ListAsync(db, id, cancellationToken) }, Status = a.Status, Conflict = review?.Conflict,
             Criteria = criteria,
             Form = new ScoresForm
             {
-                Scores = criteria.Select(c => review?.Scores.FirstOrDefault(s => s.ScoringCriterionId == c.Id) is { } s
-                    ? new ScoreInput { CriterionId = c.Id, Score = s.Score, Comment = s.Comment }
-                    : new ScoreInput { CriterionId = c.Id }).ToList(),
+                // The scores already given; the form finds each beside its criterion, and leaves the others blank.
+                Scores = review?.Scores.Select(s => new ScoreInput { CriterionId = s.ScoringCriterionId, Score = s.Score, Comment = s.Comment }).ToList() ?? [],
             },
         };
     }
@@ -130,13 +127,13 @@ public sealed class ReviewService(PortalDbContext db, TimeProvider time, IString
 
         if (application.Status != ApplicationStatus.Admissible)
         {
-            return SaveOutcome.Invalid("", l["La sélection de cette candidature est terminée : l'évaluation ne change plus."]);
+            return SaveOutcome.Refused(l["La sélection de cette candidature est terminée : l'évaluation ne change plus."]);
         }
 
         var review = await db.Reviews.Include(r => r.Scores).SingleOrDefaultAsync(r => r.ApplicationId == id && r.ReviewerId == reviewerId, cancellationToken);
         if (review?.Conflict == ReviewConflict.Withdrawn)
         {
-            return SaveOutcome.Invalid("", l["Vous vous êtes retiré de l'évaluation de cette candidature."]);
+            return SaveOutcome.Refused(l["Vous vous êtes retiré de l'évaluation de cette candidature."]);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -168,19 +165,19 @@ public sealed class ReviewService(PortalDbContext db, TimeProvider time, IString
 
         if (application.Status != ApplicationStatus.Admissible)
         {
-            return SaveOutcome.Invalid("", l["La sélection de cette candidature est terminée : l'évaluation ne change plus."]);
+            return SaveOutcome.Refused(l["La sélection de cette candidature est terminée : l'évaluation ne change plus."]);
         }
 
         var review = await db.Reviews.Include(r => r.Scores).SingleOrDefaultAsync(r => r.ApplicationId == id && r.ReviewerId == reviewerId, cancellationToken);
         if (review is null || review.Conflict != ReviewConflict.NoConflict)
         {
-            return SaveOutcome.Invalid("", l["Déclarez d'abord que vous n'avez pas de conflit d'intérêts avec cette candidature."]);
+            return SaveOutcome.Refused(l["Déclarez d'abord que vous n'avez pas de conflit d'intérêts avec cette candidature."]);
         }
 
         var criteria = await ApplicationService.CriteriaAsync(db, application.CallForProjectsId, cancellationToken);
         if (criteria.Count == 0)
         {
-            return SaveOutcome.Invalid("", l["La grille d'évaluation de cet appel n'est pas encore définie."]);
+            return SaveOutcome.Refused(l["La grille d'évaluation de cet appel n'est pas encore définie."]);
         }
 
         // Every criterion, each within its scale: a partial or out-of-range grid saves nothing.
@@ -190,7 +187,7 @@ public sealed class ReviewService(PortalDbContext db, TimeProvider time, IString
             var input = form.Scores.FirstOrDefault(s => s.CriterionId == criterion.Id);
             if (input?.Score is not { } score || score < 0 || score > criterion.Maximum)
             {
-                return SaveOutcome.Invalid("", l["Notez « {0} » entre 0 et {1}.", criterion.Label, criterion.Maximum]);
+                return SaveOutcome.Refused(l["Notez « {0} » entre 0 et {1}.", criterion.Label, criterion.Maximum]);
             }
         }
 

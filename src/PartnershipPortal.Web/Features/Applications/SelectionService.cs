@@ -109,7 +109,7 @@ public sealed class SelectionService(
 
         if (application.Status != ApplicationStatus.Submitted)
         {
-            return SaveOutcome.Invalid("", l["La complétude se vérifie sur une candidature déposée ; celle-ci est « {0} ».", l[RecordText.Of(application.Status)]]);
+            return SaveOutcome.Refused(l["La complétude se vérifie sur une candidature déposée ; celle-ci est « {0} ».", l[RecordText.Of(application.Status)]]);
         }
 
         if (form.Verdict == CompletenessVerdict.Incomplete)
@@ -145,7 +145,7 @@ public sealed class SelectionService(
 
         if (!Application.DecidableStatuses.Contains(application.Status))
         {
-            return SaveOutcome.Invalid("", l["Une décision se prend sur une candidature recevable ou en liste d'attente ; celle-ci est « {0} ».", l[RecordText.Of(application.Status)]]);
+            return SaveOutcome.Refused(l["Une décision se prend sur une candidature recevable ou en liste d'attente ; celle-ci est « {0} ».", l[RecordText.Of(application.Status)]]);
         }
 
         var reason = AssociationService.Clean(form.Reason);
@@ -166,7 +166,7 @@ public sealed class SelectionService(
 
                 if (application.DomainId is null)
                 {
-                    return SaveOutcome.Invalid("", l["La candidature n'a pas de domaine d'intervention : le projet de convention ne peut pas être préparé."]);
+                    return SaveOutcome.Refused(l["La candidature n'a pas de domaine d'intervention : le projet de convention ne peut pas être préparé."]);
                 }
 
                 application.Status = ApplicationStatus.Accepted;
@@ -348,13 +348,13 @@ public sealed class SelectionService(
 
         if (await GridLockedAsync(callId, cancellationToken))
         {
-            return SaveOutcome.Invalid("", l["Des évaluateurs ont déjà noté des candidatures de cet appel : la grille ne peut plus changer."]);
+            return SaveOutcome.Refused(l["Des évaluateurs ont déjà noté des candidatures de cet appel : la grille ne peut plus changer."]);
         }
 
         var rows = form.Rows.Where(r => !r.IsEmpty).ToList();
         if (rows.Any(r => string.IsNullOrWhiteSpace(r.Label) || r.Weight is null || r.Maximum is null))
         {
-            return SaveOutcome.Invalid("", l["Chaque critère a un intitulé, un coefficient et une note maximale."]);
+            return SaveOutcome.Refused(l["Chaque critère a un intitulé, un coefficient et une note maximale."]);
         }
 
         db.ScoringCriteria.RemoveRange(await db.ScoringCriteria.Where(c => c.CallForProjectsId == callId).ToListAsync(cancellationToken));
@@ -382,7 +382,7 @@ public sealed class SelectionService(
         var valid = await db.UserRoles.Where(ur => ur.RoleId == reviewerRoleId && userIds.Contains(ur.UserId)).Select(ur => ur.UserId).ToListAsync(cancellationToken);
         if (valid.Count != userIds.Distinct().Count())
         {
-            return SaveOutcome.Invalid("", l["Seul un compte évaluateur peut être affecté à un appel."]);
+            return SaveOutcome.Refused(l["Seul un compte évaluateur peut être affecté à un appel."]);
         }
 
         var current = await db.ReviewerAssignments.Where(r => r.CallForProjectsId == callId).ToListAsync(cancellationToken);
@@ -396,11 +396,8 @@ public sealed class SelectionService(
         return SaveOutcome.Saved(callId);
     }
 
-    private async Task<SaveOutcome> SaveAsync(Application application, CancellationToken cancellationToken)
-    {
-        var outcome = await db.SaveOrConflictAsync(application, stored => Conflict(stored), cancellationToken);
-        return outcome.Succeeded ? SaveOutcome.Saved(application.Id) : outcome;
-    }
+    private Task<SaveOutcome> SaveAsync(Application application, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync(application, stored => Conflict(stored), cancellationToken);
 
     private async Task<SaveOutcome> OvertakenAsync(int id, CancellationToken cancellationToken)
     {

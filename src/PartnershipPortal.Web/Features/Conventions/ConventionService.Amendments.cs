@@ -118,7 +118,7 @@ public sealed partial class ConventionService
         if (amendment.Changes.Count == 0)
         {
             db.ChangeTracker.Clear();
-            return LifecycleOutcome.Of(SaveOutcome.Invalid("", l["Cet avenant ne change rien aux projets de la convention : modifiez, ajoutez ou retirez au moins un projet."]));
+            return LifecycleOutcome.Of(SaveOutcome.Refused(l["Cet avenant ne change rien aux projets de la convention : modifiez, ajoutez ou retirez au moins un projet."]));
         }
 
         convention.RecomputeTotal();

@@ -181,7 +181,7 @@ public sealed partial class ConventionService(
 
         if (!ConventionLifecycle.CanEditTerms(convention.Status))
         {
-            return SaveOutcome.Invalid("", SignedTermsMessage(convention.Status));
+            return SaveOutcome.Refused(SignedTermsMessage(convention.Status));
         }
 
         if (form.Version != convention.Version)

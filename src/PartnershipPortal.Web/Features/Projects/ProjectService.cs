@@ -100,7 +100,7 @@ public sealed class ProjectService(PortalDbContext db, RecordSearch search, List
         {
             // Signed terms change only through an amendment; the project's progress (status, beneficiaries) still changes here.
             db.ChangeTracker.Clear();
-            return SaveOutcome.Invalid("", l["La convention {0} est signée : l'intitulé, le domaine, la ville, le montant et les dates de ce projet ne changent que par un avenant. Rien n'a été enregistré.", convention.Reference]);
+            return SaveOutcome.Refused(l["La convention {0} est signée : l'intitulé, le domaine, la ville, le montant et les dates de ce projet ne changent que par un avenant. Rien n'a été enregistré.", convention.Reference]);
         }
 
         convention.RecomputeTotal();

@@ -125,12 +125,12 @@ public sealed class RegistrationService(
 
         if (request.Status != RegistrationStatus.Pending)
         {
-            return SaveOutcome.Invalid("", l["Cette demande a déjà été traitée."]);
+            return SaveOutcome.Refused(l["Cette demande a déjà été traitée."]);
         }
 
         if (await users.FindByEmailAsync(request.Email) is not null)
         {
-            return SaveOutcome.Invalid("", l["Un compte existe déjà avec cette adresse électronique."]);
+            return SaveOutcome.Refused(l["Un compte existe déjà avec cette adresse électronique."]);
         }
 
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
@@ -161,7 +161,7 @@ public sealed class RegistrationService(
 
             if (!created.Succeeded)
             {
-                return SaveOutcome.Invalid("", string.Join(" ", created.Errors.Select(e => e.Description)));
+                return SaveOutcome.Refused(string.Join(" ", created.Errors.Select(e => e.Description)));
             }
 
             request.Status = RegistrationStatus.Approved;
@@ -187,13 +187,13 @@ public sealed class RegistrationService(
 
         if (request.Status != RegistrationStatus.Pending)
         {
-            return SaveOutcome.Invalid("", l["Cette demande a déjà été traitée."]);
+            return SaveOutcome.Refused(l["Cette demande a déjà été traitée."]);
         }
 
         var cleaned = AssociationService.Clean(reason);
         if (cleaned is null || cleaned.Length > 2000)
         {
-            return SaveOutcome.Invalid("", l["Donnez le motif du refus (2 000 caractères au plus) : il est envoyé au demandeur."]);
+            return SaveOutcome.Refused(l["Donnez le motif du refus (2 000 caractères au plus) : il est envoyé au demandeur."]);
         }
 
         request.Status = RegistrationStatus.Rejected;

@@ -28,6 +28,9 @@ public sealed class SaveOutcome
 
     public static SaveOutcome Overtaken(ConcurrencyConflict conflict) => new() { Conflict = conflict };
 
+    /// <summary>Refused as a whole, not for one field: the message is shown above the form.</summary>
+    public static SaveOutcome Refused(string message) => Invalid("", message);
+
     public static SaveOutcome Invalid(string field, string message)
     {
         var outcome = new SaveOutcome();

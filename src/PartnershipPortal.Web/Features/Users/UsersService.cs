@@ -267,10 +267,10 @@ public sealed class UsersService(
     public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 
     private SaveOutcome LastAdministrator() =>
-        SaveOutcome.Invalid("", l["C'est le dernier administrateur actif : il ne peut être ni supprimé, ni rétrogradé, ni verrouillé."]);
+        SaveOutcome.Refused(l["C'est le dernier administrateur actif : il ne peut être ni supprimé, ni rétrogradé, ni verrouillé."]);
 
     /// <summary>Identity refused the change (its own checks, after ours): nothing was committed.</summary>
-    private SaveOutcome NotSaved() => SaveOutcome.Invalid("", l["L'opération n'a pas pu être enregistrée."]);
+    private SaveOutcome NotSaved() => SaveOutcome.Refused(l["L'opération n'a pas pu être enregistrée."]);
 
     /// <summary>The last administrator who can still sign in cannot be removed, demoted or locked.</summary>
     private async Task<bool> IsLastActiveAdministratorAsync(ApplicationUser user, CancellationToken cancellationToken)
