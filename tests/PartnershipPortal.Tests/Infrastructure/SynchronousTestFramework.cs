@@ -1,0 +1,42 @@
+using System.Reflection;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+[assembly: Xunit.TestFramework("PartnershipPortal.Tests.Infrastructure.SynchronousTestFramework", "PartnershipPortal.Tests")]
+
+namespace PartnershipPortal.Tests.Infrastructure;
+
+/// <summary>
+/// xUnit's own framework, except that under <c>PORTAL_TESTS_SYNCHRONOUS_MESSAGES=1</c> (set by tools/mutation.sh) it
+/// reports each test's start and end while the test waits, instead of through its asynchronous message bus. Stryker's
+/// per-test mode switches mutants and collects coverage on those events: reported late, a test ran under its
+/// neighbour's mutant (docs/testing.md, "Runs", eighth session). Outside mutation runs nothing changes.
+/// </summary>
+public sealed class SynchronousTestFramework(IMessageSink diagnosticMessageSink) : XunitTestFramework(diagnosticMessageSink)
+{
+    public const string Variable = "PORTAL_TESTS_SYNCHRONOUS_MESSAGES";
+
+    protected override ITestFrameworkExecutor CreateExecutor(AssemblyName assemblyName) =>
+        new Executor(assemblyName, SourceInformationProvider, DiagnosticMessageSink);
+
+    private sealed class Executor(AssemblyName assemblyName, ISourceInformationProvider sourceInformationProvider, IMessageSink diagnosticMessageSink)
+        : XunitTestFrameworkExecutor(assemblyName, sourceInformationProvider, diagnosticMessageSink)
+    {
+        protected override async void RunTestCases(IEnumerable<IXunitTestCase> testCases, IMessageSink executionMessageSink, ITestFrameworkExecutionOptions executionOptions)
+        {
+            using var runner = new Runner(TestAssembly, testCases, DiagnosticMessageSink, executionMessageSink, executionOptions);
+            await runner.RunAsync();
+        }
+    }
+
+    private sealed class Runner(
+        ITestAssembly testAssembly, IEnumerable<IXunitTestCase> testCases, IMessageSink diagnosticMessageSink, IMessageSink executionMessageSink,
+        ITestFrameworkExecutionOptions executionOptions)
+        : XunitTestAssemblyRunner(testAssembly, testCases, diagnosticMessageSink, executionMessageSink, executionOptions)
+    {
+        protected override IMessageBus CreateMessageBus() =>
+            Environment.GetEnvironmentVariable(Variable) == "1"
+                ? new SynchronousMessageBus(ExecutionMessageSink, ExecutionOptions.StopOnTestFailOrDefault())
+                : base.CreateMessageBus();
+    }
+}
