@@ -56,8 +56,9 @@ config=$(mktemp --suffix=.json)
 trap 'rm -f "$config"' EXIT
 printf '{ "stryker-config": { "coverage-analysis": "%s" } }\n' "${STRYKER_COVERAGE:-perTest}" > "$config"
 start=$(date +%s)
-# Test start and end reported while each test waits (tests/…/Infrastructure/SynchronousTestFramework.cs).
-export PORTAL_TESTS_SYNCHRONOUS_MESSAGES=1
+# Test start and end reported while each test waits, and every portal seeding its own database
+# (tests/…/Infrastructure/SynchronousTestFramework.cs, PortalFactory.StartsFromSeededTemplate).
+export PORTAL_TESTS_MUTATION_RUN=1
 nice -n 10 dotnet stryker \
   --config-file "$config" \
   --project PartnershipPortal.Web.csproj \

@@ -7,14 +7,16 @@ using Xunit.Sdk;
 namespace PartnershipPortal.Tests.Infrastructure;
 
 /// <summary>
-/// xUnit's own framework, except that under <c>PORTAL_TESTS_SYNCHRONOUS_MESSAGES=1</c> (set by tools/mutation.sh) it
+/// xUnit's own framework, except that in a mutation run (<c>PORTAL_TESTS_MUTATION_RUN=1</c>, set by tools/mutation.sh) it
 /// reports each test's start and end while the test waits, instead of through its asynchronous message bus. Stryker's
 /// per-test mode switches mutants and collects coverage on those events: reported late, a test ran under its
 /// neighbour's mutant (docs/testing.md, "Runs", eighth session). Outside mutation runs nothing changes.
 /// </summary>
 public sealed class SynchronousTestFramework(IMessageSink diagnosticMessageSink) : XunitTestFramework(diagnosticMessageSink)
 {
-    public const string Variable = "PORTAL_TESTS_SYNCHRONOUS_MESSAGES";
+    public const string MutationRunVariable = "PORTAL_TESTS_MUTATION_RUN";
+
+    public static bool InMutationRun => Environment.GetEnvironmentVariable(MutationRunVariable) == "1";
 
     protected override ITestFrameworkExecutor CreateExecutor(AssemblyName assemblyName) =>
         new Executor(assemblyName, SourceInformationProvider, DiagnosticMessageSink);
@@ -35,7 +37,7 @@ public sealed class SynchronousTestFramework(IMessageSink diagnosticMessageSink)
         : XunitTestAssemblyRunner(testAssembly, testCases, diagnosticMessageSink, executionMessageSink, executionOptions)
     {
         protected override IMessageBus CreateMessageBus() =>
-            Environment.GetEnvironmentVariable(Variable) == "1"
+            InMutationRun
                 ? new SynchronousMessageBus(ExecutionMessageSink, ExecutionOptions.StopOnTestFailOrDefault())
                 : base.CreateMessageBus();
     }
