@@ -208,6 +208,10 @@ public sealed class SelectionTests(PortalFactory factory) : IClassFixture<Portal
 
         var mail = Assert.Single((await MailsAsync(factory)).Skip(mailsBefore), m => m.IsTo(Association));
         Assert.Contains("retenue", mail.TextBody, StringComparison.Ordinal);
+
+        // The association reads the amount granted on its application's page.
+        var own = Spaced(await PageAsync(await factory.SignedInClientAsync(Association), $"/MonEspace/Candidatures/{id}"));
+        Assert.Contains("Montant accordé : " + Spaced(PartnershipPortal.Web.Infrastructure.Formatting.PortalFormat.Dirhams(55_000_00, "fr")), own, StringComparison.Ordinal);
         Assert.Contains(PartnershipPortal.Web.Infrastructure.Formatting.PortalFormat.Dirhams(55_000_00, "fr"), mail.TextBody, StringComparison.Ordinal);
     }
 

@@ -218,7 +218,7 @@ public sealed class ApplicationService(
         application.StartDate = form.StartDate;
         application.EndDate = form.EndDate;
         application.RequestedAmountCentimes = requested;
-        db.ApplicationBudgetLines.RemoveRange(application.BudgetLines);
+        // The lines are replaced: removed from their application, EF deletes them (a line cannot exist without it).
         application.BudgetLines.Clear();
         var order = 0;
         foreach (var line in lines)
