@@ -10,7 +10,8 @@ namespace PartnershipPortal.Tests.Infrastructure;
 /// xUnit's own framework, except that in a mutation run (<c>PORTAL_TESTS_MUTATION_RUN=1</c>, set by tools/mutation.sh) it
 /// reports each test's start and end while the test waits, instead of through its asynchronous message bus. Stryker's
 /// per-test mode switches mutants and collects coverage on those events: reported late, a test ran under its
-/// neighbour's mutant (docs/testing.md, "Runs", eighth session). Outside mutation runs nothing changes.
+/// neighbour's mutant (docs/testing.md, "Runs", eighth session). In a mutation run the test classes also run one at a
+/// time, for the same reason. Outside mutation runs nothing changes.
 /// </summary>
 public sealed class SynchronousTestFramework(IMessageSink diagnosticMessageSink) : XunitTestFramework(diagnosticMessageSink)
 {
@@ -26,6 +27,9 @@ public sealed class SynchronousTestFramework(IMessageSink diagnosticMessageSink)
     {
         protected override async void RunTestCases(IEnumerable<IXunitTestCase> testCases, IMessageSink executionMessageSink, ITestFrameworkExecutionOptions executionOptions)
         {
+            // Two test classes running at once would each switch the one active mutant under the other.
+            if (InMutationRun)
+                executionOptions.SetValue("xunit.execution.DisableParallelization", true);
             using var runner = new Runner(TestAssembly, testCases, DiagnosticMessageSink, executionMessageSink, executionOptions);
             await runner.RunAsync();
         }
