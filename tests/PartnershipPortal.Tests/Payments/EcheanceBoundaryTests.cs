@@ -1,0 +1,151 @@
+using Microsoft.EntityFrameworkCore;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Tests.Infrastructure;
+using PartnershipPortal.Tests.Security;
+using static PartnershipPortal.Tests.Conventions.ConventionTestData;
+using static PartnershipPortal.Tests.Payments.PaymentTestKit;
+
+namespace PartnershipPortal.Tests.Payments;
+
+/// <summary>
+/// /Echeances at the edges of its rules: the 30 days' horizon counted to its last day, which reports and tranches are
+/// still expected, and when a convention is "ending" (its last project, cancelled ones left aside, ends within the horizon).
+/// Each test writes its own dates into the database and reads the lines of its own conventions.
+/// </summary>
+public sealed class EcheanceBoundaryTests(ClockedPortalFactory factory) : IClassFixture<ClockedPortalFactory>
+{
+    // Read on 10/12/2061: the horizon's last day is 09/01/2062.
+    private static readonly DateTimeOffset Today = new(2061, 12, 10, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly LastDay = new(2062, 1, 9);
+
+    private async Task<(HttpClient Agent, string AdminId)> StartAsync()
+    {
+        if (factory.Clock.GetUtcNow() < Today)
+        {
+            factory.Clock.SetUtcNow(Today);
+        }
+
+        return (await factory.SignedInClientAsync("agent@portail.test"), await SecurityTestKit.UserIdAsync(factory, "admin@portail.test"));
+    }
+
+    /// <summary>A convention of 2061 in <paramref name="status"/>, followed by <paramref name="agentId"/>, with projects ending on the given dates.</summary>
+    private async Task<string> ConventionEndingAsync(ConventionStatus status, string agentId, params (DateOnly End, ProjectStatus Status)[] projects)
+    {
+        var id = await AddAsync(factory, 2061, status, [.. projects.Select((p, i) => new Line($"Projet {i + 1}", 10_000_00, p.Status))]);
+        await factory.WithDbAsync(async db =>
+        {
+            var convention = await db.Conventions.Include(c => c.Projects).SingleAsync(c => c.Id == id);
+            convention.FollowUpAgentId = agentId;
+            var ordered = convention.Projects.OrderBy(p => p.Title).ToList();
+            for (var i = 0; i < projects.Length; i++)
+            {
+                ordered[i].EndDate = projects[i].End;
+            }
+
+            await db.SaveChangesAsync();
+        });
+        return (await LoadAsync(factory, id)).Reference;
+    }
+
+    private static async Task<string> PageAsync(HttpClient agent, string adminId, string kind) =>
+        await FlatTextAsync(await agent.GetAsync($"/Echeances?agentId={adminId}&kind={kind}&pageSize=100"));
+
+    [Fact]
+    public async Task A_report_or_a_tranche_is_listed_up_to_the_horizon_s_last_day_and_not_the_day_after()
+    {
+        var (agent, adminId) = await StartAsync();
+        var within = await SignedAsync(factory, agent, 2061, new DateOnly(2061, 2, 1));
+        var beyond = await SignedAsync(factory, agent, 2061, new DateOnly(2061, 2, 1));
+        await factory.WithDbAsync(async db =>
+        {
+            foreach (var (id, date) in new[] { (within, LastDay), (beyond, LastDay.AddDays(1)) })
+            {
+                await db.Conventions.Where(c => c.Id == id).ExecuteUpdateAsync(x => x.SetProperty(c => c.FollowUpAgentId, adminId));
+                await db.ConventionReports.Where(r => r.ConventionId == id && r.Kind == ReportKind.Interim).ExecuteUpdateAsync(x => x.SetProperty(r => r.DueDate, date));
+                await db.PaymentTranches.Where(t => t.ConventionId == id && t.Number == 1).ExecuteUpdateAsync(x => x.SetProperty(t => t.PlannedDate, date));
+            }
+        });
+        var withinReference = (await LoadAsync(factory, within)).Reference;
+        var beyondReference = (await LoadAsync(factory, beyond)).Reference;
+
+        var reports = await PageAsync(agent, adminId, "Report");
+        Assert.Contains($"09/01/2062 Rapport intermédiaire {withinReference}", reports, StringComparison.Ordinal);
+        Assert.DoesNotContain("Rapport intermédiaire " + beyondReference + " ", reports, StringComparison.Ordinal);
+
+        var tranches = await PageAsync(agent, adminId, "TrancheToOrder");
+        Assert.Contains($"09/01/2062 Tranche 1 à ordonnancer {withinReference}", tranches, StringComparison.Ordinal);
+        Assert.DoesNotContain("à ordonnancer " + beyondReference + " ", tranches, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_report_returned_to_the_association_is_still_expected_and_a_submitted_one_is_not()
+    {
+        var (agent, adminId) = await StartAsync();
+        var returned = await SignedAsync(factory, agent, 2061, new DateOnly(2061, 2, 1));
+        var submitted = await SignedAsync(factory, agent, 2061, new DateOnly(2061, 2, 1));
+        await factory.WithDbAsync(async db =>
+        {
+            foreach (var (id, status) in new[] { (returned, ReportStatus.Returned), (submitted, ReportStatus.Submitted) })
+            {
+                await db.Conventions.Where(c => c.Id == id).ExecuteUpdateAsync(x => x.SetProperty(c => c.FollowUpAgentId, adminId));
+                await db.ConventionReports.Where(r => r.ConventionId == id && r.Kind == ReportKind.Interim).ExecuteUpdateAsync(x => x.SetProperty(r => r.Status, status));
+            }
+        });
+        var dueDate = (await ReportsAsync(factory, returned)).Single(r => r.Kind == ReportKind.Interim).DueDate;
+
+        var page = await PageAsync(agent, adminId, "Report");
+        Assert.Contains($"{dueDate:dd/MM/yyyy} En retard Rapport intermédiaire {(await LoadAsync(factory, returned)).Reference}", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Rapport intermédiaire {(await LoadAsync(factory, submitted)).Reference} ", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_convention_is_ending_when_its_last_project_not_cancelled_ends_between_today_and_the_horizon()
+    {
+        var (agent, adminId) = await StartAsync();
+        var today = new DateOnly(2061, 12, 10);
+        var onLastDay = await ConventionEndingAsync(ConventionStatus.InProgress, adminId, (LastDay, ProjectStatus.Planned));
+        var endsToday = await ConventionEndingAsync(ConventionStatus.Signed, adminId, (today, ProjectStatus.Planned));
+        var dayAfter = await ConventionEndingAsync(ConventionStatus.InProgress, adminId, (LastDay.AddDays(1), ProjectStatus.Planned));
+        var endedYesterday = await ConventionEndingAsync(ConventionStatus.InProgress, adminId, (today.AddDays(-1), ProjectStatus.Planned));
+        var anotherEndsLater = await ConventionEndingAsync(ConventionStatus.InProgress, adminId,
+            (new DateOnly(2061, 12, 20), ProjectStatus.Planned), (new DateOnly(2062, 3, 1), ProjectStatus.Planned));
+        var laterOneCancelled = await ConventionEndingAsync(ConventionStatus.InProgress, adminId,
+            (new DateOnly(2061, 12, 20), ProjectStatus.Planned), (new DateOnly(2062, 3, 1), ProjectStatus.Cancelled));
+        var onlyACancelledOneWithin = await ConventionEndingAsync(ConventionStatus.InProgress, adminId,
+            (new DateOnly(2061, 11, 30), ProjectStatus.Planned), (new DateOnly(2061, 12, 20), ProjectStatus.Cancelled));
+        var completed = await ConventionEndingAsync(ConventionStatus.Completed, adminId, (new DateOnly(2061, 12, 20), ProjectStatus.Planned));
+
+        var page = await PageAsync(agent, adminId, "ConventionEnding");
+        Assert.Contains("09/01/2062 Fin de la convention " + onLastDay, page, StringComparison.Ordinal);
+        Assert.Contains("10/12/2061 Fin de la convention " + endsToday, page, StringComparison.Ordinal);
+        Assert.Contains("20/12/2061 Fin de la convention " + laterOneCancelled, page, StringComparison.Ordinal);
+        foreach (var reference in new[] { dayAfter, endedYesterday, anotherEndsLater, onlyACancelledOneWithin, completed })
+        {
+            Assert.DoesNotContain(reference + " ", page, StringComparison.Ordinal);
+        }
+
+        // The export marks as late what fell due before today only: a convention ending today is not late.
+        var csv = await (await agent.GetAsync($"/Echeances/Export?agentId={adminId}&kind=ConventionEnding&format=csv")).Content.ReadAsStringAsync();
+        var row = Assert.Single(csv.Split('\n'), x => x.Contains(endsToday, StringComparison.Ordinal));
+        Assert.StartsWith("10/12/2061;Fin de la convention;" + endsToday + ";", row, StringComparison.Ordinal);
+        Assert.EndsWith(";10000,00;", row.TrimEnd('\r'), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_document_replaced_by_a_newer_version_no_longer_expires_and_the_horizon_s_last_day_still_counts()
+    {
+        await StartAsync();
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var name = "Association aux versions " + Guid.NewGuid().ToString("N")[..6];
+        var associationId = await Files.DossierTestData.AddAssociationAsync(factory, name,
+            [.. Files.DossierTestData.AllKinds(new DateOnly(2062, 3, 1), "RIB", "BUREAU"), ("RIB", LastDay), ("BUREAU", LastDay.AddDays(1))]);
+        var page = await FlatTextAsync(await agent.GetAsync("/Echeances?kind=DocumentExpiring&region=FesMeknes&pageSize=100"));
+        Assert.Contains($"09/01/2062 Document du dossier qui expire : Attestation bancaire (RIB) {name}", page, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, System.Text.RegularExpressions.Regex.Escape(name)));
+
+        // A newer bank certificate replaces it: the old version, still expiring, is no longer followed.
+        await factory.WithDbAsync(db => db.DossierDocuments.Where(d => d.AssociationId == associationId && d.ValidUntil == LastDay)
+            .ExecuteUpdateAsync(x => x.SetProperty(d => d.IsCurrent, false)));
+        Assert.DoesNotContain(name, await FlatTextAsync(await agent.GetAsync("/Echeances?kind=DocumentExpiring&region=FesMeknes&pageSize=100")), StringComparison.Ordinal);
+    }
+}
