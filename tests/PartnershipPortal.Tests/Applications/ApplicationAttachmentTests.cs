@@ -85,6 +85,35 @@ public sealed class ApplicationAttachmentTests(PortalFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task A_reviewer_gets_the_files_of_their_calls_applications_only()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var association = await factory.SignedInClientAsync(Association);
+        var reviewerEmail = await NewReviewerAsync(factory);
+        var reviewer = await factory.SignedInClientAsync(reviewerEmail);
+        var links = new List<string>();
+        var ownFile = FileTestKit.Pdf("Projet de son appel");
+        foreach (var title in new[] { "Projet de son appel", "Projet d'un autre appel" })
+        {
+            var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31), null, null, ("Pertinence", 1, 10));
+            var id = await DraftAsync(association, call, title);
+            Assert.Equal(HttpStatusCode.Redirect, (await AttachAsync(association, id, "annexe.pdf", links.Count == 0 ? ownFile : FileTestKit.Pdf(title))).StatusCode);
+            await SubmitAsync(association, call, id, title);
+            await AdmissibleAsync(agent, id);
+            links.Add($"/Fichiers/{await FileIdAsync(id, "annexe.pdf")}");
+            if (links.Count == 1)
+            {
+                await AssignReviewersAsync(factory, call.Id, reviewerEmail);
+            }
+        }
+
+        Assert.Equal(ownFile, await reviewer.GetByteArrayAsync(links[0]));
+        var other = await reviewer.GetAsync(links[1]);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.DoesNotContain("autre appel", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Attachments_are_read_only_once_submitted_and_open_again_while_incomplete()
     {
         var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31), null, null, ("Pertinence", 1, 10));

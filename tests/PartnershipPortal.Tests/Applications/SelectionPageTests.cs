@@ -157,10 +157,35 @@ public sealed class SelectionPageTests(PortalFactory factory) : IClassFixture<Po
         Assert.Contains("Quittée par la première retiré (conflit d'intérêts)", rows, StringComparison.Ordinal);
         Assert.Contains("Notée par la seconde seulement à faire", rows, StringComparison.Ordinal);
         Assert.Contains("Encore sans évaluation à faire", rows, StringComparison.Ordinal);
+        // In the order of their acknowledgement numbers, which is the order they were submitted in.
+        List<string> submitted = ["Notée par la première notée", "Quittée par la première retiré", "Notée par la seconde seulement", "Encore sans évaluation"];
+        var order = submitted.Select(t => rows.IndexOf(t, StringComparison.Ordinal)).ToList();
+        Assert.Equal(order.Order(), order);
 
         var form = await firstClient.PageAsync($"/Evaluation/Candidatures/{scored}");
         Assert.Equal(["7", "3", "12"], Enumerable.Range(0, 3).Select(i => RecordPages.InputValue(form, $"Form.Scores[{i}].Score")));
         Assert.Equal("Bien mené", RecordPages.InputValue(form, "Form.Scores[0].Comment"));
+    }
+
+    [Fact]
+    public async Task A_reviewer_s_calls_are_listed_newest_year_first_then_by_reference()
+    {
+        var reviewer = await NewReviewerAsync(factory, "Évaluatrice de trois appels");
+        var calls = new List<(int Year, string Reference)> { (2025, "EVAL-B"), (2026, "EVAL-C"), (2025, "EVAL-A") };
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        foreach (var (year, reference) in calls)
+        {
+            var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31), null, null, Grid);
+            await factory.WithDbAsync(db => db.Calls.Where(c => c.Id == call.Id)
+                .ExecuteUpdateAsync(x => x.SetProperty(c => c.Year, year).SetProperty(c => c.Reference, $"{reference}-{suffix}")));
+            await AssignReviewersAsync(factory, call.Id, reviewer);
+        }
+
+        var index = RecordPages.Text(await (await factory.SignedInClientAsync(reviewer)).PageAsync("/Evaluation"));
+        List<string> expected = ["EVAL-C", "EVAL-A", "EVAL-B"];
+        var positions = expected.Select(r => index.IndexOf($"{r}-{suffix}", StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(-1, positions);
+        Assert.Equal(positions.Order(), positions);
     }
 
     [Fact]

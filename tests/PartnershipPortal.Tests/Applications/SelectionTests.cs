@@ -81,6 +81,8 @@ public sealed class SelectionTests(PortalFactory factory) : IClassFixture<Portal
         Assert.Contains("Projet d'un autre appel", await PageAsync(reviewer, $"/Evaluation/Appels/{call.Id}"), StringComparison.Ordinal);
     }
 
+    private const string WithdrawnSummary = "Le formulaire contient des erreurs ; rien n'a été enregistré. Vous vous êtes retiré de l'évaluation de cette candidature.";
+
     [Fact]
     public async Task A_reviewer_who_withdraws_for_a_conflict_of_interest_no_longer_counts_and_cannot_score()
     {
@@ -106,10 +108,11 @@ public sealed class SelectionTests(PortalFactory factory) : IClassFixture<Portal
 
         var after = await ScoreAsync(reviewer, call, id, [1, 1, 1]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, after.StatusCode);
+        Assert.Equal(WithdrawnSummary, Records.RecordPages.ErrorSummary(await TextAsync(after)));
         Assert.Equal(0, await factory.WithDbAsync(db => db.ReviewScores.CountAsync(s => s.ReviewId == review.Id)));
         var again = await DeclareAsync(reviewer, id, "NoConflict");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
-        Assert.Contains("Vous vous êtes retiré de l'évaluation de cette candidature.", await TextAsync(again), StringComparison.Ordinal);
+        Assert.Equal(WithdrawnSummary, Records.RecordPages.ErrorSummary(await TextAsync(again)));
         Assert.Equal(ReviewConflict.Withdrawn, await factory.WithDbAsync(db => db.Reviews.Where(r => r.Id == review.Id).Select(r => r.Conflict).SingleAsync()));
     }
 

@@ -45,6 +45,13 @@ public static partial class RecordPages
         Assert.True(denied, $"Expected a refusal, got {(int)response.StatusCode} {response.Headers.Location}.");
     }
 
+    /// <summary>The text of the form's error summary (<c>_ValidationSummary</c>), empty when the page shows none.</summary>
+    public static string ErrorSummary(string html)
+    {
+        var match = ErrorSummaryElement().Match(html);
+        return match.Success ? Regex.Replace(Text(match.Groups["errors"].Value), @"\s+", " ").Trim() : "";
+    }
+
     public static string Excerpt(string html) => html.Length > 3000 ? html[..3000] : html;
 
     /// <summary>The texts of the options of the page's first drop-down list whose name ends with <paramref name="name"/>, in the page's order.</summary>
@@ -75,4 +82,7 @@ public static partial class RecordPages
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tags();
+
+    [GeneratedRegex("""<div class="alert alert-danger" role="alert">(?<errors>.*?)</div>\s*</div>""", RegexOptions.Singleline)]
+    private static partial Regex ErrorSummaryElement();
 }

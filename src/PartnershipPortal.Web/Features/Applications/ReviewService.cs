@@ -133,7 +133,7 @@ public sealed class ReviewService(PortalDbContext db, TimeProvider time, IString
         var review = await db.Reviews.Include(r => r.Scores).SingleOrDefaultAsync(r => r.ApplicationId == id && r.ReviewerId == reviewerId, cancellationToken);
         if (review?.Conflict == ReviewConflict.Withdrawn)
         {
-            return SaveOutcome.Refused(l["Vous vous êtes retiré de l'évaluation de cette candidature."]);
+            return Withdrawn();
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -155,6 +155,8 @@ public sealed class ReviewService(PortalDbContext db, TimeProvider time, IString
         return SaveOutcome.Saved(id);
     }
 
+    private SaveOutcome Withdrawn() => SaveOutcome.Refused(l["Vous vous êtes retiré de l'évaluation de cette candidature."]);
+
     public async Task<SaveOutcome> ScoreAsync(string reviewerId, int id, ScoresForm form, CancellationToken cancellationToken)
     {
         var application = await Visible(reviewerId).Where(a => a.Id == id).Select(a => new { a.Id, a.Status, a.CallForProjectsId }).SingleOrDefaultAsync(cancellationToken);
@@ -169,6 +171,12 @@ public sealed class ReviewService(PortalDbContext db, TimeProvider time, IString
         }
 
         var review = await db.Reviews.Include(r => r.Scores).SingleOrDefaultAsync(r => r.ApplicationId == id && r.ReviewerId == reviewerId, cancellationToken);
+        if (review?.Conflict == ReviewConflict.Withdrawn)
+        {
+            // Not "declare first": a withdrawal is final, there is nothing left to declare.
+            return Withdrawn();
+        }
+
         if (review is null || review.Conflict != ReviewConflict.NoConflict)
         {
             return SaveOutcome.Refused(l["Déclarez d'abord que vous n'avez pas de conflit d'intérêts avec cette candidature."]);
