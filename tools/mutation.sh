@@ -5,11 +5,12 @@
 #        tools/mutation.sh -m "**/Features/Shared/AmountRules.cs" [-m ...]   only these files, instead of the list below
 # On two cores the whole list does not finish in a working session, and Stryker writes its report only at the end:
 # run a few files at a time (STRYKER_TEST_FILTER narrows the tests to the classes that exercise them).
-# Per-test coverage switches mutants on xUnit's test start events, which arrive late: its survivors and its kills can
-# both be wrong (docs/testing.md, "Runs"). For a score to trust, set STRYKER_COVERAGE=off (one mutant for the whole
-# run, every selected test against it), with a narrow STRYKER_TEST_FILTER. The command line of Stryker 5.1 has no
-# option for it: it goes through a configuration file written here. tools/mutation-survivors.py turns a report's
-# survivors into a -m pattern, to run only them again.
+# Per-test coverage (the default) switches mutants on xUnit's test start and end events: the test project reports them
+# synchronously and runs its classes one at a time in a mutation run (SynchronousTestFramework), and a per-test run then
+# gives the same outcomes as one without coverage analysis (docs/testing.md, "Runs", ninth session). To confirm a
+# survivor or a timeout, STRYKER_COVERAGE=off runs every selected test against each mutant (slower; the command line
+# of Stryker 5.1 has no option for it: it goes through a configuration file written here).
+# tools/mutation-survivors.py turns a report's survivors into a -m pattern, to run only them again.
 # Every service a feature adds that carries a rule (what counts, what is refused, what a number becomes) goes in the
 # list below, and docs/testing.md says why each surviving mutant stays.
 # The test classes that start whole processes (a second portal, the backup command, the memory probe) are left out of
