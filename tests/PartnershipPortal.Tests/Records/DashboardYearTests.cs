@@ -15,7 +15,10 @@ public sealed class DashboardYearTests(PortalFactory factory) : IClassFixture<Po
         await AddAsync(factory, 2071, ConventionStatus.Signed, new Line("Cours du soir", 10_000_00, Domain: "EDU"), new Line("Théâtre", 30_000_00, Domain: "CULT"));
         await AddAsync(factory, 2071, ConventionStatus.Draft, new Line("Projet en préparation", 5_000_00));
         await AddAsync(factory, 2071, ConventionStatus.Draft, new Line("Autre projet en préparation", 5_000_00));
+        // Three drafts of other years: counted with them, the figure could not be 2 whatever the demo data holds.
         await AddAsync(factory, 2072, ConventionStatus.Draft, new Line("Projet de l'an suivant", 5_000_00));
+        await AddAsync(factory, 2072, ConventionStatus.Draft, new Line("Autre projet de l'an suivant", 5_000_00));
+        await AddAsync(factory, 2070, ConventionStatus.Draft, new Line("Projet de l'an précédent", 5_000_00));
         var names = await factory.WithDbAsync(db => db.Domains.ToDictionaryAsync(d => d.Code, d => d.NameFr));
         var client = await factory.SignedInClientAsync("manager@portail.test");
 

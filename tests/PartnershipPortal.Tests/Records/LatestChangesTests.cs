@@ -19,6 +19,17 @@ public sealed partial class LatestChangesTests(ClockedPortalFactory factory) : I
         // After everything the demo data wrote.
         _ = factory.Services;
         factory.Clock.Advance(TimeSpan.FromDays(1));
+        // A dozen calls and activities older than the test's own: each kind's newest are the ones shown, not its first.
+        await WriteAsync(async db =>
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                db.Calls.Add(new CallForProjects { Reference = $"TB-ANCIEN-{i}", Title = "Appel plus ancien", Year = 2026 });
+                db.Activities.Add(new ProgrammeActivity { Title = $"Atelier plus ancien {i}", Year = 2026 });
+            }
+
+            return await db.SaveChangesAsync();
+        });
         var associationId = await WriteAsync(async db =>
         {
             var association = new Association { Name = "Association du tableau", RegistrationNumber = "TB-ASSO-1", City = "Taza", Region = Region.FesMeknes };
@@ -44,15 +55,40 @@ public sealed partial class LatestChangesTests(ClockedPortalFactory factory) : I
             return await db.SaveChangesAsync();
         });
 
+        // Two activities saved at the same instant: the one written last comes first.
+        var (first, second) = await WriteAsync(async db =>
+        {
+            var a = new ProgrammeActivity { Title = "Atelier A du tableau", Year = 2026 };
+            db.Activities.Add(a);
+            await db.SaveChangesAsync();
+            var b = new ProgrammeActivity { Title = "Atelier B du tableau", Year = 2026 };
+            db.Activities.Add(b);
+            await db.SaveChangesAsync();
+            return (a.Id, b.Id);
+        });
+        var ids = await factory.WithDbAsync(async db => new
+        {
+            Convention = await db.Conventions.Where(c => c.AssociationId == associationId).Select(c => c.Id).SingleAsync(),
+            Project = await db.Projects.Where(p => p.Title == "Projet du tableau").Select(p => p.Id).SingleAsync(),
+            Call = await db.Calls.Where(c => c.Reference == "TB-1").Select(c => c.Id).SingleAsync(),
+            Activity = await db.Activities.Where(a => a.Title == "Atelier du tableau").Select(a => a.Id).SingleAsync(),
+        });
+
         var client = await factory.SignedInClientAsync("agent@portail.test");
         var changes = Changes(await client.GetStringAsync("/Dashboard"));
 
-        Assert.Equal(("Association du tableau", "Modifié"), changes[0]);
+        Assert.Equal(("Atelier B du tableau", "Créé", "Activité", $"/Activities/Details/{second}"), changes[0]);
+        Assert.Equal(("Atelier A du tableau", "Créé", "Activité", $"/Activities/Details/{first}"), changes[1]);
+        Assert.Equal(("Association du tableau", "Modifié", "Association", $"/Associations/Details/{associationId}"), changes[2]);
         // The convention and its project, saved together, in either order.
-        Assert.Equal(["Modifié", "Créé", "Créé"], changes.Take(3).Select(c => c.Said));
-        Assert.Contains(changes.Skip(1).Take(2), c => c.Label == "Projet du tableau");
-        Assert.Contains(changes.Skip(1).Take(2), c => c.Label.EndsWith(" · Association du tableau", StringComparison.Ordinal));
-        Assert.Equal([("Atelier du tableau", "Créé"), ("TB-1 · Appel du tableau", "Créé")], changes.Skip(3).Take(2));
+        var reference = (await LoadAsync(factory, ids.Convention)).Reference;
+        Assert.Equal(
+            [(reference + " · Association du tableau", "Créé", "Convention", $"/Conventions/Details/{ids.Convention}"),
+             ("Projet du tableau", "Créé", "Projet", $"/Projects/Details/{ids.Project}")],
+            changes.Skip(3).Take(2).OrderBy(c => c.Kind, StringComparer.Ordinal));
+        Assert.Equal(
+            [("Atelier du tableau", "Créé", "Activité", $"/Activities/Details/{ids.Activity}"), ("TB-1 · Appel du tableau", "Créé", "Appel à projets", $"/Calls/Details/{ids.Call}")],
+            changes.Skip(5).Take(2));
         Assert.Equal(12, changes.Count);
     }
 
@@ -63,13 +99,14 @@ public sealed partial class LatestChangesTests(ClockedPortalFactory factory) : I
         return factory.WithDbAsync(write);
     }
 
-    /// <summary>The list's entries in the page's order: (label, "Créé" or "Modifié").</summary>
-    private static List<(string Label, string Said)> Changes(string html)
+    /// <summary>The list's entries in the page's order: (label, "Créé" or "Modifié", kind, link).</summary>
+    private static List<(string Label, string Said, string Kind, string Link)> Changes(string html)
     {
         var list = Regex.Match(html, "<ul class=\"list-group latest-changes\">(.*?)</ul>", RegexOptions.Singleline).Groups[1].Value;
-        return [.. Entry().Matches(list).Select(m => (WebUtility.HtmlDecode(m.Groups["label"].Value).Trim(), m.Groups["said"].Value))];
+        return [.. Entry().Matches(list).Select(m => (
+            WebUtility.HtmlDecode(m.Groups["label"].Value).Trim(), m.Groups["said"].Value, WebUtility.HtmlDecode(m.Groups["kind"].Value).Trim(), m.Groups["href"].Value))];
     }
 
-    [GeneratedRegex("<a [^>]*>(?<label>[^<]*)</a>.*?<div class=\"small text-body-secondary\">\\s*(?<said>Créé|Modifié) le", RegexOptions.Singleline)]
+    [GeneratedRegex("<a href=\"(?<href>[^\"]*)\">(?<label>[^<]*)</a>\\s*<span class=\"badge text-bg-light\">(?<kind>[^<]*)</span>.*?<div class=\"small text-body-secondary\">\\s*(?<said>Créé|Modifié) le", RegexOptions.Singleline)]
     private static partial Regex Entry();
 }
