@@ -1,4 +1,7 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
 using PartnershipPortal.Tests.Security;
@@ -12,7 +15,7 @@ namespace PartnershipPortal.Tests.Payments;
 /// still expected, and when a convention is "ending" (its last project, cancelled ones left aside, ends within the horizon).
 /// Each test writes its own dates into the database and reads the lines of its own conventions.
 /// </summary>
-public sealed class EcheanceBoundaryTests(ClockedPortalFactory factory) : IClassFixture<ClockedPortalFactory>
+public sealed partial class EcheanceBoundaryTests(ClockedPortalFactory factory) : IClassFixture<ClockedPortalFactory>
 {
     // Read on 10/12/2061: the horizon's last day is 09/01/2062.
     private static readonly DateTimeOffset Today = new(2061, 12, 10, 9, 0, 0, TimeSpan.Zero);
@@ -130,6 +133,68 @@ public sealed class EcheanceBoundaryTests(ClockedPortalFactory factory) : IClass
         Assert.StartsWith("10/12/2061;Fin de la convention;" + endsToday + ";", row, StringComparison.Ordinal);
         Assert.EndsWith(";10000,00;", row.TrimEnd('\r'), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_pages_cut_the_date_ordered_lines_where_the_page_size_says_reports_before_endings_on_one_day()
+    {
+        var (agent, _) = await StartAsync();
+        var (followerId, followerEmail) = await NewAgentAsync();
+        // Eleven conventions: convention i's report falls due, and its project ends, on day 1 + i / 2 (two conventions a
+        // day); the last two also have a project ending beyond the horizon, so they are not "ending". 11 reports, 9 endings.
+        var expected = new List<(DateOnly Date, int Order, int Id, string Line)>();
+        for (var i = 0; i < 11; i++)
+        {
+            var day = new DateOnly(2061, 12, 11).AddDays(i / 2);
+            var projects = i < 9 ? new[] { (day, ProjectStatus.Planned) } : [(day, ProjectStatus.Planned), (new DateOnly(2062, 6, 30), ProjectStatus.Planned)];
+            var reference = await ConventionEndingAsync(ConventionStatus.InProgress, followerId, projects);
+            var (conventionId, reportId) = await factory.WithDbAsync(async db =>
+            {
+                var convention = await db.Conventions.SingleAsync(c => c.Reference == reference);
+                var report = new ConventionReport { ConventionId = convention.Id, Kind = ReportKind.Interim, DueDate = day, Status = ReportStatus.Due };
+                db.ConventionReports.Add(report);
+                await db.SaveChangesAsync();
+                return (convention.Id, report.Id);
+            });
+            expected.Add((day, 1, reportId, $"{day:dd/MM/yyyy} Rapport intermédiaire {reference}"));
+            if (i < 9)
+            {
+                expected.Add((day, 3, conventionId, $"{day:dd/MM/yyyy} Fin de la convention {reference}"));
+            }
+        }
+
+        var lines = expected.OrderBy(l => l.Date).ThenBy(l => l.Order).ThenBy(l => l.Id).Select(l => l.Line).ToList();
+        var reports = expected.Where(l => l.Order == 1).OrderBy(l => l.Date).ThenBy(l => l.Id).Select(l => l.Line).ToList();
+        async Task<List<string>> LinesAsync(string query) => [.. Line().Matches(await FlatTextAsync(await agent.GetAsync($"/Echeances?agentId={followerId}&pageSize=10&{query}"))).Select(m => m.Value)];
+
+        // The first page ends inside the third day, after its reports and before its endings.
+        Assert.Equal(lines[..10], await LinesAsync("page=1"));
+        Assert.Equal(lines[10..], await LinesAsync("page=2"));
+        // A page past the end shows the last one.
+        Assert.Equal(lines[10..], await LinesAsync("page=1000"));
+        Assert.Contains("20 résultat(s) · 11 à 20", await FlatTextAsync(await agent.GetAsync($"/Echeances?agentId={followerId}&pageSize=10&page=1000")), StringComparison.Ordinal);
+        // One kind: its first ten lines by date, then the eleventh.
+        Assert.Equal(reports[..10], await LinesAsync("kind=Report&page=1"));
+        Assert.Equal(reports[10..], await LinesAsync("kind=Report&page=2"));
+
+        // The agent filter offers the agents and administrators by name, one without a name by their address.
+        var options = Records.RecordPages.Options(await agent.GetStringAsync("/Echeances"), "agentId");
+        Assert.Equal(["Tous", followerEmail, "Administrateur de démonstration", "Agent de démonstration"], options);
+    }
+
+    /// <summary>An agent account of the test's own, without a full name.</summary>
+    private async Task<(string Id, string Email)> NewAgentAsync()
+    {
+        var email = $"agent.{Guid.NewGuid():N}@portail.test";
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
+        Assert.True((await users.CreateAsync(user, PortalFactory.DemoPassword)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, Roles.Agent)).Succeeded);
+        return (user.Id, email);
+    }
+
+    [GeneratedRegex(@"\d\d/\d\d/\d{4} (?:En retard )?(?:Rapport intermédiaire|Fin de la convention) CONV-\d{4}-\d+")]
+    private static partial Regex Line();
 
     [Fact]
     public async Task A_document_replaced_by_a_newer_version_no_longer_expires_and_the_horizon_s_last_day_still_counts()
