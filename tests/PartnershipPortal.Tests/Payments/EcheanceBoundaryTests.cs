@@ -206,7 +206,14 @@ public sealed partial class EcheanceBoundaryTests(ClockedPortalFactory factory) 
             [.. Files.DossierTestData.AllKinds(new DateOnly(2062, 3, 1), "RIB", "BUREAU"), ("RIB", LastDay), ("BUREAU", LastDay.AddDays(1))]);
         var page = await FlatTextAsync(await agent.GetAsync("/Echeances?kind=DocumentExpiring&region=FesMeknes&pageSize=100"));
         Assert.Contains($"09/01/2062 Document du dossier qui expire : Attestation bancaire (RIB) {name}", page, StringComparison.Ordinal);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, System.Text.RegularExpressions.Regex.Escape(name)));
+        Assert.Single(Regex.Matches(page, Regex.Escape(name)));
+
+        // The same line in Arabic names the document in Arabic (the kinds' names are kept per language).
+        var arabicName = await factory.WithDbAsync(db => db.DocumentKinds.Where(k => k.Code == "RIB").Select(k => k.NameAr).SingleAsync());
+        var arabic = await FlatTextAsync(await agent.GetAsync("/Echeances?kind=DocumentExpiring&region=FesMeknes&pageSize=100&culture=ar"));
+        Assert.Contains(arabicName, arabic, StringComparison.Ordinal);
+        Assert.DoesNotContain("Attestation bancaire (RIB)", arabic, StringComparison.Ordinal);
+        agent = await factory.SignedInClientAsync("agent@portail.test");
 
         // A newer bank certificate replaces it: the old version, still expiring, is no longer followed.
         await factory.WithDbAsync(db => db.DossierDocuments.Where(d => d.AssociationId == associationId && d.ValidUntil == LastDay)
