@@ -181,6 +181,60 @@ public sealed partial class EcheanceBoundaryTests(ClockedPortalFactory factory) 
         Assert.Equal(["Tous", followerEmail, "Administrateur de démonstration", "Agent de démonstration"], options);
     }
 
+    [Fact]
+    public async Task Each_kind_s_page_shows_its_first_lines_by_date_and_the_lines_of_all_kinds_include_the_documents()
+    {
+        var (agent, _) = await StartAsync();
+        var (followerId, _) = await NewAgentAsync();
+        var kindNames = await factory.WithDbAsync(db => db.DocumentKinds.ToDictionaryAsync(k => k.Code, k => k.NameFr));
+        // Eleven of each: line i falls on day (i + 1) / 2, so the tenth and eleventh share the last day, where a page of
+        // ten is cut. Endings come before documents on one day (their kind's order), then each by the order written.
+        var endings = new List<string>();
+        for (var i = 0; i < 11; i++)
+        {
+            var day = new DateOnly(2061, 12, 11).AddDays((i + 1) / 2);
+            endings.Add($"{day:dd/MM/yyyy} Fin de la convention {await ConventionEndingAsync(ConventionStatus.InProgress, followerId, (day, ProjectStatus.Planned))}");
+        }
+
+        // The documents belong to three associations, each with a convention the follower follows that does not end soon.
+        var documents = new List<string>();
+        var codes = ExpiringKinds();
+        for (var first = 0; first < 11; first += codes.Length)
+        {
+            var name = "Association aux échéances " + Guid.NewGuid().ToString("N")[..8];
+            var held = codes.Take(11 - first).Select((code, k) => (Code: code, ValidUntil: new DateOnly(2061, 12, 11).AddDays((first + k + 1) / 2))).ToArray();
+            var associationId = await Files.DossierTestData.AddAssociationAsync(factory, name, held);
+            documents.AddRange(held.Select(d => $"{d.ValidUntil:dd/MM/yyyy} Document du dossier qui expire : {kindNames[d.Code]} {name}"));
+            var conventionId = await AddAsync(factory, 2061, ConventionStatus.InProgress, associationId, null, null, new Line("Projet durable", 10_000_00));
+            await factory.WithDbAsync(async db =>
+            {
+                await db.Conventions.Where(c => c.Id == conventionId).ExecuteUpdateAsync(x => x.SetProperty(c => c.FollowUpAgentId, followerId));
+                await db.Projects.Where(p => p.ConventionId == conventionId).ExecuteUpdateAsync(x => x.SetProperty(p => p.EndDate, new DateOnly(2062, 6, 30)));
+            });
+        }
+
+        async Task<List<string>> LinesAsync(string query) =>
+            [.. KindLine().Matches(await FlatTextAsync(await agent.GetAsync($"/Echeances?agentId={followerId}&pageSize=10&{query}"))).Select(m => m.Value)];
+
+        Assert.Equal(endings[..10], await LinesAsync("kind=ConventionEnding&page=1"));
+        Assert.Equal(endings[10..], await LinesAsync("kind=ConventionEnding&page=2"));
+        Assert.Equal(documents[..10], await LinesAsync("kind=DocumentExpiring&page=1"));
+        Assert.Equal(documents[10..], await LinesAsync("kind=DocumentExpiring&page=2"));
+
+        // All kinds: each day's endings, then its documents.
+        var all = Enumerable.Range(0, 6).SelectMany(day => Enumerable.Range(0, 11).Where(i => (i + 1) / 2 == day).Select(i => endings[i])
+            .Concat(Enumerable.Range(0, 11).Where(i => (i + 1) / 2 == day).Select(i => documents[i]))).ToList();
+        Assert.Equal(all[..10], await LinesAsync("page=1"));
+        Assert.Equal(all[10..20], await LinesAsync("page=2"));
+        Assert.Equal(all[20..], await LinesAsync("page=3"));
+    }
+
+    /// <summary>The kinds of document that expire (all but the statutes), in the order the association's documents are written.</summary>
+    private static string[] ExpiringKinds() => [.. Files.DossierTestData.Kinds.Where(k => k != "STATUTS")];
+
+    [GeneratedRegex(@"\d\d/\d\d/\d{4} (?:En retard )?(?:Fin de la convention CONV-\d{4}-\d+|Document du dossier qui expire : .+? Association aux échéances [0-9a-f]{8})")]
+    private static partial Regex KindLine();
+
     /// <summary>An agent account of the test's own, without a full name.</summary>
     private async Task<(string Id, string Email)> NewAgentAsync()
     {
