@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
@@ -102,11 +100,7 @@ public static class ApplicationTestKit
     public static async Task<string> NewReviewerAsync(PortalFactory factory, string? fullName = "Second évaluateur")
     {
         var email = $"evaluateur.{Guid.NewGuid():N}@portail.test";
-        await using var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = fullName };
-        Assert.True((await users.CreateAsync(user, PortalFactory.DemoPassword)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, Roles.Reviewer)).Succeeded);
+        await Security.SecurityTestKit.NewAccountAsync(factory, email, Roles.Reviewer, fullName);
         return email;
     }
 

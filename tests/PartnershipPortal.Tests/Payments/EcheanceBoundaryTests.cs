@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnershipPortal.Data.Entities;
@@ -239,12 +238,7 @@ public sealed partial class EcheanceBoundaryTests(ClockedPortalFactory factory) 
     private async Task<(string Id, string Email)> NewAgentAsync()
     {
         var email = $"agent.{Guid.NewGuid():N}@portail.test";
-        await using var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
-        Assert.True((await users.CreateAsync(user, PortalFactory.DemoPassword)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, Roles.Agent)).Succeeded);
-        return (user.Id, email);
+        return (await SecurityTestKit.NewAccountAsync(factory, email, Roles.Agent, fullName: null), email);
     }
 
     [GeneratedRegex(@"\d\d/\d\d/\d{4} (?:En retard )?(?:Rapport intermédiaire|Fin de la convention) CONV-\d{4}-\d+")]

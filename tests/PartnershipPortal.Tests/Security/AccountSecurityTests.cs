@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
 
@@ -452,11 +450,7 @@ public sealed partial class AccountSecurityTests(PortalFactory factory) : IClass
     private async Task CreateUserAsync(string email, string role)
     {
         var associationId = role == Roles.Association ? await SecurityTestKit.DemoAssociationIdAsync(factory) : (int?)null;
-        await using var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = email, AssociationId = associationId };
-        Assert.True((await users.CreateAsync(user, PortalFactory.DemoPassword)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        await SecurityTestKit.NewAccountAsync(factory, email, role, email, associationId);
     }
 
     private async Task<string> MailToAsync(string email)

@@ -24,23 +24,23 @@ public static class SecurityTestKit
         var otherId = await factory.WithDbAsync(db => db.Associations
             .Where(a => a.Id != demoId && a.Conventions.Any())
             .OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
-        await using var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        if (await users.FindByEmailAsync(OtherAssociationEmail) is null)
+        if (!await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == OtherAssociationEmail)))
         {
-            var user = new ApplicationUser
-            {
-                UserName = OtherAssociationEmail,
-                Email = OtherAssociationEmail,
-                EmailConfirmed = true,
-                FullName = "Autre association",
-                AssociationId = otherId,
-            };
-            Assert.True((await users.CreateAsync(user, PortalFactory.DemoPassword)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.Association)).Succeeded);
+            await NewAccountAsync(factory, OtherAssociationEmail, Roles.Association, "Autre association", otherId);
         }
 
         return otherId;
+    }
+
+    /// <summary>A confirmed account in <paramref name="role"/> with the demo password; returns its id.</summary>
+    public static async Task<string> NewAccountAsync(PortalFactory factory, string email, string role, string? fullName, int? associationId = null)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = fullName, AssociationId = associationId };
+        Assert.True((await users.CreateAsync(user, PortalFactory.DemoPassword)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return user.Id;
     }
 
     public static Task<string> UserIdAsync(PortalFactory factory, string email) =>

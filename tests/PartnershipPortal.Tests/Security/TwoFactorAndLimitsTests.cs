@@ -69,9 +69,7 @@ public sealed partial class TwoFactorAndLimitsTests
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
-            var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = "Secours" };
-            Assert.True((await users.CreateAsync(user, PortalFactory.DemoPassword)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.Manager)).Succeeded);
+            var user = (await users.FindByIdAsync(await SecurityTestKit.NewAccountAsync(factory, email, Roles.Manager, "Secours")))!;
             await users.ResetAuthenticatorKeyAsync(user);
             await users.SetTwoFactorEnabledAsync(user, true);
             codes = [.. (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!];
