@@ -20,6 +20,9 @@ public sealed class InstancePortalFactory(string databasePath, DateTimeOffset no
 {
     public FakeTimeProvider Clock { get; } = new(now);
 
+    /// <summary>The clock the portal reads: <see cref="Clock"/> unless a test watches it through another provider.</summary>
+    public TimeProvider? PortalClock { get; init; }
+
     public async Task<ReminderPass> RemindAsync()
     {
         await using var scope = Services.CreateAsyncScope();
@@ -31,8 +34,44 @@ public sealed class InstancePortalFactory(string databasePath, DateTimeOffset no
         base.ConfigureWebHost(builder);
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={databasePath}");
         builder.UseSetting("Rules:Reports:InterimAtMidTerm", "false");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services => services.AddSingleton(PortalClock ?? Clock));
     }
+}
+
+/// <summary>
+/// A <see cref="FakeTimeProvider"/> seen through a provider that counts the waits of one length it is asked for: the
+/// reminder dispatcher's wait between passes (<c>Task.Delay</c> on the portal's clock makes a timer of that length).
+/// </summary>
+public sealed class WatchedClock(FakeTimeProvider clock, TimeSpan watched) : TimeProvider, IDisposable
+{
+    private readonly SemaphoreSlim _waits = new(0);
+
+    public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
+
+    public override TimeZoneInfo LocalTimeZone => clock.LocalTimeZone;
+
+    public override long TimestampFrequency => clock.TimestampFrequency;
+
+    public override long GetTimestamp() => clock.GetTimestamp();
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = clock.CreateTimer(callback, state, dueTime, period);
+        if (dueTime == watched)
+        {
+            _waits.Release();
+        }
+
+        return timer;
+    }
+
+    /// <summary>
+    /// Until the next wait of the watched length begins. The minute is a guard against a dispatcher that never waits
+    /// again (the test then fails); a dispatcher that works waits within the pass's own time.
+    /// </summary>
+    public async Task NextWaitAsync() => Assert.True(await _waits.WaitAsync(TimeSpan.FromMinutes(1)), "The dispatcher did not wait for its interval.");
+
+    public void Dispose() => _waits.Dispose();
 }
 
 /// <summary>Reminder mails before and after a report's due date: each stage once, whatever the passes, restarts and instances.</summary>
@@ -216,6 +255,48 @@ public sealed class ReminderTests : IDisposable
         Assert.Equal(new ReminderPass(0, 0, false), await first.RemindAsync());
 
         await first.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_background_dispatcher_passes_again_at_once_while_batches_are_full_then_waits_for_its_interval()
+    {
+        // An interval of 17 minutes, so that the dispatcher's wait is told apart from the portal's other timers.
+        var interval = TimeSpan.FromMinutes(17);
+        var clock = new FakeTimeProvider(Start);
+        using var watched = new WatchedClock(clock, interval);
+        var portal = new InstancePortalFactory(DatabasePath, Start) { PortalClock = watched };
+        portal.Settings["Rules:Reminders:RunInBackground"] = "true";
+        portal.Settings["Rules:Reminders:Interval"] = "00:17:00";
+        portal.Settings["Rules:Reminders:BatchSize"] = "2";
+        portal.Settings["Rules:Reminders:RepeatEveryDays"] = "0";
+
+        // The first pass runs as the portal starts; the three final reports written after it have not been read yet.
+        _ = portal.Services;
+        await watched.NextWaitAsync();
+        var finals = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            finals.Add((await SignedAsync(portal)).Final.Id);
+        }
+
+        // The day after they fall due: the wait ends, and by the next wait each of the three has its reminder, though a
+        // batch holds two of them.
+        clock.SetUtcNow(new DateTimeOffset(2062, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await watched.NextWaitAsync();
+        foreach (var id in finals)
+        {
+            Assert.Equal([$"rapport:{id}:apres:1"], await KeysAsync(portal, id));
+        }
+
+        // On the last stage's day the wait ends again.
+        clock.SetUtcNow(new DateTimeOffset(2062, 3, 16, 9, 0, 0, TimeSpan.Zero));
+        await watched.NextWaitAsync();
+        foreach (var id in finals)
+        {
+            Assert.Equal([$"rapport:{id}:apres:1", $"rapport:{id}:apres:15"], await KeysAsync(portal, id));
+        }
+
+        await portal.DisposeAsync();
     }
 
     [Theory]
