@@ -20,8 +20,8 @@ public sealed class InstancePortalFactory(string databasePath, DateTimeOffset no
 {
     public FakeTimeProvider Clock { get; } = new(now);
 
-    /// <summary>The clock the portal reads: <see cref="Clock"/> unless a test watches it through another provider.</summary>
-    public TimeProvider? PortalClock { get; init; }
+    /// <summary>Services a test puts in place of the portal's, after the clock (another clock, a logger, an interceptor).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
 
     public async Task<ReminderPass> RemindAsync()
     {
@@ -34,7 +34,11 @@ public sealed class InstancePortalFactory(string databasePath, DateTimeOffset no
         base.ConfigureWebHost(builder);
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={databasePath}");
         builder.UseSetting("Rules:Reports:InterimAtMidTerm", "false");
-        builder.ConfigureTestServices(services => services.AddSingleton(PortalClock ?? Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            TestServices?.Invoke(services);
+        });
     }
 }
 
@@ -224,6 +228,7 @@ public sealed class ReminderTests : IDisposable
         // The day after the three final reports' due date; the demo's own reports are read by the same passes.
         MoveTo(first, new DateOnly(2062, 3, 2));
         var open = await first.WithDbAsync(db => db.ConventionReports.CountAsync(r => r.Status == ReportStatus.Due || r.Status == ReportStatus.Returned));
+        var remindedBefore = await RemindedReportsAsync(first);
         var passes = new List<ReminderPass> { await first.RemindAsync() };
         while (passes[^1].More && passes.Count <= open)
         {
@@ -238,6 +243,11 @@ public sealed class ReminderTests : IDisposable
         {
             Assert.Equal([$"rapport:{id}:apres:1"], await KeysAsync(first, id));
         }
+
+        // The passes say how many reports got a reminder: the three finals and whichever demo reports fell due with them.
+        var reminded = (await RemindedReportsAsync(first)).Except(remindedBefore).ToList();
+        Assert.Superset(finals.ToHashSet(), reminded.ToHashSet());
+        Assert.Equal(reminded.Count, passes.Sum(p => p.Queued));
 
         // Every report read has its next day set: the same day's next pass reads nothing, the next stage's day reads them
         // again; after the last stage (nothing repeats here), nothing is read again.
@@ -264,7 +274,7 @@ public sealed class ReminderTests : IDisposable
         var interval = TimeSpan.FromMinutes(17);
         var clock = new FakeTimeProvider(Start);
         using var watched = new WatchedClock(clock, interval);
-        var portal = new InstancePortalFactory(DatabasePath, Start) { PortalClock = watched };
+        var portal = new InstancePortalFactory(DatabasePath, Start) { TestServices = services => services.AddSingleton<TimeProvider>(watched) };
         portal.Settings["Rules:Reminders:RunInBackground"] = "true";
         portal.Settings["Rules:Reminders:Interval"] = "00:17:00";
         portal.Settings["Rules:Reminders:BatchSize"] = "2";
@@ -299,6 +309,26 @@ public sealed class ReminderTests : IDisposable
         await portal.DisposeAsync();
     }
 
+    /// <summary>The reports that have at least one reminder in the outbox.</summary>
+    private static async Task<List<int>> RemindedReportsAsync(PortalFactory factory) =>
+        [.. (await factory.WithDbAsync(db => db.OutboxMails.AsNoTracking().Where(m => m.DeduplicationKey!.StartsWith("rapport:")).Select(m => m.DeduplicationKey!).ToListAsync()))
+            .Select(k => int.Parse(k.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture)).Distinct()];
+
+    [Fact]
+    public async Task Without_any_stage_configured_a_pass_reads_nothing_and_leaves_nothing_waiting()
+    {
+        // A stage "before" must be at least a day before, a stage "after" at least the due date: these two are neither.
+        var portal = new InstancePortalFactory(DatabasePath, Start);
+        portal.Settings["Rules:Reminders:DaysBefore:0"] = "0";
+        portal.Settings["Rules:Reminders:DaysAfter:0"] = "-1";
+        var (_, final) = await SignedAsync(portal);
+
+        MoveTo(portal, new DateOnly(2062, 3, 2));
+        Assert.Equal(new ReminderPass(0, 0, false), await portal.RemindAsync());
+        Assert.Empty(await KeysAsync(portal, final.Id));
+        await portal.DisposeAsync();
+    }
+
     [Theory]
     [InlineData(14, 2062, 2, 10, 2062, 2, 15)]
     [InlineData(14, 2062, 2, 15, 2062, 2, 26)]
@@ -320,10 +350,13 @@ public sealed class ReminderTests : IDisposable
     [InlineData(14, 2062, 3, 30, 29, 1)]
     [InlineData(14, 2062, 4, 26, 43, 2)]
     [InlineData(14, 2062, 3, 16, 15, 0)]
+    [InlineData(0, 2062, 3, 22, 15, 0)]
+    [InlineData(0, 2062, 3, 23, null, null)]
     [InlineData(14, 2062, 2, 26, -3, 0)]
     public void The_current_stage_after_the_last_one_is_the_latest_repetition(int every, int year, int month, int day, int? stage, int? repetition)
     {
-        // Due 01/03/2062; stages 14 and 3 days before, 1 and 15 days after.
+        // Due 01/03/2062; stages 14 and 3 days before, 1 and 15 days after; without repetitions the last stage (16/03) is
+        // still sent for seven days, up to 22/03.
         var current = ReminderService.Current([-14, -3, 1, 15], every, new DateOnly(2062, 3, 1), new DateOnly(year, month, day));
         Assert.Equal(stage is null ? null : (stage.Value, repetition!.Value), current);
     }
