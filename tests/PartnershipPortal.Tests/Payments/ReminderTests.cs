@@ -1,8 +1,14 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
 using PartnershipPortal.Tests.Security;
@@ -307,6 +313,77 @@ public sealed class ReminderTests : IDisposable
         }
 
         await portal.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_pass_that_fails_is_logged_as_an_error_and_the_next_one_sends_what_was_due()
+    {
+        var interval = TimeSpan.FromMinutes(17);
+        var clock = new FakeTimeProvider(Start);
+        using var watched = new WatchedClock(clock, interval);
+        var unreachable = new FailsOnce("\"NextReminderOn\"");
+        var portal = new InstancePortalFactory(DatabasePath, Start)
+        {
+            TestServices = services =>
+            {
+                services.AddSingleton<TimeProvider>(watched);
+                services.AddLogging(logging => logging.AddFakeLogging());
+                services.ConfigureDbContext<PortalDbContext>((_, options) => options.AddInterceptors(unreachable));
+            },
+        };
+        portal.Settings["Rules:Reminders:RunInBackground"] = "true";
+        portal.Settings["Rules:Reminders:Interval"] = "00:17:00";
+        portal.Settings["Logging:LogLevel:PartnershipPortal.Web.Features.Reports"] = "Debug";
+        var (_, final) = await SignedAsync(portal);
+        await watched.NextWaitAsync();
+
+        // The day after the final report fell due, the database does not answer the pass's first query.
+        unreachable.Arm();
+        clock.SetUtcNow(new DateTimeOffset(2062, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await watched.NextWaitAsync();
+        Assert.Empty(await KeysAsync(portal, final.Id));
+        var failed = Assert.Single(Reminders(portal), r => r.Level == LogLevel.Error);
+        Assert.Equal("The reminder pass failed; the reminders stay due", failed.Message);
+        Assert.Same(unreachable.Thrown, failed.Exception);
+
+        // An interval later it answers again: the reminder goes, and the pass says how many it queued.
+        var remindedBefore = await RemindedReportsAsync(portal);
+        clock.Advance(interval);
+        await watched.NextWaitAsync();
+        Assert.Equal([$"rapport:{final.Id}:apres:1"], await KeysAsync(portal, final.Id));
+        var reminded = (await RemindedReportsAsync(portal)).Except(remindedBefore).Count();
+        var done = Reminders(portal).Last(r => r.Level == LogLevel.Debug).Message;
+        Assert.Matches($@"^Reminder pass done: \d+ reports read, {reminded} reminders queued$", done);
+        await portal.DisposeAsync();
+    }
+
+    /// <summary>What the reminder dispatcher logged.</summary>
+    private static List<FakeLogRecord> Reminders(InstancePortalFactory factory) =>
+        [.. factory.Services.GetRequiredService<FakeLogCollector>().GetSnapshot().Where(r => r.Category == typeof(ReminderDispatcher).FullName)];
+
+    /// <summary>
+    /// Once armed, fails the next query whose text holds <paramref name="marker"/> as SQLite fails when the database
+    /// cannot be read, then lets every query through again.
+    /// </summary>
+    private sealed class FailsOnce(string marker) : DbCommandInterceptor
+    {
+        private int _armed;
+
+        public Exception? Thrown { get; private set; }
+
+        public void Arm() => Interlocked.Exchange(ref _armed, 1);
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains(marker, StringComparison.Ordinal) && Interlocked.Exchange(ref _armed, 0) == 1)
+            {
+                Thrown = new SqliteException("SQLite Error 10: 'disk I/O error'.", 10);
+                throw Thrown;
+            }
+
+            return ValueTask.FromResult(result);
+        }
     }
 
     /// <summary>The reports that have at least one reminder in the outbox.</summary>
