@@ -228,7 +228,10 @@ public sealed partial class EditionTests(PortalFactory factory) : IClassFixture<
         Assert.True(response.Headers.CacheControl?.Public);
         Assert.Equal(TimeSpan.FromDays(1), response.Headers.CacheControl?.MaxAge);
 
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        // Indented as docs/open-data.md says, for a reader who opens it in a text editor.
+        Assert.Contains("\n  \"years\": [\n    {\n", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(text);
         var documented = await File.ReadAllTextAsync(Path.Combine(Localization.LocalizationKeys.RepositoryRoot, "docs", "open-data.md"));
         var domain = json.RootElement.GetProperty("years")[0].GetProperty("domains")[0];
         foreach (var field in domain.EnumerateObject().Select(p => p.Name).Concat(json.RootElement.EnumerateObject().Select(p => p.Name)))

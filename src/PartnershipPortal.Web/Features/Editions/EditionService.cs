@@ -154,7 +154,8 @@ public sealed class EditionService(PortalDbContext db, BilanService bilan, ICurr
 
     /// <summary>
     /// A published version as it was frozen; null when there is no such version. A version never changes, so its
-    /// parsed document is kept in memory (bounded by the cache's size limit) for the public page's repeated reads.
+    /// parsed document is kept in memory for the public page's repeated reads, until half an hour after the last one (the
+    /// shared cache has no size limit: a few versions a year; the entry gives its size should it ever get one).
     /// </summary>
     public async Task<EditionDocument?> VersionAsync(int id, int number, CancellationToken cancellationToken)
     {
