@@ -17,13 +17,7 @@ public sealed class EditionRaceTests(PortalFactory factory) : IClassFixture<Port
     [Fact]
     public async Task A_publication_whose_number_is_taken_meanwhile_takes_the_next_and_the_audit_log_names_that_one()
     {
-        var id = await factory.WithDbAsync(async db =>
-        {
-            var edition = new BilanEdition { FirstYear = 2017, LastYear = 2017, IntroductionFr = "Édition disputée" };
-            db.BilanEditions.Add(edition);
-            await db.SaveChangesAsync();
-            return edition.Id;
-        });
+        var id = await NewEditionAsync("Édition disputée");
         var publishesFirst = new SavesFirst(factory.ConnectionString, (other, _) =>
         {
             other.BilanEditionVersions.Add(new BilanEditionVersion
@@ -51,13 +45,7 @@ public sealed class EditionRaceTests(PortalFactory factory) : IClassFixture<Port
     [Fact]
     public async Task A_publication_whose_number_is_taken_at_each_of_three_attempts_gives_up_and_writes_nothing_of_its_own()
     {
-        var id = await factory.WithDbAsync(async db =>
-        {
-            var edition = new BilanEdition { FirstYear = 2017, LastYear = 2017, IntroductionFr = "Édition très disputée" };
-            db.BilanEditions.Add(edition);
-            await db.SaveChangesAsync();
-            return edition.Id;
-        });
+        var id = await NewEditionAsync("Édition très disputée");
         var colleague = new TakesEachNumber(factory.ConnectionString, id);
 
         await Assert.ThrowsAsync<DbUpdateException>(() => factory.WithInterloperAsync(colleague, (services, db) =>
@@ -70,6 +58,15 @@ public sealed class EditionRaceTests(PortalFactory factory) : IClassFixture<Port
         var key = id.ToString(CultureInfo.InvariantCulture);
         Assert.False(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.Publish && a.EntityId == key)));
     }
+
+    /// <summary>A 2017 edition, never published.</summary>
+    private Task<int> NewEditionAsync(string introduction) => factory.WithDbAsync(async db =>
+    {
+        var edition = new BilanEdition { FirstYear = 2017, LastYear = 2017, IntroductionFr = introduction };
+        db.BilanEditions.Add(edition);
+        await db.SaveChangesAsync();
+        return edition.Id;
+    });
 
     /// <summary>A colleague who publishes the edition just before each of this publication's saves, taking its number every time.</summary>
     private sealed class TakesEachNumber(string connectionString, int editionId) : DbTransactionInterceptor

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -52,9 +53,9 @@ public sealed class InstancePortalFactory(string databasePath, DateTimeOffset no
 /// A <see cref="FakeTimeProvider"/> seen through a provider that counts the waits of one length it is asked for: the
 /// reminder dispatcher's wait between passes (<c>Task.Delay</c> on the portal's clock makes a timer of that length).
 /// </summary>
-public sealed class WatchedClock(FakeTimeProvider clock, TimeSpan watched) : TimeProvider, IDisposable
+public sealed class WatchedClock(FakeTimeProvider clock, TimeSpan watched) : TimeProvider
 {
-    private readonly SemaphoreSlim _waits = new(0);
+    private readonly Channel<TimeSpan> _waits = Channel.CreateUnbounded<TimeSpan>();
 
     public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
 
@@ -69,7 +70,7 @@ public sealed class WatchedClock(FakeTimeProvider clock, TimeSpan watched) : Tim
         var timer = clock.CreateTimer(callback, state, dueTime, period);
         if (dueTime == watched)
         {
-            _waits.Release();
+            _waits.Writer.TryWrite(dueTime);
         }
 
         return timer;
@@ -79,9 +80,18 @@ public sealed class WatchedClock(FakeTimeProvider clock, TimeSpan watched) : Tim
     /// Until the next wait of the watched length begins. The minute is a guard against a dispatcher that never waits
     /// again (the test then fails); a dispatcher that works waits within the pass's own time.
     /// </summary>
-    public async Task NextWaitAsync() => Assert.True(await _waits.WaitAsync(TimeSpan.FromMinutes(1)), "The dispatcher did not wait for its interval.");
-
-    public void Dispose() => _waits.Dispose();
+    public async Task NextWaitAsync()
+    {
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await _waits.Reader.ReadAsync(guard.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail("The dispatcher did not wait for its interval.");
+        }
+    }
 }
 
 /// <summary>Reminder mails before and after a report's due date: each stage once, whatever the passes, restarts and instances.</summary>
@@ -276,13 +286,7 @@ public sealed class ReminderTests : IDisposable
     [Fact]
     public async Task The_background_dispatcher_passes_again_at_once_while_batches_are_full_then_waits_for_its_interval()
     {
-        // An interval of 17 minutes, so that the dispatcher's wait is told apart from the portal's other timers.
-        var interval = TimeSpan.FromMinutes(17);
-        var clock = new FakeTimeProvider(Start);
-        using var watched = new WatchedClock(clock, interval);
-        var portal = new InstancePortalFactory(DatabasePath, Start) { TestServices = services => services.AddSingleton<TimeProvider>(watched) };
-        portal.Settings["Rules:Reminders:RunInBackground"] = "true";
-        portal.Settings["Rules:Reminders:Interval"] = "00:17:00";
+        var (portal, clock, watched) = Dispatching(_ => { });
         portal.Settings["Rules:Reminders:BatchSize"] = "2";
         portal.Settings["Rules:Reminders:RepeatEveryDays"] = "0";
 
@@ -318,21 +322,12 @@ public sealed class ReminderTests : IDisposable
     [Fact]
     public async Task A_pass_that_fails_is_logged_as_an_error_and_the_next_one_sends_what_was_due()
     {
-        var interval = TimeSpan.FromMinutes(17);
-        var clock = new FakeTimeProvider(Start);
-        using var watched = new WatchedClock(clock, interval);
         var unreachable = new FailsOnce("\"NextReminderOn\"");
-        var portal = new InstancePortalFactory(DatabasePath, Start)
+        var (portal, clock, watched) = Dispatching(services =>
         {
-            TestServices = services =>
-            {
-                services.AddSingleton<TimeProvider>(watched);
-                services.AddLogging(logging => logging.AddFakeLogging());
-                services.ConfigureDbContext<PortalDbContext>((_, options) => options.AddInterceptors(unreachable));
-            },
-        };
-        portal.Settings["Rules:Reminders:RunInBackground"] = "true";
-        portal.Settings["Rules:Reminders:Interval"] = "00:17:00";
+            services.AddLogging(logging => logging.AddFakeLogging());
+            services.ConfigureDbContext<PortalDbContext>((_, options) => options.AddInterceptors(unreachable));
+        });
         portal.Settings["Logging:LogLevel:PartnershipPortal.Web.Features.Reports"] = "Debug";
         var (_, final) = await SignedAsync(portal);
         await watched.NextWaitAsync();
@@ -348,13 +343,34 @@ public sealed class ReminderTests : IDisposable
 
         // An interval later it answers again: the reminder goes, and the pass says how many it queued.
         var remindedBefore = await RemindedReportsAsync(portal);
-        clock.Advance(interval);
+        clock.Advance(DispatcherInterval);
         await watched.NextWaitAsync();
         Assert.Equal([$"rapport:{final.Id}:apres:1"], await KeysAsync(portal, final.Id));
         var reminded = (await RemindedReportsAsync(portal)).Except(remindedBefore).Count();
         var done = Reminders(portal).Last(r => r.Level == LogLevel.Debug).Message;
         Assert.Matches($@"^Reminder pass done: \d+ reports read, {reminded} reminders queued$", done);
         await portal.DisposeAsync();
+    }
+
+    /// <summary>An interval of 17 minutes, so that the dispatcher's wait is told apart from the portal's other timers.</summary>
+    private static readonly TimeSpan DispatcherInterval = TimeSpan.FromMinutes(17);
+
+    /// <summary>A portal whose reminder dispatcher runs in the background on a clock the test moves and watches.</summary>
+    private (InstancePortalFactory Portal, FakeTimeProvider Clock, WatchedClock Watched) Dispatching(Action<IServiceCollection> services)
+    {
+        var clock = new FakeTimeProvider(Start);
+        var watched = new WatchedClock(clock, DispatcherInterval);
+        var portal = new InstancePortalFactory(DatabasePath, Start)
+        {
+            TestServices = s =>
+            {
+                s.AddSingleton<TimeProvider>(watched);
+                services(s);
+            },
+        };
+        portal.Settings["Rules:Reminders:RunInBackground"] = "true";
+        portal.Settings["Rules:Reminders:Interval"] = "00:17:00";
+        return (portal, clock, watched);
     }
 
     /// <summary>What the reminder dispatcher logged.</summary>
