@@ -22,7 +22,7 @@ public sealed partial class EditionTests
         var form = await manager.GetStringAsync($"/Bilan/Editions/{id}/Edit");
         Assert.Equal("2017", RecordPages.InputValue(form, "Form.FirstYear"));
         Assert.Equal("2018", RecordPages.InputValue(form, "Form.LastYear"));
-        Assert.Equal("Introduction à reprendre.", TextArea(form, "Form.IntroductionFr"));
+        Assert.Equal("Introduction à reprendre.", RecordPages.TextArea(form, "Form.IntroductionFr"));
         Assert.Equal((await VersionTokenAsync(manager, id)).ToString(), RecordPages.InputValue(form, "Form.Version"));
 
         using var saved = await manager.PostFormAsync($"/Bilan/Editions/{id}/Edit", $"/Bilan/Editions/{id}/Edit",
@@ -33,7 +33,7 @@ public sealed partial class EditionTests
         ]);
         Assert.Equal($"/Bilan/Editions/{id}", saved.Headers.Location?.OriginalString);
         Assert.Contains("Les modifications ont été enregistrées.", await TextAsync(manager, $"/Bilan/Editions/{id}"), StringComparison.Ordinal);
-        Assert.Equal("مقدمة الطبعة", TextArea(await manager.GetStringAsync($"/Bilan/Editions/{id}/Edit"), "Form.IntroductionAr"));
+        Assert.Equal("مقدمة الطبعة", RecordPages.TextArea(await manager.GetStringAsync($"/Bilan/Editions/{id}/Edit"), "Form.IntroductionAr"));
 
         // Published: the open data gives each language's text, and no English one; the English page shows the French.
         var figures = await FiguresAsync(id, await PublishAsync(manager, id));
@@ -116,9 +116,6 @@ public sealed partial class EditionTests
         var row = TableRow().Matches(html).Select(m => m.Value).Single(r => r.Contains($"href=\"/Bilan/Editions/{id}\"", StringComparison.Ordinal));
         return Spaces().Replace(RecordPages.Text(row), " ").Trim();
     }
-
-    private static string TextArea(string html, string name) =>
-        WebUtility.HtmlDecode(Regex.Match(html, $"<textarea[^>]*name=\"{Regex.Escape(name)}\"[^>]*>\\s*(.*?)</textarea>", RegexOptions.Singleline).Groups[1].Value);
 
     [GeneratedRegex("href=\"/Bilan/Editions/(\\d+)\"")]
     private static partial Regex EditionLink();

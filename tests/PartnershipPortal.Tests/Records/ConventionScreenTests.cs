@@ -192,7 +192,7 @@ public sealed class ConventionScreenTests(PortalFactory factory) : IClassFixture
         Assert.Contains("Note de l'administrateur", text, StringComparison.Ordinal);
         Assert.Contains("11 111 DH", text, StringComparison.Ordinal);
         Assert.Contains("22 222 DH", text, StringComparison.Ordinal);
-        Assert.Equal("Note de l'agent", WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "<textarea[^>]*Form_InternalNotes[^>]*>\\s*(.*?)</textarea>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value.Trim()));
+        Assert.Equal("Note de l'agent", RecordPages.TextArea(html, "Form.InternalNotes").Trim());
         var stored = await factory.WithDbAsync(db => db.Conventions.AsNoTracking().SingleAsync(c => c.Id == id));
         Assert.Equal("Note de l'administrateur", stored.InternalNotes);
         Assert.Equal(1_111_100, stored.TotalCentimes);

@@ -25,6 +25,10 @@ public static partial class RecordPages
         return value.Success ? WebUtility.HtmlDecode(value.Groups["v"].Value) : "";
     }
 
+    /// <summary>The text of the form's textarea named <paramref name="name"/>, decoded.</summary>
+    public static string TextArea(string html, string name) =>
+        WebUtility.HtmlDecode(Regex.Match(html, $"<textarea[^>]*name=\"{Regex.Escape(name)}\"[^>]*>\\s*(.*?)</textarea>", RegexOptions.Singleline).Groups[1].Value);
+
     public static string Text(string html) => WebUtility.HtmlDecode(Tags().Replace(html, " ")).Replace('\u00A0', ' ');
 
     public static int IdFromLocation(HttpResponseMessage response)
