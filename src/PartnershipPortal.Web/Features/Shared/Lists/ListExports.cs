@@ -59,6 +59,9 @@ public sealed class ListExports
                     null => "",
                     string text => Neutralise(text),
                     long centimes when columns[i].Kind == ExportKind.Amount => (centimes / 100m).ToString("0.00", culture),
+                    // ISO, as in the Excel file: the invariant culture would write a date month first.
+                    DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    DateTime time => time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
                     var value => Neutralise(value.ToString() ?? ""),
                 };
