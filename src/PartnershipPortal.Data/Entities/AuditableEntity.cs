@@ -18,7 +18,7 @@ public abstract class AuditableEntity
     public string? UpdatedBy { get; set; }
 
     /// <summary>
-    /// Replaced on every save by <see cref="PortalDbContext"/>. A rowversion column would do nothing on SQLite,
+    /// Replaced on every save by the auditing interceptor (<c>Auditing/AuditingInterceptor.cs</c>). A rowversion column would do nothing on SQLite,
     /// so the token is managed by the application and works the same on both providers.
     /// </summary>
     [ConcurrencyCheck]

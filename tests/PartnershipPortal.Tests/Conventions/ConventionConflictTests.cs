@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PartnershipPortal.Data.Entities;
+using PartnershipPortal.Tests.Infrastructure;
+using PartnershipPortal.Tests.Records;
+using PartnershipPortal.Web.Features.Conventions;
+using Line = PartnershipPortal.Tests.Records.ConventionScreenTests.Line;
+
+namespace PartnershipPortal.Tests.Conventions;
+
+/// <summary>
+/// A draft's edit page: its lines read back, the comparison shown when someone else saved first, the field an error
+/// belongs to, the deletion's confirmation.
+/// </summary>
+public sealed class ConventionConflictTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task The_comparison_shows_each_stored_project_in_order_against_what_was_typed_removed_or_left_out()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var admin = await factory.SignedInClientAsync("admin@portail.test");
+        var (associationId, domainId, associationName) = await ArrangeAsync();
+        var id = RecordPages.IdFromLocation(await agent.PostAsync("/Conventions/Create", [.. ConventionScreenTests.Fields(associationId, 2076, domainId, null,
+            new Line("a", "Premier", "1 000"), new Line("b", "Second", "2 000"), new Line("c", "Troisième", "3 000"))]));
+        var p = await ProjectIdsAsync(id);
+        var agentPage = await agent.PageAsync($"/Conventions/Edit/{id}");
+        var adminPage = await admin.PageAsync($"/Conventions/Edit/{id}");
+
+        // The administrator removes the third project, adds a fourth and writes a message; no internal note.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostAsync($"/Conventions/Edit/{id}", [.. ConventionScreenTests.Fields(associationId, 2076, domainId, null,
+            new Line("p1", "Premier", "1 000", p["Premier"]), new Line("p2", "Second", "2 000", p["Second"]),
+            new Line("p3", "Troisième", "3 000", p["Troisième"], Remove: true), new Line("n", "Quatrième", "4 000"))
+            .Append(("Form.Version", RecordPages.InputValue(adminPage, "Form.Version"))).Append(("Form.MessageToAssociation", "Message de l'administrateur"))])).StatusCode);
+        var saved = await factory.WithDbAsync(db => db.Conventions.AsNoTracking().SingleAsync(c => c.Id == id));
+
+        // The agent, on the page opened before: the first ticked for removal, the second left out, the third (deleted
+        // meanwhile) changed, a new line kept and a new line ticked for removal.
+        var response = await agent.PostAsync($"/Conventions/Edit/{id}", [.. ConventionScreenTests.Fields(associationId, 2076, domainId, null,
+            new Line("p1", "Premier", "1 000", p["Premier"], Remove: true), new Line("p3", "Troisième", "3 500", p["Troisième"]),
+            new Line("n1", "Cinquième", "5 000"), new Line("n2", "Jetée", "9 000", Remove: true))
+            .Append(("Form.Version", RecordPages.InputValue(agentPage, "Form.Version")))]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(
+        [
+            ("Association", associationName, associationName),
+            ("Appel à projets", "Hors appel", "Hors appel"),
+            ("Notes internes", "", ""),
+            ("Message à l'association", "Message de l'administrateur", ""),
+            ("Projet : Premier", "Premier · 1 000 DH · Prévu", "(retiré)"),
+            ("Projet : Second", "Second · 2 000 DH · Prévu", "(absent de votre saisie)"),
+            ("Projet : Quatrième", "Quatrième · 4 000 DH · Prévu", "(absent de votre saisie)"),
+            ("Projet : Troisième", "(supprimé entre-temps)", "Troisième · 3 500 DH · Prévu"),
+            ("Nouveau projet : Cinquième", "", "Cinquième · 5 000 DH · Prévu"),
+            ("Montant total", "7 000 DH", "8 500 DH"),
+        ], RecordPages.ConflictRows(html));
+        var message = Regex.Replace(RecordPages.Text(html), @"\s+", " ");
+        Assert.Contains($"admin@portail.test a enregistré la convention {saved.Reference} le {saved.UpdatedAtUtc:dd/MM/yyyy} à {saved.UpdatedAtUtc:HH:mm} UTC, après que vous l'avez ouverte.",
+            message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_comparison_shows_a_message_typed_against_none_stored_and_an_unknown_association_as_blank()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var admin = await factory.SignedInClientAsync("admin@portail.test");
+        var (associationId, domainId, associationName) = await ArrangeAsync();
+        var id = RecordPages.IdFromLocation(await agent.PostAsync("/Conventions/Create", [.. ConventionScreenTests.Fields(associationId, 2077, domainId, null,
+            new Line("a", "Seul projet", "1 000"))]));
+        var projectId = (await ProjectIdsAsync(id))["Seul projet"];
+        var agentPage = await agent.PageAsync($"/Conventions/Edit/{id}");
+        var adminPage = await admin.PageAsync($"/Conventions/Edit/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostAsync($"/Conventions/Edit/{id}", [.. ConventionScreenTests.Fields(associationId, 2077, domainId, null,
+            new Line("p", "Seul projet", "1 200", projectId)).Append(("Form.Version", RecordPages.InputValue(adminPage, "Form.Version")))])).StatusCode);
+
+        var response = await agent.PostAsync($"/Conventions/Edit/{id}", [.. ConventionScreenTests.Fields(987_654, 2077, domainId, null,
+            new Line("p", "Seul projet", "1 000", projectId))
+            .Append(("Form.Version", RecordPages.InputValue(agentPage, "Form.Version")))
+            .Append(("Form.InternalNotes", "Note de l'agent")).Append(("Form.MessageToAssociation", "Message de l'agent"))]);
+
+        var rows = RecordPages.ConflictRows(await response.Content.ReadAsStringAsync());
+        Assert.Equal(("Association", associationName, ""), rows[0]);
+        Assert.Equal([("Notes internes", "", "Note de l'agent"), ("Message à l'association", "", "Message de l'agent")], rows[2..4]);
+        Assert.Equal(associationId, await factory.WithDbAsync(db => db.Conventions.Where(c => c.Id == id).Select(c => c.AssociationId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_save_overtaken_between_its_check_and_its_write_shows_the_comparison_and_keeps_the_other_save()
+    {
+        var (associationId, domainId, _) = await ArrangeAsync();
+        var id = await ConventionTestData.AddAsync(factory, 2078, ConventionStatus.Draft, associationId, internalNotes: null, message: null,
+            new ConventionTestData.Line("Projet disputé", 100_000));
+        var colleague = new SavesFirst(factory.ConnectionString, async (other, ct) =>
+        {
+            var convention = await other.Conventions.SingleAsync(c => c.Id == id, ct);
+            convention.InternalNotes = "Note du collègue";
+            // What the portal's auditing interceptor does on each save; this context has none.
+            (convention.Version, convention.UpdatedBy) = (Guid.NewGuid(), "collegue@portail.test");
+        });
+
+        var outcome = await factory.WithInterloperAsync(colleague, async (services, db) =>
+        {
+            var service = ActivatorUtilities.CreateInstance<ConventionService>(services, db);
+            var (_, form) = (await service.FormAsync(id, CancellationToken.None))!.Value;
+            form.InternalNotes = "Note de l'agent";
+            // A line changed too: a save of one statement has no transaction for the colleague to come before.
+            form.Lines[0].Amount = "1 200";
+            return await service.UpdateAsync(id, form, CancellationToken.None);
+        });
+
+        Assert.StartsWith("collegue@portail.test a enregistré la convention", outcome.Conflict!.Message, StringComparison.Ordinal);
+        Assert.Contains(("Notes internes", "Note du collègue", "Note de l'agent"), outcome.Conflict.Rows.Select(r => (r.Label, r.Stored, r.Yours)));
+        Assert.Equal("Note du collègue", await factory.WithDbAsync(db => db.Conventions.Where(c => c.Id == id).Select(c => c.InternalNotes).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_draft_deleted_between_the_check_and_the_write_of_a_save_is_not_found_and_not_written_again()
+    {
+        var (associationId, domainId, _) = await ArrangeAsync();
+        var id = await ConventionTestData.AddAsync(factory, 2078, ConventionStatus.Draft, new ConventionTestData.Line("Projet supprimé", 100_000));
+        var colleague = new SavesFirst(factory.ConnectionString, async (other, ct) =>
+            other.Conventions.Remove(await other.Conventions.Include(c => c.Projects).SingleAsync(c => c.Id == id, ct)));
+
+        var outcome = await factory.WithInterloperAsync(colleague, async (services, db) =>
+        {
+            var service = ActivatorUtilities.CreateInstance<ConventionService>(services, db);
+            var (_, form) = (await service.FormAsync(id, CancellationToken.None))!.Value;
+            form.InternalNotes = "Écrite trop tard";
+            form.Lines[0].Amount = "1 200";
+            return await service.UpdateAsync(id, form, CancellationToken.None);
+        });
+
+        Assert.True(outcome.NotFound);
+        Assert.False(await factory.WithDbAsync(db => db.Conventions.AnyAsync(c => c.Id == id)));
+    }
+
+    [Fact]
+    public async Task The_edit_page_reads_back_each_line_in_the_order_it_was_written_under_its_own_key()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var (associationId, domainId, _) = await ArrangeAsync();
+        var id = RecordPages.IdFromLocation(await agent.PostAsync("/Conventions/Create", [.. ConventionScreenTests.Fields(associationId, 2079, domainId, null,
+            new Line("a", "Zèbre", "1 000"), new Line("b", "Alpha", "2 500,50"))]));
+        var p = await ProjectIdsAsync(id);
+
+        var html = await agent.PageAsync($"/Conventions/Edit/{id}");
+
+        Assert.Equal([$"p{p["Zèbre"]}", $"p{p["Alpha"]}"], Regex.Matches(html, "name=\"Form.Lines.Index\" value=\"([^\"]+)\"").Select(m => m.Groups[1].Value).Where(k => k != "__key__"));
+        Assert.Equal(("Zèbre", "2 500,50"), (RecordPages.InputValue(html, $"Form.Lines[p{p["Zèbre"]}].Title"),
+            RecordPages.InputValue(html, $"Form.Lines[p{p["Alpha"]}].Amount").Replace('\u202F', ' ').Replace('\u00A0', ' ')));
+        Assert.Equal(p["Alpha"].ToString(CultureInfo.InvariantCulture), RecordPages.InputValue(html, $"Form.Lines[p{p["Alpha"]}].Id"));
+    }
+
+    [Fact]
+    public async Task An_unknown_domain_or_a_project_of_another_convention_is_shown_at_its_line()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var (associationId, domainId, _) = await ArrangeAsync();
+
+        var unknownDomain = await (await agent.PostAsync("/Conventions/Create", [.. ConventionScreenTests.Fields(associationId, 2079, 987_654, null,
+            new Line("ligne1", "Projet", "1 000"))])).Content.ReadAsStringAsync();
+        Assert.Equal("Ce domaine n'existe pas.", FieldError(unknownDomain, "Form.Lines[ligne1].DomainId"));
+
+        var other = await ConventionTestData.AddAsync(factory, 2079, ConventionStatus.Draft, new ConventionTestData.Line("D'une autre", 100_000));
+        var otherProject = (await ProjectIdsAsync(other))["D'une autre"];
+        var mine = RecordPages.IdFromLocation(await agent.PostAsync("/Conventions/Create", [.. ConventionScreenTests.Fields(associationId, 2079, domainId, null,
+            new Line("a", "La mienne", "1 000"))]));
+        var page = await agent.PageAsync($"/Conventions/Edit/{mine}");
+        var foreign = await (await agent.PostAsync($"/Conventions/Edit/{mine}", [.. ConventionScreenTests.Fields(associationId, 2079, domainId, null,
+            new Line("x9", "Prise à l'autre", "1 000", otherProject)).Append(("Form.Version", RecordPages.InputValue(page, "Form.Version")))])).Content.ReadAsStringAsync();
+        Assert.StartsWith("Ce projet n'appartient pas (ou plus) à cette convention", FieldError(foreign, "Form.Lines[x9].Title"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deleting_a_draft_asks_first_naming_it_with_its_association()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var (associationId, _, associationName) = await ArrangeAsync();
+        var id = await ConventionTestData.AddAsync(factory, 2080, ConventionStatus.Draft, associationId, internalNotes: null, message: null,
+            new ConventionTestData.Line("À supprimer", 100_000));
+        var reference = await factory.WithDbAsync(db => db.Conventions.Where(c => c.Id == id).Select(c => c.Reference).SingleAsync());
+
+        var html = await agent.PageAsync($"/Conventions/Delete/{id}");
+
+        Assert.Equal("Supprimer la convention", RecordPages.Text(Regex.Match(html, "<h1[^>]*>(.*?)</h1>").Groups[1].Value).Trim());
+        Assert.Equal($"{reference} · {associationName}", RecordPages.Text(Regex.Match(html, "<p class=\"lead\">(.*?)</p>").Groups[1].Value).Trim());
+        Assert.Contains($"action=\"/Conventions/Delete/{id}\"", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>The message under a line's field, where the person typing looks for it.</summary>
+    private static string FieldError(string html, string name)
+    {
+        var field = Regex.Match(html, $"<(input|select)[^>]*name=\"{Regex.Escape(name)}\"[^>]*>.*?<span class=\"invalid-feedback\">(?<error>[^<]*)</span>", RegexOptions.Singleline);
+        Assert.True(field.Success, $"No field {name}.");
+        Assert.Contains("is-invalid", field.Value[..field.Value.IndexOf('>', StringComparison.Ordinal)], StringComparison.Ordinal);
+        return System.Net.WebUtility.HtmlDecode(field.Groups["error"].Value).Trim();
+    }
+
+    private Task<Dictionary<string, int>> ProjectIdsAsync(int conventionId) =>
+        factory.WithDbAsync(db => db.Projects.Where(p => p.ConventionId == conventionId).ToDictionaryAsync(p => p.Title, p => p.Id));
+
+    private Task<(int AssociationId, int DomainId, string AssociationName)> ArrangeAsync() => factory.WithDbAsync(async db =>
+    {
+        var association = await db.Associations.Where(a => a.Status == AssociationStatus.Active).OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).FirstAsync();
+        return (association.Id, await db.Domains.Where(d => d.Code == "EDU").Select(d => d.Id).SingleAsync(), association.Name);
+    });
+}
