@@ -68,7 +68,7 @@ public sealed class RecordExportTests(PortalFactory factory) : IClassFixture<Por
         Assert.Equal([$"{word} de Rabat", $"{word} d'Oujda"], rows.Select(r => r.Cell(1).GetString()));
         Assert.Equal([130, 42], rows.Select(r => r.Cell(6).GetValue<int>()));
         Assert.Equal([2018, 2017], rows.Select(r => r.Cell(3).GetValue<int>()));
-        Assert.Equal("14/03/2018", rows[0].Cell(4).GetString());
+        Assert.Equal("2018-03-14", rows[0].Cell(4).GetString());
     }
 
     [Fact]
@@ -94,6 +94,8 @@ public sealed class RecordExportTests(PortalFactory factory) : IClassFixture<Por
         var rows = lines[1..].Where(l => l.Contains($";Association {id};", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, rows.Count);
         Assert.Contains(";Modification;", rows[0], StringComparison.Ordinal);
+        // The time as every export writes it, year first, whatever the reader's locale.
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2};", rows[0]);
         Assert.Contains(city + "-bis", rows[0], StringComparison.Ordinal);
         Assert.Contains(";Création;", rows[1], StringComparison.Ordinal);
 

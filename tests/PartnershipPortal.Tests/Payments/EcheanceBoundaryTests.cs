@@ -129,7 +129,7 @@ public sealed partial class EcheanceBoundaryTests(ClockedPortalFactory factory) 
         // The export marks as late what fell due before today only: a convention ending today is not late.
         var csv = await (await agent.GetAsync($"/Echeances/Export?agentId={adminId}&kind=ConventionEnding&format=csv")).Content.ReadAsStringAsync();
         var row = Assert.Single(csv.Split('\n'), x => x.Contains(endsToday, StringComparison.Ordinal));
-        Assert.StartsWith("10/12/2061;Fin de la convention;" + endsToday + ";", row, StringComparison.Ordinal);
+        Assert.StartsWith("2061-12-10;Fin de la convention;" + endsToday + ";", row, StringComparison.Ordinal);
         Assert.EndsWith(";10000,00;", row.TrimEnd('\r'), StringComparison.Ordinal);
     }
 

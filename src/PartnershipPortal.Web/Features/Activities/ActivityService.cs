@@ -36,7 +36,7 @@ public sealed class ActivityService(PortalDbContext db, ListCache lists, IString
         var rows = Sorts.Apply(Filter(query), query.Sort, query.Desc).Query.Select(Row).AsAsyncEnumerable();
         await foreach (var r in rows.WithCancellation(cancellationToken))
         {
-            yield return [r.Title, kinds[r.Kind], r.Year, r.StartDate is { } start ? PortalFormat.Date(start) : null, r.Place, r.ParticipantsCount, r.Associations];
+            yield return [r.Title, kinds[r.Kind], r.Year, r.StartDate, r.Place, r.ParticipantsCount, r.Associations];
         }
     }
 

@@ -88,7 +88,7 @@ public sealed class AuditLogService(PortalDbContext db, ListCache lists, BilanCa
         {
             yield return
             [
-                r.AtUtc.ToString("dd/MM/yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), r.UserName, (string)l[ActionLabel(r.Action)],
+                r.AtUtc, r.UserName, (string)l[ActionLabel(r.Action)],
                 $"{r.EntityType} {r.EntityId}".Trim(), r.Details, r.OldValues, r.NewValues, r.IpAddress,
             ];
         }

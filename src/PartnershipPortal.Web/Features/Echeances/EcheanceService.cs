@@ -6,7 +6,6 @@ using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Features.Bilan;
 using PartnershipPortal.Web.Features.Payments;
 using PartnershipPortal.Web.Features.Shared.Lists;
-using PartnershipPortal.Web.Infrastructure.Formatting;
 using PartnershipPortal.Web.Infrastructure.Localization;
 
 namespace PartnershipPortal.Web.Features.Echeances;
@@ -88,8 +87,7 @@ public sealed class EcheanceService(PortalDbContext db, TimeProvider time, IStri
         var today = Today;
         await foreach (var r in Query(query).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            // The page's day/month/year: a DateOnly left to the export would be written month first in the CSV.
-            yield return [PortalFormat.Date(r.Date), Describe(r, kinds), r.Reference, r.Association, r.AmountCentimes, r.Date < today ? l["Oui"].Value : ""];
+            yield return [r.Date, Describe(r, kinds), r.Reference, r.Association, r.AmountCentimes, r.Date < today ? l["Oui"].Value : ""];
         }
     }
 
