@@ -24,6 +24,11 @@ public enum ExportKind
 /// </summary>
 public sealed class ListExports
 {
+    /// <summary>Dates and times in both files, year first: read the same way whatever the reader's locale.</summary>
+    private const string DateFormat = "yyyy-MM-dd";
+
+    private const string TimeFormat = DateFormat + " HH:mm:ss";
+
     public IActionResult File(
         ControllerBase controller,
         string? format,
@@ -60,8 +65,8 @@ public sealed class ListExports
                     string text => Neutralise(text),
                     long centimes when columns[i].Kind == ExportKind.Amount => (centimes / 100m).ToString("0.00", culture),
                     // ISO, as in the Excel file: the invariant culture would write a date month first.
-                    DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    DateTime time => time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                    DateOnly date => date.ToString(DateFormat, CultureInfo.InvariantCulture),
+                    DateTime time => time.ToString(TimeFormat, CultureInfo.InvariantCulture),
                     IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
                     var value => Neutralise(value.ToString() ?? ""),
                 };
@@ -96,8 +101,8 @@ public sealed class ListExports
                     long centimes when columns[i].Kind == ExportKind.Amount => new Cell(centimes / 100m, amount),
                     int number => new Cell(number),
                     long number => new Cell(number),
-                    DateOnly date => new Cell(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                    DateTime time => new Cell(time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
+                    DateOnly date => new Cell(date.ToString(DateFormat, CultureInfo.InvariantCulture)),
+                    DateTime time => new Cell(time.ToString(TimeFormat, CultureInfo.InvariantCulture)),
                     var value => new Cell(Neutralise(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "")),
                 };
             }
