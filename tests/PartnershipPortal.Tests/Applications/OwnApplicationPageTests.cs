@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
 using PartnershipPortal.Tests.Records;
 using PartnershipPortal.Tests.Security;
+using PartnershipPortal.Web.Features.Applications;
 using static PartnershipPortal.Tests.Applications.ApplicationTestKit;
 
 namespace PartnershipPortal.Tests.Applications;
@@ -86,7 +88,11 @@ public sealed class OwnApplicationPageTests(PortalFactory factory) : IClassFixtu
         await SetAsync(id, ApplicationStatus.Admissible, 43_210_00, "Note interne 7781");
 
         var before = RecordPages.Text(await client.PageAsync($"/MonEspace/Candidatures/{id}"));
+        // Not even in what the service hands the page: the view's own guard is not the only one.
+        var association = await SecurityTestKit.DemoAssociationIdAsync(factory);
+        Assert.Equal(((long?)null, (string?)null), await DecisionHandedToThePageAsync(association, id));
         await SetAsync(id, ApplicationStatus.Accepted, 43_210_00, "Note interne 7781");
+        Assert.Equal(((long?)43_210_00, (string?)"Note interne 7781"), await DecisionHandedToThePageAsync(association, id));
         var after = RecordPages.Text(await client.PageAsync($"/MonEspace/Candidatures/{id}"));
 
         Assert.DoesNotContain("Note interne 7781", before, StringComparison.Ordinal);
@@ -128,6 +134,13 @@ public sealed class OwnApplicationPageTests(PortalFactory factory) : IClassFixtu
         (application.Status, application.GrantedAmountCentimes, application.DecisionReason) = (status, granted, reason);
         await db.SaveChangesAsync();
     });
+
+    private async Task<(long? Granted, string? Reason)> DecisionHandedToThePageAsync(int associationId, int id)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var own = await scope.ServiceProvider.GetRequiredService<ApplicationService>().OwnAsync(associationId, id, CancellationToken.None);
+        return (own!.Value.Granted, own.Value.Reason);
+    }
 
     /// <summary>The message shown beside the field <paramref name="name"/>, decoded; empty when there is none.</summary>
     private static string FieldError(string html, string name) => WebUtility.HtmlDecode(

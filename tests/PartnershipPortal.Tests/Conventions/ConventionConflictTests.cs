@@ -2,11 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
 using PartnershipPortal.Tests.Records;
-using PartnershipPortal.Web.Features.Conventions;
 using Line = PartnershipPortal.Tests.Records.ConventionScreenTests.Line;
 
 namespace PartnershipPortal.Tests.Conventions;
@@ -22,7 +20,7 @@ public sealed class ConventionConflictTests(PortalFactory factory) : IClassFixtu
     {
         var agent = await factory.SignedInClientAsync("agent@portail.test");
         var admin = await factory.SignedInClientAsync("admin@portail.test");
-        var (associationId, domainId, associationName) = await ArrangeAsync();
+        var (associationId, domainId, associationName) = await ConventionTestData.FormChoicesAsync(factory);
         var id = RecordPages.IdFromLocation(await agent.PostAsync("/Conventions/Create", [.. ConventionScreenTests.Fields(associationId, 2076, domainId, null,
             new Line("a", "Premier", "1 000"), new Line("b", "Second", "2 000"), new Line("c", "Troisième", "3 000"))]));
         var p = await ProjectIdsAsync(id);
@@ -68,7 +66,7 @@ public sealed class ConventionConflictTests(PortalFactory factory) : IClassFixtu
     {
         var agent = await factory.SignedInClientAsync("agent@portail.test");
         var admin = await factory.SignedInClientAsync("admin@portail.test");
-        var (associationId, domainId, associationName) = await ArrangeAsync();
+        var (associationId, domainId, associationName) = await ConventionTestData.FormChoicesAsync(factory);
         var id = RecordPages.IdFromLocation(await agent.PostAsync("/Conventions/Create", [.. ConventionScreenTests.Fields(associationId, 2077, domainId, null,
             new Line("a", "Seul projet", "1 000"))]));
         var projectId = (await ProjectIdsAsync(id))["Seul projet"];
@@ -89,60 +87,10 @@ public sealed class ConventionConflictTests(PortalFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task A_save_overtaken_between_its_check_and_its_write_shows_the_comparison_and_keeps_the_other_save()
-    {
-        var (associationId, domainId, _) = await ArrangeAsync();
-        var id = await ConventionTestData.AddAsync(factory, 2078, ConventionStatus.Draft, associationId, internalNotes: null, message: null,
-            new ConventionTestData.Line("Projet disputé", 100_000));
-        var colleague = new SavesFirst(factory.ConnectionString, async (other, ct) =>
-        {
-            var convention = await other.Conventions.SingleAsync(c => c.Id == id, ct);
-            convention.InternalNotes = "Note du collègue";
-            // What the portal's auditing interceptor does on each save; this context has none.
-            (convention.Version, convention.UpdatedBy) = (Guid.NewGuid(), "collegue@portail.test");
-        });
-
-        var outcome = await factory.WithInterloperAsync(colleague, async (services, db) =>
-        {
-            var service = ActivatorUtilities.CreateInstance<ConventionService>(services, db);
-            var (_, form) = (await service.FormAsync(id, CancellationToken.None))!.Value;
-            form.InternalNotes = "Note de l'agent";
-            // A line changed too: a save of one statement has no transaction for the colleague to come before.
-            form.Lines[0].Amount = "1 200";
-            return await service.UpdateAsync(id, form, CancellationToken.None);
-        });
-
-        Assert.StartsWith("collegue@portail.test a enregistré la convention", outcome.Conflict!.Message, StringComparison.Ordinal);
-        Assert.Contains(("Notes internes", "Note du collègue", "Note de l'agent"), outcome.Conflict.Rows.Select(r => (r.Label, r.Stored, r.Yours)));
-        Assert.Equal("Note du collègue", await factory.WithDbAsync(db => db.Conventions.Where(c => c.Id == id).Select(c => c.InternalNotes).SingleAsync()));
-    }
-
-    [Fact]
-    public async Task A_draft_deleted_between_the_check_and_the_write_of_a_save_is_not_found_and_not_written_again()
-    {
-        var (associationId, domainId, _) = await ArrangeAsync();
-        var id = await ConventionTestData.AddAsync(factory, 2078, ConventionStatus.Draft, new ConventionTestData.Line("Projet supprimé", 100_000));
-        var colleague = new SavesFirst(factory.ConnectionString, async (other, ct) =>
-            other.Conventions.Remove(await other.Conventions.Include(c => c.Projects).SingleAsync(c => c.Id == id, ct)));
-
-        var outcome = await factory.WithInterloperAsync(colleague, async (services, db) =>
-        {
-            var service = ActivatorUtilities.CreateInstance<ConventionService>(services, db);
-            var (_, form) = (await service.FormAsync(id, CancellationToken.None))!.Value;
-            form.InternalNotes = "Écrite trop tard";
-            form.Lines[0].Amount = "1 200";
-            return await service.UpdateAsync(id, form, CancellationToken.None);
-        });
-
-        Assert.True(outcome.NotFound);
-        Assert.False(await factory.WithDbAsync(db => db.Conventions.AnyAsync(c => c.Id == id)));
-    }
-
-    [Fact]
     public async Task The_edit_page_reads_back_each_line_in_the_order_it_was_written_under_its_own_key()
     {
         var agent = await factory.SignedInClientAsync("agent@portail.test");
-        var (associationId, domainId, _) = await ArrangeAsync();
+        var (associationId, domainId, _) = await ConventionTestData.FormChoicesAsync(factory);
         var id = RecordPages.IdFromLocation(await agent.PostAsync("/Conventions/Create", [.. ConventionScreenTests.Fields(associationId, 2079, domainId, null,
             new Line("a", "Zèbre", "1 000"), new Line("b", "Alpha", "2 500,50"))]));
         var p = await ProjectIdsAsync(id);
@@ -159,7 +107,7 @@ public sealed class ConventionConflictTests(PortalFactory factory) : IClassFixtu
     public async Task An_unknown_domain_or_a_project_of_another_convention_is_shown_at_its_line()
     {
         var agent = await factory.SignedInClientAsync("agent@portail.test");
-        var (associationId, domainId, _) = await ArrangeAsync();
+        var (associationId, domainId, _) = await ConventionTestData.FormChoicesAsync(factory);
 
         var unknownDomain = await (await agent.PostAsync("/Conventions/Create", [.. ConventionScreenTests.Fields(associationId, 2079, 987_654, null,
             new Line("ligne1", "Projet", "1 000"))])).Content.ReadAsStringAsync();
@@ -179,7 +127,7 @@ public sealed class ConventionConflictTests(PortalFactory factory) : IClassFixtu
     public async Task Deleting_a_draft_asks_first_naming_it_with_its_association()
     {
         var agent = await factory.SignedInClientAsync("agent@portail.test");
-        var (associationId, _, associationName) = await ArrangeAsync();
+        var (associationId, _, associationName) = await ConventionTestData.FormChoicesAsync(factory);
         var id = await ConventionTestData.AddAsync(factory, 2080, ConventionStatus.Draft, associationId, internalNotes: null, message: null,
             new ConventionTestData.Line("À supprimer", 100_000));
         var reference = await factory.WithDbAsync(db => db.Conventions.Where(c => c.Id == id).Select(c => c.Reference).SingleAsync());
@@ -202,10 +150,4 @@ public sealed class ConventionConflictTests(PortalFactory factory) : IClassFixtu
 
     private Task<Dictionary<string, int>> ProjectIdsAsync(int conventionId) =>
         factory.WithDbAsync(db => db.Projects.Where(p => p.ConventionId == conventionId).ToDictionaryAsync(p => p.Title, p => p.Id));
-
-    private Task<(int AssociationId, int DomainId, string AssociationName)> ArrangeAsync() => factory.WithDbAsync(async db =>
-    {
-        var association = await db.Associations.Where(a => a.Status == AssociationStatus.Active).OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).FirstAsync();
-        return (association.Id, await db.Domains.Where(d => d.Code == "EDU").Select(d => d.Id).SingleAsync(), association.Name);
-    });
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data;
 using PartnershipPortal.Data.Entities;
@@ -122,5 +123,47 @@ public sealed class ConventionRaceTests(InterlopedPortalFactory factory) : IClas
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.False(await factory.WithDbAsync(db => db.Conventions.AnyAsync(c => c.Id == id)));
+    }
+
+    [Fact]
+    public async Task An_edit_overtaken_between_its_check_and_its_write_shows_the_comparison_and_keeps_the_other_save()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var id = await AddAsync(factory, 2097, ConventionStatus.Draft, new Line("Projet disputé", 1_000_00));
+        var before = await LoadAsync(factory, id);
+        factory.BeforeSaving(id, NotesWrittenMeanwhile(id));
+
+        var response = await PostAsync(agent, $"/Conventions/Edit/{id}", [.. EditFields(before), ("Form.InternalNotes", "Note de l'agent")]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains($"{Interloper} a enregistré la convention {before.Reference} le ", Regex.Replace(RecordPages.Text(html), @"\s+", " "), StringComparison.Ordinal);
+        Assert.Contains(("Notes internes", "Note écrite entre-temps", "Note de l'agent"), RecordPages.ConflictRows(html));
+        var after = await LoadAsync(factory, id);
+        Assert.Equal(("Note écrite entre-temps", Interloper), (after.InternalNotes, after.UpdatedBy));
+    }
+
+    [Fact]
+    public async Task An_edit_of_a_draft_deleted_between_its_check_and_its_write_answers_not_found_and_writes_nothing_again()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var id = await AddAsync(factory, 2097, ConventionStatus.Draft, new Line("Projet supprimé", 1_000_00));
+        var before = await LoadAsync(factory, id);
+        factory.BeforeSaving(id, Deleted(id));
+
+        var response = await PostAsync(agent, $"/Conventions/Edit/{id}", [.. EditFields(before), ("Form.InternalNotes", "Écrite trop tard")]);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.False(await factory.WithDbAsync(db => db.Conventions.AnyAsync(c => c.Id == id)));
+        Assert.False(await factory.WithDbAsync(db => db.Projects.AnyAsync(p => p.ConventionId == id)));
+    }
+
+    /// <summary>The edit form of <paramref name="convention"/> as its page posts it, unchanged.</summary>
+    private static IEnumerable<(string Key, string Value)> EditFields(Convention convention)
+    {
+        var project = convention.Projects.Single();
+        return Records.ConventionScreenTests.Fields(convention.AssociationId, convention.BudgetYear, project.DomainId, null,
+                new Records.ConventionScreenTests.Line("p", project.Title, PartnershipPortal.Web.Infrastructure.Formatting.AmountInput.ForInput(project.AmountCentimes), project.Id))
+            .Append(("Form.Version", convention.Version.ToString()));
     }
 }

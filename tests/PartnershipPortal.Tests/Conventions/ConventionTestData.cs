@@ -57,6 +57,13 @@ internal static class ConventionTestData
             return convention.Id;
         });
 
+    /// <summary>What a convention form needs: the first active association (and its name) and the education domain.</summary>
+    public static Task<(int AssociationId, int DomainId, string AssociationName)> FormChoicesAsync(PortalFactory factory) => factory.WithDbAsync(async db =>
+    {
+        var association = await db.Associations.Where(a => a.Status == AssociationStatus.Active).OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).FirstAsync();
+        return (association.Id, await db.Domains.Where(d => d.Code == "EDU").Select(d => d.Id).SingleAsync(), association.Name);
+    });
+
     public static Task<Convention> LoadAsync(PortalFactory factory, int id) =>
         factory.WithDbAsync(db => db.Conventions.AsNoTracking().Include(c => c.Projects).Include(c => c.Amendments).ThenInclude(a => a.Changes)
             .SingleAsync(c => c.Id == id));

@@ -488,9 +488,11 @@ public sealed class ConventionScreenTests(PortalFactory factory) : IClassFixture
         }
     }
 
-    private async Task<(int AssociationId, int DomainId)> ArrangeAsync() => await factory.WithDbAsync(async db =>
-        (await db.Associations.Where(a => a.Status == AssociationStatus.Active).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync(),
-         await db.Domains.Where(d => d.Code == "EDU").Select(d => d.Id).SingleAsync()));
+    private async Task<(int AssociationId, int DomainId)> ArrangeAsync()
+    {
+        var (associationId, domainId, _) = await Conventions.ConventionTestData.FormChoicesAsync(factory);
+        return (associationId, domainId);
+    }
 
     private static int CountRows(string html) =>
         System.Text.RegularExpressions.Regex.Count(html, "<td class=\"text-nowrap\"><a href=\"/Conventions/Details/");
