@@ -44,7 +44,7 @@ public sealed class AcknowledgementNumberTests(ClockedPortalFactory factory) : I
         var result = await factory.WithInterloperAsync(takesTheNumber, (services, db) =>
             ActivatorUtilities.CreateInstance<ApplicationService>(services, db,
                 ActivatorUtilities.CreateInstance<ApplicationMailer>(services, db, ActivatorUtilities.CreateInstance<MailOutbox>(services, db)))
-            .CreateAsync(association, call.Id, Form(call.DomainId), submit: true, CancellationToken.None));
+            .CreateAsync(association, call.Id, ServiceForm(call.DomainId, "Seconde de 2040", 2040), submit: true, CancellationToken.None));
 
         Assert.True(result.Outcome.Succeeded);
         Assert.Equal("CAND-2040-0003", await NumberAsync(result.Outcome.Id));
@@ -55,11 +55,4 @@ public sealed class AcknowledgementNumberTests(ClockedPortalFactory factory) : I
     }
 
     private Task<string?> NumberAsync(int id) => factory.WithDbAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.AcknowledgementNumber).SingleAsync());
-
-    private static ApplicationForm Form(int domainId) => new()
-    {
-        ProjectTitle = "Seconde de 2040", DomainId = domainId, Region = Region.RabatSaleKenitra, City = "Salé", Summary = "Ateliers.", Objectives = "Scolarisation.",
-        PlannedActivities = "Soutien scolaire.", StartDate = new DateOnly(2040, 9, 1), EndDate = new DateOnly(2041, 6, 30), RequestedAmount = "40 000",
-        Lines = [new BudgetLineInput { Category = "Animation", Amount = "40 000", Funder = BudgetFunder.Ministry }],
-    };
 }

@@ -74,16 +74,8 @@ public sealed class AcknowledgementRetryTests(ClockedPortalFactory factory) : IC
             .AddInterceptors(scope.ServiceProvider.GetRequiredService<AuditingInterceptor>(), interloper, reads).Options);
         var service = ActivatorUtilities.CreateInstance<ApplicationService>(scope.ServiceProvider, db,
             ActivatorUtilities.CreateInstance<ApplicationMailer>(scope.ServiceProvider, db, ActivatorUtilities.CreateInstance<MailOutbox>(scope.ServiceProvider, db)));
-        return await service.CreateAsync(association, call.Id, Form(call.DomainId, title), submit: true, CancellationToken.None);
+        return await service.CreateAsync(association, call.Id, ServiceForm(call.DomainId, title, 2044), submit: true, CancellationToken.None);
     }
-
-    private static ApplicationForm Form(int domainId, string title) => new()
-    {
-        ProjectTitle = title, DomainId = domainId, Region = Region.RabatSaleKenitra, City = "Salé", Summary = "Ateliers.", Objectives = "Scolarisation.",
-        PlannedActivities = "Soutien scolaire.", StartDate = new DateOnly(2044, 9, 1), EndDate = new DateOnly(2045, 6, 30), RequestedAmount = "40 000",
-        Lines = [new BudgetLineInput { Category = "Animation", Amount = "40 000", Funder = BudgetFunder.Ministry }],
-    };
-
     /// <summary>Counts the reads of a year's last acknowledgement number.</summary>
     private sealed class CountsNumberReads : DbCommandInterceptor
     {

@@ -58,6 +58,14 @@ public static class ApplicationTestKit
         ];
     }
 
+    /// <summary>A complete application as a service receives it: one line, the ministry's, equal to the 40 000 DH asked.</summary>
+    public static PartnershipPortal.Web.Features.Applications.ApplicationForm ServiceForm(int domainId, string title, int year) => new()
+    {
+        ProjectTitle = title, DomainId = domainId, Region = Region.RabatSaleKenitra, City = "Salé", Summary = "Ateliers.", Objectives = "Scolarisation.",
+        PlannedActivities = "Soutien scolaire.", StartDate = new DateOnly(year, 9, 1), EndDate = new DateOnly(year + 1, 6, 30), RequestedAmount = "40 000",
+        Lines = [new PartnershipPortal.Web.Features.Applications.BudgetLineInput { Category = "Animation", Amount = "40 000", Funder = BudgetFunder.Ministry }],
+    };
+
     public static List<KeyValuePair<string, string>> With(this List<KeyValuePair<string, string>> fields, string name, string value)
     {
         var copy = fields.Where(f => f.Key != name).ToList();

@@ -22,16 +22,16 @@ public sealed class MoneyRefusalTests(PortalFactory factory) : IClassFixture<Por
     {
         var agent = await factory.SignedInClientAsync("agent@portail.test");
         var id = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 1));
-        var (first, balance) = await TwoTranchesAsync(id);
+        var (first, balance) = await TwoTranchesAsync(factory, id);
         Assert.Equal(HttpStatusCode.Redirect, (await OrderAsync(agent, id, first.Id, "OP-2064-0001", new DateOnly(Year, 2, 2))).StatusCode);
-        var before = await StateAsync(id);
+        var before = await ScheduleStateAsync(factory, id);
 
         var response = await PostAsync(agent, $"/Paiements/{id}/Echeancier",
         [
-            .. Line(0, first.Id, new DateOnly(Year, 2, 1), "50 000"), ("Schedule.Lines[0].Remove", "true"),
-            .. Line(1, balance.Id, null, "50 000"),
-            .. Line(2, null, new DateOnly(Year, 6, 1), "-5"),
-            .. Line(3, null, new DateOnly(Year, 7, 1), "cinq mille"),
+            .. ScheduleLine(0, first.Id, new DateOnly(Year, 2, 1), "50 000"), ("Schedule.Lines[0].Remove", "true"),
+            .. ScheduleLine(1, balance.Id, null, "50 000"),
+            .. ScheduleLine(2, null, new DateOnly(Year, 6, 1), "-5"),
+            .. ScheduleLine(3, null, new DateOnly(Year, 7, 1), "cinq mille"),
         ]);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
@@ -41,7 +41,7 @@ public sealed class MoneyRefusalTests(PortalFactory factory) : IClassFixture<Por
         Assert.Contains("Ligne 3 : le montant prévu doit être un montant positif en dirhams (par exemple 12 500).", text, StringComparison.Ordinal);
         Assert.Contains("Ligne 4 : le montant prévu doit être un montant positif en dirhams (par exemple 12 500).", text, StringComparison.Ordinal);
         Assert.Contains("Rien n'a été enregistré.", text, StringComparison.Ordinal);
-        Assert.Equal(before, await StateAsync(id));
+        Assert.Equal(before, await ScheduleStateAsync(factory, id));
     }
 
     [Fact]
@@ -49,9 +49,9 @@ public sealed class MoneyRefusalTests(PortalFactory factory) : IClassFixture<Por
     {
         var agent = await factory.SignedInClientAsync("agent@portail.test");
         var id = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 3));
-        var (first, balance) = await TwoTranchesAsync(id);
+        var (first, balance) = await TwoTranchesAsync(factory, id);
         await OrderAsync(agent, id, first.Id, "OP-2064-0002", new DateOnly(Year, 2, 4));
-        var before = await StateAsync(id);
+        var before = await ScheduleStateAsync(factory, id);
 
         var changed = await ScheduleAsync(agent, id, (first.Id, new DateOnly(Year, 2, 3), "60 000", false), (balance.Id, new DateOnly(Year + 1, 3, 1), "40 000", true));
         Assert.Equal(HttpStatusCode.Conflict, changed.StatusCode);
@@ -67,7 +67,7 @@ public sealed class MoneyRefusalTests(PortalFactory factory) : IClassFixture<Por
         var text = await TextAsync(twoBalances);
         Assert.Contains("Une seule tranche peut être le solde.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("son montant ne change plus", text, StringComparison.Ordinal);
-        Assert.Equal(before, await StateAsync(id));
+        Assert.Equal(before, await ScheduleStateAsync(factory, id));
     }
 
     [Fact]
@@ -76,26 +76,26 @@ public sealed class MoneyRefusalTests(PortalFactory factory) : IClassFixture<Por
         var agent = await factory.SignedInClientAsync("agent@portail.test");
         var id = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 5));
         var other = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 6));
-        var (first, balance) = await TwoTranchesAsync(id);
-        var othersBefore = await StateAsync(other);
-        var foreign = (await TwoTranchesAsync(other)).First;
+        var (first, balance) = await TwoTranchesAsync(factory, id);
+        var othersBefore = await ScheduleStateAsync(factory, other);
+        var foreign = (await TwoTranchesAsync(factory, other)).First;
 
         // The balance is removed and replaced by two tranches; a blank line and another convention's tranche change nothing.
         var response = await PostAsync(agent, $"/Paiements/{id}/Echeancier",
         [
-            .. Line(0, first.Id, new DateOnly(Year, 2, 5), "50 000"),
-            .. Line(1, balance.Id, new DateOnly(Year + 1, 3, 1), "50 000"), ("Schedule.Lines[1].Remove", "true"),
-            .. Line(2, null, null, ""),
-            .. Line(3, foreign.Id, new DateOnly(Year, 9, 9), "99 999"),
-            .. Line(4, null, new DateOnly(Year, 8, 1), "20 000"),
-            .. Line(5, null, new DateOnly(Year + 1, 3, 1), "30 000"), ("Schedule.Lines[5].IsBalance", "true"),
+            .. ScheduleLine(0, first.Id, new DateOnly(Year, 2, 5), "50 000"),
+            .. ScheduleLine(1, balance.Id, new DateOnly(Year + 1, 3, 1), "50 000"), ("Schedule.Lines[1].Remove", "true"),
+            .. ScheduleLine(2, null, null, ""),
+            .. ScheduleLine(3, foreign.Id, new DateOnly(Year, 9, 9), "99 999"),
+            .. ScheduleLine(4, null, new DateOnly(Year, 8, 1), "20 000"),
+            .. ScheduleLine(5, null, new DateOnly(Year + 1, 3, 1), "30 000"), ("Schedule.Lines[5].IsBalance", "true"),
         ]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(
             [(1, new DateOnly(Year, 2, 5), 50_000_00L, false), (3, new DateOnly(Year, 8, 1), 20_000_00L, false), (4, new DateOnly(Year + 1, 3, 1), 30_000_00L, true)],
             (await TranchesAsync(factory, id)).Select(t => (t.Number, t.PlannedDate, t.PlannedAmountCentimes, t.IsBalance)));
-        Assert.Equal(othersBefore, await StateAsync(other));
+        Assert.Equal(othersBefore, await ScheduleStateAsync(factory, other));
     }
 
     [Fact]
@@ -103,20 +103,20 @@ public sealed class MoneyRefusalTests(PortalFactory factory) : IClassFixture<Por
     {
         var agent = await factory.SignedInClientAsync("agent@portail.test");
         var id = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 7));
-        var (first, _) = await TwoTranchesAsync(id);
+        var (first, _) = await TwoTranchesAsync(factory, id);
 
         var noNumber = await OrderAsync(agent, id, first.Id, "  ", new DateOnly(Year, 2, 8));
         Assert.Equal(HttpStatusCode.Conflict, noNumber.StatusCode);
         Assert.Contains("Le numéro et la date de l'ordre de paiement sont obligatoires. Rien n'a été enregistré.", await TextAsync(noNumber), StringComparison.Ordinal);
         var noDate = await PostAsync(agent, $"/Paiements/{id}/Ordonnancer", ("TrancheId", Invariant(first.Id)), ("OrderNumber", "OP-2064-0003"), ("Date", ""));
         Assert.Equal(HttpStatusCode.Conflict, noDate.StatusCode);
-        Assert.Equal(((string?)null, (DateOnly?)null), Order((await TwoTranchesAsync(id)).First));
+        Assert.Equal(((string?)null, (DateOnly?)null), Order((await TwoTranchesAsync(factory, id)).First));
 
         Assert.Equal(HttpStatusCode.Redirect, (await OrderAsync(agent, id, first.Id, "OP-2064-0003", new DateOnly(Year, 2, 8))).StatusCode);
         var again = await OrderAsync(agent, id, first.Id, "OP-2064-0004", new DateOnly(Year, 2, 9));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Contains("La tranche 1 est déjà ordonnancée (ordre OP-2064-0003). Rien n'a été enregistré.", await TextAsync(again), StringComparison.Ordinal);
-        Assert.Equal(("OP-2064-0003", (DateOnly?)new DateOnly(Year, 2, 8)), Order((await TwoTranchesAsync(id)).First));
+        Assert.Equal(("OP-2064-0003", (DateOnly?)new DateOnly(Year, 2, 8)), Order((await TwoTranchesAsync(factory, id)).First));
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class MoneyRefusalTests(PortalFactory factory) : IClassFixture<Por
     {
         var agent = await factory.SignedInClientAsync("agent@portail.test");
         var id = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 9));
-        var (first, _) = await TwoTranchesAsync(id);
+        var (first, _) = await TwoTranchesAsync(factory, id);
         await OrderAsync(agent, id, first.Id, "OP-2064-0005", new DateOnly(Year, 2, 10));
 
         foreach (var amount in new[] { "0", "-100", "cent" })
@@ -136,11 +136,11 @@ public sealed class MoneyRefusalTests(PortalFactory factory) : IClassFixture<Por
 
         var noDate = await PostAsync(agent, $"/Paiements/{id}/Payer", ("TrancheId", Invariant(first.Id)), ("Date", ""), ("Amount", "100"));
         Assert.Equal(HttpStatusCode.Conflict, noDate.StatusCode);
-        Assert.Empty((await TwoTranchesAsync(id)).First.Payments);
+        Assert.Empty((await TwoTranchesAsync(factory, id)).First.Payments);
 
         // The whole tranche, to the centime, is not "more than ordered".
         Assert.Equal(HttpStatusCode.Redirect, (await PayAsync(agent, id, first.Id, new DateOnly(Year, 2, 11), "50 000")).StatusCode);
-        Assert.Equal([50_000_00L], (await TwoTranchesAsync(id)).First.Payments.Select(p => p.AmountCentimes));
+        Assert.Equal([50_000_00L], (await TwoTranchesAsync(factory, id)).First.Payments.Select(p => p.AmountCentimes));
     }
 
     [Fact]
@@ -148,10 +148,10 @@ public sealed class MoneyRefusalTests(PortalFactory factory) : IClassFixture<Por
     {
         var agent = await factory.SignedInClientAsync("agent@portail.test");
         var id = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 11));
-        var (first, _) = await TwoTranchesAsync(id);
+        var (first, _) = await TwoTranchesAsync(factory, id);
         await OrderAsync(agent, id, first.Id, "OP-2064-0006", new DateOnly(Year, 2, 12));
         await PayAsync(agent, id, first.Id, new DateOnly(Year, 2, 20), "10 000");
-        var payment = (await TwoTranchesAsync(id)).First.Payments.Single();
+        var payment = (await TwoTranchesAsync(factory, id)).First.Payments.Single();
 
         var noReason = await ReverseAsync(agent, id, payment.Id, new DateOnly(Year, 2, 21), "   ");
         Assert.Equal(HttpStatusCode.Conflict, noReason.StatusCode);
@@ -160,16 +160,16 @@ public sealed class MoneyRefusalTests(PortalFactory factory) : IClassFixture<Por
         var before = await ReverseAsync(agent, id, payment.Id, new DateOnly(Year, 2, 19), "Saisie en double");
         Assert.Equal(HttpStatusCode.Conflict, before.StatusCode);
         Assert.Contains("La contrepassation ne peut pas précéder le paiement qu'elle corrige (20/02/2064). Rien n'a été enregistré.", await TextAsync(before), StringComparison.Ordinal);
-        Assert.Single((await TwoTranchesAsync(id)).First.Payments);
+        Assert.Single((await TwoTranchesAsync(factory, id)).First.Payments);
 
         // On the payment's own day it is accepted; the reversing entry itself is never reversed.
         Assert.Equal(HttpStatusCode.Redirect, (await ReverseAsync(agent, id, payment.Id, new DateOnly(Year, 2, 20), "Saisie en double")).StatusCode);
-        var reversal = (await TwoTranchesAsync(id)).First.Payments.Single(p => p.ReversesPaymentId == payment.Id);
+        var reversal = (await TwoTranchesAsync(factory, id)).First.Payments.Single(p => p.ReversesPaymentId == payment.Id);
         var ofReversal = await ReverseAsync(agent, id, reversal.Id, new DateOnly(Year, 2, 22), "Annuler");
         Assert.Equal(HttpStatusCode.Conflict, ofReversal.StatusCode);
         Assert.Contains("Une écriture de contrepassation ne se contrepasse pas : enregistrez un nouveau paiement. Rien n'a été enregistré.",
             await TextAsync(ofReversal), StringComparison.Ordinal);
-        Assert.Equal([10_000_00L, -10_000_00L], (await TwoTranchesAsync(id)).First.Payments.OrderBy(p => p.Id).Select(p => p.AmountCentimes));
+        Assert.Equal([10_000_00L, -10_000_00L], (await TwoTranchesAsync(factory, id)).First.Payments.OrderBy(p => p.Id).Select(p => p.AmountCentimes));
 
         // A payment of another convention is not found under this one.
         var other = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 12));
@@ -202,25 +202,6 @@ public sealed class MoneyRefusalTests(PortalFactory factory) : IClassFixture<Por
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static (string?, DateOnly?) Order(PaymentTranche tranche) => (tranche.OrderNumber, tranche.OrderedOn);
-
-    /// <summary>The fields of schedule line <paramref name="index"/>, as the page posts them.</summary>
-    private static (string, string)[] Line(int index, int? id, DateOnly? date, string amount) =>
-    [
-        .. id is { } tranche ? [($"Schedule.Lines[{index}].Id", Invariant(tranche))] : Array.Empty<(string, string)>(),
-        ($"Schedule.Lines[{index}].PlannedDate", date is { } d ? Iso(d) : ""),
-        ($"Schedule.Lines[{index}].Amount", amount),
-    ];
-
-    private async Task<(PaymentTranche First, PaymentTranche Balance)> TwoTranchesAsync(int conventionId)
-    {
-        var tranches = await TranchesAsync(factory, conventionId);
-        return (tranches.Single(t => !t.IsBalance), tranches.Single(t => t.IsBalance));
-    }
-
-    /// <summary>Everything a refused action must leave as it was: each tranche, its order and its payments.</summary>
-    private async Task<string> StateAsync(int conventionId) => string.Join(" | ", (await TranchesAsync(factory, conventionId)).Select(t =>
-        $"{t.Id} {t.Number} {t.PlannedDate} {t.PlannedAmountCentimes} {t.IsBalance} {t.OrderNumber} {t.OrderedOn} {t.ReleasedOn} {t.Version} "
-        + string.Join(",", t.Payments.OrderBy(p => p.Id).Select(p => $"{p.Id}:{p.AmountCentimes}"))));
 
     private Task<string> UserIdAsync(string email) => factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 

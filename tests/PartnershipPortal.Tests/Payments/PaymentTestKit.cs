@@ -99,4 +99,24 @@ internal static class PaymentTestKit
         report.Status = ReportStatus.Approved;
         await db.SaveChangesAsync();
     });
+
+    /// <summary>The fields of schedule line <paramref name="index"/>, as the schedule page posts them.</summary>
+    public static (string, string)[] ScheduleLine(int index, int? id, DateOnly? date, string amount) =>
+    [
+        .. id is { } tranche ? [($"Schedule.Lines[{index}].Id", tranche.ToString(CultureInfo.InvariantCulture))] : Array.Empty<(string, string)>(),
+        ($"Schedule.Lines[{index}].PlannedDate", date is { } d ? Iso(d) : ""),
+        ($"Schedule.Lines[{index}].Amount", amount),
+    ];
+
+    /// <summary>The two tranches proposed on signing: the first (on signature) and the balance.</summary>
+    public static async Task<(PaymentTranche First, PaymentTranche Balance)> TwoTranchesAsync(PortalFactory factory, int conventionId)
+    {
+        var tranches = await TranchesAsync(factory, conventionId);
+        return (tranches.Single(t => !t.IsBalance), tranches.Single(t => t.IsBalance));
+    }
+
+    /// <summary>Everything a refused action must leave as it was: each tranche, its order and its payments.</summary>
+    public static async Task<string> ScheduleStateAsync(PortalFactory factory, int conventionId) => string.Join(" | ", (await TranchesAsync(factory, conventionId)).Select(t =>
+        $"{t.Id} {t.Number} {t.PlannedDate} {t.PlannedAmountCentimes} {t.IsBalance} {t.OrderNumber} {t.OrderedOn} {t.ReleasedOn} {t.Version} "
+        + string.Join(",", t.Payments.OrderBy(p => p.Id).Select(p => $"{p.Id}:{p.AmountCentimes}"))));
 }

@@ -23,18 +23,18 @@ public sealed class ScheduleLineTests(PortalFactory factory) : IClassFixture<Por
     {
         var agent = await factory.SignedInClientAsync("agent@portail.test");
         var id = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 1));
-        var (first, balance) = await TwoTranchesAsync(id);
-        var before = await StateAsync(id);
+        var (first, balance) = await TwoTranchesAsync(factory, id);
+        var before = await ScheduleStateAsync(factory, id);
 
         var response = await PostAsync(agent, $"/Paiements/{id}/Echeancier",
         [
-            .. Line(0, first.Id, new DateOnly(Year, 2, 1), "50 000"),
-            .. Line(1, balance.Id, new DateOnly(Year + 1, 3, 1), "50 000"), ("Schedule.Lines[1].IsBalance", "true"),
-            .. Line(2, null, new DateOnly(Year, 6, 1), ""),
-            .. Line(3, null, null, "10 000"),
-            .. Line(4, null, new DateOnly(Year, 7, 1), "0"),
-            .. Line(5, null, new DateOnly(Year, 8, 1), "100 000 000"),
-            .. Line(6, null, new DateOnly(Year, 9, 1), "99 999 999,99"),
+            .. ScheduleLine(0, first.Id, new DateOnly(Year, 2, 1), "50 000"),
+            .. ScheduleLine(1, balance.Id, new DateOnly(Year + 1, 3, 1), "50 000"), ("Schedule.Lines[1].IsBalance", "true"),
+            .. ScheduleLine(2, null, new DateOnly(Year, 6, 1), ""),
+            .. ScheduleLine(3, null, null, "10 000"),
+            .. ScheduleLine(4, null, new DateOnly(Year, 7, 1), "0"),
+            .. ScheduleLine(5, null, new DateOnly(Year, 8, 1), "100 000 000"),
+            .. ScheduleLine(6, null, new DateOnly(Year, 9, 1), "99 999 999,99"),
         ]);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
@@ -46,7 +46,7 @@ public sealed class ScheduleLineTests(PortalFactory factory) : IClassFixture<Por
         // The largest amount the form takes is refused by the schedule's total only, not as an amount.
         Assert.DoesNotContain("Ligne 7 :", text, StringComparison.Ordinal);
         Assert.Contains("Rien n'a été enregistré.", text, StringComparison.Ordinal);
-        Assert.Equal(before, await StateAsync(id));
+        Assert.Equal(before, await ScheduleStateAsync(factory, id));
     }
 
     [Fact]
@@ -54,9 +54,9 @@ public sealed class ScheduleLineTests(PortalFactory factory) : IClassFixture<Por
     {
         var agent = await factory.SignedInClientAsync("agent@portail.test");
         var id = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 2));
-        var (first, balance) = await TwoTranchesAsync(id);
+        var (first, balance) = await TwoTranchesAsync(factory, id);
         Assert.Equal(HttpStatusCode.Redirect, (await OrderAsync(agent, id, first.Id, "OP-2083-0001", new DateOnly(Year, 2, 3))).StatusCode);
-        var before = await StateAsync(id);
+        var before = await ScheduleStateAsync(factory, id);
 
         var response = await ScheduleAsync(agent, id, (first.Id, new DateOnly(Year, 2, 2), "cinquante mille", false), (balance.Id, new DateOnly(Year + 1, 3, 1), "50 000", true));
 
@@ -64,7 +64,7 @@ public sealed class ScheduleLineTests(PortalFactory factory) : IClassFixture<Por
         var text = await TextAsync(response);
         Assert.Contains("Ligne 1 : le montant prévu doit être un montant positif en dirhams (par exemple 12 500).", text, StringComparison.Ordinal);
         Assert.DoesNotContain("son montant ne change plus", text, StringComparison.Ordinal);
-        Assert.Equal(before, await StateAsync(id));
+        Assert.Equal(before, await ScheduleStateAsync(factory, id));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class ScheduleLineTests(PortalFactory factory) : IClassFixture<Por
     {
         var agent = await factory.SignedInClientAsync("agent@portail.test");
         var id = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 4));
-        var (first, balance) = await TwoTranchesAsync(id);
+        var (first, balance) = await TwoTranchesAsync(factory, id);
         Assert.Equal(HttpStatusCode.Redirect, (await OrderAsync(agent, id, first.Id, "OP-2083-0002", new DateOnly(Year, 2, 5))).StatusCode);
 
         var response = await ScheduleAsync(agent, id, (first.Id, new DateOnly(Year, 2, 4), "50 000", true), (balance.Id, new DateOnly(Year + 1, 3, 1), "50 000", true));
@@ -88,7 +88,7 @@ public sealed class ScheduleLineTests(PortalFactory factory) : IClassFixture<Por
     {
         var agent = await factory.SignedInClientAsync("agent@portail.test");
         var id = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 6));
-        var (first, balance) = await TwoTranchesAsync(id);
+        var (first, balance) = await TwoTranchesAsync(factory, id);
 
         // A large tranche in the middle of the year, posted above the two stored ones: tranche 1 (20 %) is still the
         // one paid on signature, and the new line is number 3.
@@ -107,15 +107,15 @@ public sealed class ScheduleLineTests(PortalFactory factory) : IClassFixture<Por
     {
         var agent = await factory.SignedInClientAsync("agent@portail.test");
         var id = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 7));
-        var (first, balance) = await TwoTranchesAsync(id);
+        var (first, balance) = await TwoTranchesAsync(factory, id);
 
         var response = await PostAsync(agent, $"/Paiements/{id}/Echeancier",
         [
-            .. Line(0, first.Id, new DateOnly(Year, 2, 7), "50 000"), ("Schedule.Lines[0].Remove", "true"),
-            .. Line(1, balance.Id, new DateOnly(Year + 1, 3, 1), "50 000"), ("Schedule.Lines[1].Remove", "true"),
-            .. Line(2, null, new DateOnly(Year, 2, 7), "20 000"),
-            .. Line(3, null, new DateOnly(Year, 7, 1), "20 000"),
-            .. Line(4, null, new DateOnly(Year + 1, 3, 1), "60 000"), ("Schedule.Lines[4].IsBalance", "true"),
+            .. ScheduleLine(0, first.Id, new DateOnly(Year, 2, 7), "50 000"), ("Schedule.Lines[0].Remove", "true"),
+            .. ScheduleLine(1, balance.Id, new DateOnly(Year + 1, 3, 1), "50 000"), ("Schedule.Lines[1].Remove", "true"),
+            .. ScheduleLine(2, null, new DateOnly(Year, 2, 7), "20 000"),
+            .. ScheduleLine(3, null, new DateOnly(Year, 7, 1), "20 000"),
+            .. ScheduleLine(4, null, new DateOnly(Year + 1, 3, 1), "60 000"), ("Schedule.Lines[4].IsBalance", "true"),
         ]);
 
         // The first new line (20 %) is the one paid on signature: no warning, though the balance is 60 %.
@@ -130,15 +130,15 @@ public sealed class ScheduleLineTests(PortalFactory factory) : IClassFixture<Por
     {
         var agent = await factory.SignedInClientAsync("agent@portail.test");
         var id = await SignedAsync(factory, agent, Year, new DateOnly(Year, 2, 8));
-        var (first, balance) = await TwoTranchesAsync(id);
+        var (first, balance) = await TwoTranchesAsync(factory, id);
         await ApproveAsync(id, ReportKind.Interim, new DateTime(Year, 7, 15, 10, 0, 0, DateTimeKind.Utc));
 
         // The balance replaced by a new one while only the interim report is approved: not released.
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(agent, $"/Paiements/{id}/Echeancier",
         [
-            .. Line(0, first.Id, new DateOnly(Year, 2, 8), "50 000"),
-            .. Line(1, balance.Id, new DateOnly(Year + 1, 3, 1), "50 000"), ("Schedule.Lines[1].Remove", "true"),
-            .. Line(2, null, new DateOnly(Year + 1, 3, 2), "50 000"), ("Schedule.Lines[2].IsBalance", "true"),
+            .. ScheduleLine(0, first.Id, new DateOnly(Year, 2, 8), "50 000"),
+            .. ScheduleLine(1, balance.Id, new DateOnly(Year + 1, 3, 1), "50 000"), ("Schedule.Lines[1].Remove", "true"),
+            .. ScheduleLine(2, null, new DateOnly(Year + 1, 3, 2), "50 000"), ("Schedule.Lines[2].IsBalance", "true"),
         ])).StatusCode);
         var second = (await TranchesAsync(factory, id)).Single(t => t.IsBalance);
         Assert.Equal((3, (DateOnly?)null), (second.Number, second.ReleasedOn));
@@ -146,9 +146,9 @@ public sealed class ScheduleLineTests(PortalFactory factory) : IClassFixture<Por
         await ApproveAsync(id, ReportKind.Final, new DateTime(Year + 1, 2, 20, 9, 0, 0, DateTimeKind.Utc));
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(agent, $"/Paiements/{id}/Echeancier",
         [
-            .. Line(0, first.Id, new DateOnly(Year, 2, 8), "50 000"),
-            .. Line(1, second.Id, new DateOnly(Year + 1, 3, 2), "50 000"), ("Schedule.Lines[1].Remove", "true"),
-            .. Line(2, null, new DateOnly(Year + 1, 3, 3), "50 000"), ("Schedule.Lines[2].IsBalance", "true"),
+            .. ScheduleLine(0, first.Id, new DateOnly(Year, 2, 8), "50 000"),
+            .. ScheduleLine(1, second.Id, new DateOnly(Year + 1, 3, 2), "50 000"), ("Schedule.Lines[1].Remove", "true"),
+            .. ScheduleLine(2, null, new DateOnly(Year + 1, 3, 3), "50 000"), ("Schedule.Lines[2].IsBalance", "true"),
         ])).StatusCode);
         var third = (await TranchesAsync(factory, id)).Single(t => t.IsBalance);
         Assert.Equal((4, (DateOnly?)new DateOnly(Year + 1, 2, 20)), (third.Number, third.ReleasedOn));
@@ -168,28 +168,10 @@ public sealed class ScheduleLineTests(PortalFactory factory) : IClassFixture<Por
         Assert.Empty(await TranchesAsync(factory, draft));
     }
 
-    /// <summary>The fields of schedule line <paramref name="index"/>, as the page posts them.</summary>
-    private static (string, string)[] Line(int index, int? id, DateOnly? date, string amount) =>
-    [
-        .. id is { } tranche ? [($"Schedule.Lines[{index}].Id", tranche.ToString(System.Globalization.CultureInfo.InvariantCulture))] : Array.Empty<(string, string)>(),
-        ($"Schedule.Lines[{index}].PlannedDate", date is { } d ? Iso(d) : ""),
-        ($"Schedule.Lines[{index}].Amount", amount),
-    ];
-
-    private async Task<(PaymentTranche First, PaymentTranche Balance)> TwoTranchesAsync(int conventionId)
-    {
-        var tranches = await TranchesAsync(factory, conventionId);
-        return (tranches.Single(t => !t.IsBalance), tranches.Single(t => t.IsBalance));
-    }
-
     private Task ApproveAsync(int conventionId, ReportKind kind, DateTime atUtc) => factory.WithDbAsync(async db =>
     {
         var report = await db.ConventionReports.SingleAsync(r => r.ConventionId == conventionId && r.Kind == kind);
         (report.Status, report.ApprovedAtUtc) = (ReportStatus.Approved, atUtc);
         await db.SaveChangesAsync();
     });
-
-    /// <summary>Everything a refused schedule must leave as it was.</summary>
-    private async Task<string> StateAsync(int conventionId) => string.Join(" | ", (await TranchesAsync(factory, conventionId)).Select(t =>
-        $"{t.Id} {t.Number} {t.PlannedDate} {t.PlannedAmountCentimes} {t.IsBalance} {t.OrderNumber} {t.OrderedOn} {t.ReleasedOn} {t.Version}"));
 }
