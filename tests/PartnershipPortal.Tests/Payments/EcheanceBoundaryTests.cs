@@ -127,7 +127,10 @@ public sealed partial class EcheanceBoundaryTests(ClockedPortalFactory factory) 
         }
 
         // The export marks as late what fell due before today only: a convention ending today is not late.
-        var csv = await (await agent.GetAsync($"/Echeances/Export?agentId={adminId}&kind=ConventionEnding&format=csv")).Content.ReadAsStringAsync();
+        var export = await agent.GetAsync($"/Echeances/Export?agentId={adminId}&kind=ConventionEnding&format=csv");
+        // Named after the portal's day, not the server's.
+        Assert.Equal("Échéances-2061-12-10.csv", export.Content.Headers.ContentDisposition!.FileNameStar);
+        var csv = await export.Content.ReadAsStringAsync();
         var row = Assert.Single(csv.Split('\n'), x => x.Contains(endsToday, StringComparison.Ordinal));
         Assert.StartsWith("2061-12-10;Fin de la convention;" + endsToday + ";", row, StringComparison.Ordinal);
         Assert.EndsWith(";10000,00;", row.TrimEnd('\r'), StringComparison.Ordinal);

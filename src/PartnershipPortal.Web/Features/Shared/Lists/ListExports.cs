@@ -127,7 +127,9 @@ public sealed class ListExports
         {
             var response = context.HttpContext.Response;
             response.ContentType = contentType;
-            var file = $"{name}-{DateTime.UtcNow:yyyy-MM-dd}.{extension}";
+            // The portal's day (its clock, in its time zone), as every deadline is counted: not the server's UTC day.
+            var today = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetLocalNow();
+            var file = $"{name}-{today.ToString(DateFormat, CultureInfo.InvariantCulture)}.{extension}";
             response.Headers[HeaderNames.ContentDisposition] = new ContentDispositionHeaderValue("attachment") { FileNameStar = file, FileName = Ascii(file) }.ToString();
             // The list may have changed since; the file is of the moment it is asked for, never from a cache.
             response.Headers[HeaderNames.CacheControl] = "no-store";
