@@ -177,6 +177,12 @@ public sealed class ConventionTransitionTests(PortalFactory factory) : IClassFix
 
         var after = await LoadAsync(factory, id);
         Assert.Equal((ConventionStatus.InProgress, before.Version), (after.Status, after.Version));
+
+        // The signing day itself is not before the signature: a convention may end the day it was signed.
+        Assert.Equal(new DateOnly(2064, 2, 1), before.SigningDate);
+        Assert.Equal(HttpStatusCode.Redirect, (await TransitionAsync(client, id, ConventionTransition.Terminate, "2064-02-01", "Signée par erreur")).StatusCode);
+        var terminated = await LoadAsync(factory, id);
+        Assert.Equal((ConventionStatus.Terminated, (DateOnly?)new DateOnly(2064, 2, 1)), (terminated.Status, terminated.TerminationDate));
     }
 
     [Fact]
