@@ -41,7 +41,7 @@ public class ConventionAmendmentChange
 
     public AmendmentChangeKind Kind { get; set; }
 
-    /// <summary>The project changed or added; null once a removed project is gone.</summary>
+    /// <summary>The project changed, added or removed; a removed project is deleted, and its id then names no row (no foreign key).</summary>
     public int? ProjectId { get; set; }
 
     public required string ProjectTitle { get; set; }

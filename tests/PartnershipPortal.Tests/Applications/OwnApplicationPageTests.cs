@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnershipPortal.Data.Entities;
@@ -35,9 +34,9 @@ public sealed class OwnApplicationPageTests(PortalFactory factory) : IClassFixtu
             [.. form.With("Form.Lines[2].Category", "Transport").With("Form.Lines[2].Funder", nameof(BudgetFunder.OtherPartner)), new("intent", "submit")]);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noCategory.StatusCode);
-        Assert.Equal("Chaque ligne du budget a une rubrique.", FieldError(await noCategory.Content.ReadAsStringAsync(), "Form.Lines[2].Category"));
+        Assert.Equal("Chaque ligne du budget a une rubrique.", RecordPages.ValidationMessage(await noCategory.Content.ReadAsStringAsync(), "Form.Lines[2].Category"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noPartner.StatusCode);
-        Assert.Equal("Nommez le partenaire qui finance la ligne « Transport ».", FieldError(await noPartner.Content.ReadAsStringAsync(), "Form.Lines[2].PartnerName"));
+        Assert.Equal("Nommez le partenaire qui finance la ligne « Transport ».", RecordPages.ValidationMessage(await noPartner.Content.ReadAsStringAsync(), "Form.Lines[2].PartnerName"));
         Assert.False(await factory.WithDbAsync(db => db.Applications.AnyAsync(a => a.CallForProjectsId == call.Id)));
     }
 
@@ -141,8 +140,5 @@ public sealed class OwnApplicationPageTests(PortalFactory factory) : IClassFixtu
         var own = await scope.ServiceProvider.GetRequiredService<ApplicationService>().OwnAsync(associationId, id, CancellationToken.None);
         return (own!.Value.Granted, own.Value.Reason);
     }
-
-    /// <summary>The message shown beside the field <paramref name="name"/>, decoded; empty when there is none.</summary>
-    private static string FieldError(string html, string name) => WebUtility.HtmlDecode(
-        Regex.Match(html, $"<span[^>]*data-valmsg-for=\"{Regex.Escape(name)}\"[^>]*>(.*?)</span>", RegexOptions.Singleline).Groups[1].Value).Trim();
 }
+

@@ -103,7 +103,8 @@ public sealed class AmendmentChangeTests(PortalFactory factory) : IClassFixture<
         var dayBefore = await AmendAsync(agent, id, "2093-01-31", "Trop tôt", line);
 
         Assert.Equal(HttpStatusCode.OK, dayBefore.StatusCode);
-        Assert.Contains("Un avenant ne peut pas précéder la signature de la convention (01/02/2093).", await TextAsync(dayBefore), StringComparison.Ordinal);
+        Assert.Equal("Un avenant ne peut pas précéder la signature de la convention (01/02/2093).",
+            RecordPages.ValidationMessage(await dayBefore.Content.ReadAsStringAsync(), "Amendment.Date"));
         Assert.Empty((await LoadAsync(factory, id)).Amendments);
 
         var signingDay = await AmendAsync(agent, id, "2093-02-01", "Le jour même", line);

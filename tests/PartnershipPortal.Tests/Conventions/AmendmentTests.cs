@@ -118,6 +118,51 @@ public sealed class AmendmentTests(PortalFactory factory) : IClassFixture<Portal
     }
 
     [Fact]
+    public async Task A_project_ticked_for_removal_is_only_removed_though_its_line_was_also_changed_and_a_new_line_ticked_is_not_added()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var (id, a, b, c) = await SignedAsync(2077);
+
+        var response = await AmendAsync(client, id, "2077-06-01", "Aide d'urgence reprise par un autre partenaire",
+            new Posted("a", a.Title, "EDU", "100 000", a.Id, Start: Day(a.StartDate), End: Day(a.EndDate)),
+            new Posted("b", b.Title, "HUM", "55 000", b.Id, Remove: true, Start: Day(b.StartDate), End: "2078-03-31"),
+            new Posted("c", c.Title, "CULT", "10 000", c.Id, Start: Day(c.StartDate), End: Day(c.EndDate)),
+            new Posted("n1", "Chorale", "CULT", "5 000", Remove: true));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var stored = await LoadAsync(factory, id);
+        var change = Assert.Single(Assert.Single(stored.Amendments).Changes);
+        Assert.Equal((AmendmentChangeKind.ProjectRemoved, "Aide d'urgence", (long?)40_000_00, (long?)null),
+            (change.Kind, change.ProjectTitle, change.AmountBeforeCentimes, change.AmountAfterCentimes));
+        Assert.Equal(["Soutien scolaire", "Festival"], stored.Projects.OrderBy(p => p.Id).Select(p => p.Title));
+        Assert.Equal((110_000_00L, 110_000_00L), (stored.TotalCentimes, stored.Amendments.Single().TotalAfterCentimes));
+        Assert.False(await factory.WithDbAsync(db => db.Projects.AnyAsync(p => p.Id == b.Id)));
+    }
+
+    [Fact]
+    public async Task Each_project_added_by_an_amendment_is_recorded_with_the_id_it_was_saved_under()
+    {
+        var client = await factory.SignedInClientAsync("agent@portail.test");
+        var (id, a, b, c) = await SignedAsync(2078);
+
+        var response = await AmendAsync(client, id, "2078-06-01", "Deux projets de plus",
+            new Posted("a", a.Title, "EDU", "100 000", a.Id, Start: Day(a.StartDate), End: Day(a.EndDate)),
+            new Posted("b", b.Title, "HUM", "40 000", b.Id, Start: Day(b.StartDate), End: Day(b.EndDate)),
+            new Posted("c", c.Title, "CULT", "10 000", c.Id, Start: Day(c.StartDate), End: Day(c.EndDate)),
+            new Posted("n1", "Colonie de vacances", "CAMP", "25 000"),
+            new Posted("n2", "Chorale", "CULT", "5 000"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var stored = await LoadAsync(factory, id);
+        var added = stored.Projects.Where(p => p.Id != a.Id && p.Id != b.Id && p.Id != c.Id).ToDictionary(p => p.Title, p => p.Id);
+        Assert.Equal(["Chorale", "Colonie de vacances"], added.Keys.Order());
+        Assert.Equal(
+            [(AmendmentChangeKind.ProjectAdded, "Colonie de vacances", (int?)added["Colonie de vacances"], (long?)25_000_00),
+             (AmendmentChangeKind.ProjectAdded, "Chorale", added["Chorale"], 5_000_00)],
+            Assert.Single(stored.Amendments).Changes.OrderBy(x => x.Id).Select(x => (x.Kind, x.ProjectTitle, x.ProjectId, x.AmountAfterCentimes)));
+    }
+
+    [Fact]
     public async Task An_amendment_that_changes_nothing_or_lacks_its_reason_is_refused_and_nothing_is_saved()
     {
         var client = await factory.SignedInClientAsync("agent@portail.test");

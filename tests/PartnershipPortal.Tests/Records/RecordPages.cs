@@ -56,6 +56,10 @@ public static partial class RecordPages
         return match.Success ? Regex.Replace(Text(match.Groups["errors"].Value), @"\s+", " ").Trim() : "";
     }
 
+    /// <summary>The message the page shows beside the field <paramref name="name"/> (its <c>asp-validation-for</c> span), decoded; empty when there is none.</summary>
+    public static string ValidationMessage(string html, string name) => WebUtility.HtmlDecode(
+        Regex.Match(html, $"<span[^>]*data-valmsg-for=\"{Regex.Escape(name)}\"[^>]*>(.*?)</span>", RegexOptions.Singleline).Groups[1].Value).Trim();
+
     public static string Excerpt(string html) => html.Length > 3000 ? html[..3000] : html;
 
     /// <summary>The texts of the options of the page's first drop-down list whose name ends with <paramref name="name"/>, in the page's order.</summary>
