@@ -34,7 +34,7 @@ public sealed partial class ConventionListTests(PortalFactory factory) : IClassF
     }
 
     [Fact]
-    public async Task The_list_is_newest_first_by_default_and_sorts_by_association_call_and_signing_date()
+    public async Task The_list_is_newest_first_by_default_and_sorts_by_association_call_signing_date_and_projects()
     {
         const int Year = 2072;
         var data = await WriteAsync(Year);
@@ -47,6 +47,8 @@ public sealed partial class ConventionListTests(PortalFactory factory) : IClassF
         Assert.Equal([data.SecondReference, data.ThirdReference, data.FirstReference], await ReferencesAsync(client, Year, "sort=call"));
         // Signed on 1 March (second), 1 April (third), 1 May (first).
         Assert.Equal([data.SecondReference, data.ThirdReference, data.FirstReference], await ReferencesAsync(client, Year, "sort=signed"));
+        // One project each (second, third, as written), then the first's three.
+        Assert.Equal([data.SecondReference, data.ThirdReference, data.FirstReference], await ReferencesAsync(client, Year, "sort=projects"));
     }
 
     [Fact]

@@ -21,6 +21,12 @@ public sealed class ConventionRaceTests(InterlopedPortalFactory factory) : IClas
     /// <summary>The load of <c>AmendAsync</c>: the only query of an amendment's POST that joins the amendments to the convention.</summary>
     private static readonly string[] AmendmentLoad = ["FROM \"Conventions\"", "JOIN \"ConventionAmendments\""];
 
+    /// <summary>
+    /// A convention read with its projects: an edit's POST reads it so for the page's check, then again for its save
+    /// (the second occurrence).
+    /// </summary>
+    private static readonly string[] ConventionWithProjects = ["FROM \"Conventions\"", "JOIN \"Projects\""];
+
     private static Func<PortalDbContext, Task> NotesWrittenMeanwhile(int id) => db => db.Conventions.Where(c => c.Id == id).ExecuteUpdateAsync(s => s
         .SetProperty(c => c.InternalNotes, "Note écrite entre-temps").SetProperty(c => c.UpdatedBy, Interloper).SetProperty(c => c.Version, Guid.NewGuid()));
 
@@ -150,6 +156,40 @@ public sealed class ConventionRaceTests(InterlopedPortalFactory factory) : IClas
         var id = await AddAsync(factory, 2097, ConventionStatus.Draft, new Line("Projet supprimé", 1_000_00));
         var before = await LoadAsync(factory, id);
         factory.BeforeSaving(id, Deleted(id));
+
+        var response = await PostAsync(agent, $"/Conventions/Edit/{id}", [.. EditFields(before), ("Form.InternalNotes", "Écrite trop tard")]);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.False(await factory.WithDbAsync(db => db.Conventions.AnyAsync(c => c.Id == id)));
+        Assert.False(await factory.WithDbAsync(db => db.Projects.AnyAsync(p => p.ConventionId == id)));
+    }
+
+    [Fact]
+    public async Task An_edit_of_a_draft_signed_after_the_page_s_checks_is_refused_for_its_status_and_saves_nothing()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var id = await AddAsync(factory, 2098, ConventionStatus.Draft, new Line("Projet signé entre-temps", 1_000_00));
+        var before = await LoadAsync(factory, id);
+        factory.BeforeReading(ConventionWithProjects, db => db.Conventions.Where(c => c.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Status, ConventionStatus.Signed).SetProperty(c => c.SigningDate, new DateOnly(2098, 3, 1))
+            .SetProperty(c => c.Version, Guid.NewGuid())), occurrence: 2);
+
+        var response = await PostAsync(agent, $"/Conventions/Edit/{id}", [.. EditFields(before), ("Form.InternalNotes", "Écrite trop tard")]);
+
+        Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("Cette convention est signée : ses projets et ses montants ne changent plus que par un avenant. Rien n'a été enregistré.",
+            await TextAsync(response), StringComparison.Ordinal);
+        var after = await LoadAsync(factory, id);
+        Assert.Equal((ConventionStatus.Signed, before.InternalNotes, 1_000_00L), (after.Status, after.InternalNotes, after.TotalCentimes));
+    }
+
+    [Fact]
+    public async Task An_edit_of_a_draft_deleted_after_the_page_s_checks_answers_not_found_and_writes_nothing()
+    {
+        var agent = await factory.SignedInClientAsync("agent@portail.test");
+        var id = await AddAsync(factory, 2098, ConventionStatus.Draft, new Line("Projet retiré entre-temps", 1_000_00));
+        var before = await LoadAsync(factory, id);
+        factory.BeforeReading(ConventionWithProjects, Deleted(id), occurrence: 2);
 
         var response = await PostAsync(agent, $"/Conventions/Edit/{id}", [.. EditFields(before), ("Form.InternalNotes", "Écrite trop tard")]);
 

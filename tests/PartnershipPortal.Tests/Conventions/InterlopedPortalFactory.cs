@@ -25,9 +25,16 @@ public sealed class InterlopedPortalFactory : PortalFactory
         _interloper.Arm(context => context.ChangeTracker.Entries<Convention>().Any(e => e.Entity.Id == conventionId && e.State == EntityState.Modified), null,
             () => WriteAsync(write));
 
-    /// <summary>Before the portal's next query whose SQL contains every one of <paramref name="fragments"/>.</summary>
-    public void BeforeReading(string[] fragments, Func<PortalDbContext, Task> write) =>
-        _interloper.Arm(null, sql => fragments.All(f => sql.Contains(f, StringComparison.Ordinal)), () => WriteAsync(write));
+    /// <summary>
+    /// Before the portal's next query whose SQL contains every one of <paramref name="fragments"/>, or the
+    /// <paramref name="occurrence"/>th such query: a request that reads the same rows for its check and again for its
+    /// save is overtaken between the two.
+    /// </summary>
+    public void BeforeReading(string[] fragments, Func<PortalDbContext, Task> write, int occurrence = 1)
+    {
+        var seen = 0;
+        _interloper.Arm(null, sql => fragments.All(f => sql.Contains(f, StringComparison.Ordinal)) && ++seen == occurrence, () => WriteAsync(write));
+    }
 
     private async Task WriteAsync(Func<PortalDbContext, Task> write)
     {

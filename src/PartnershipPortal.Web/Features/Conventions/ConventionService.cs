@@ -205,8 +205,8 @@ public sealed partial class ConventionService(
             {
                 if (existing is not null)
                 {
+                    // Out of the total, and deleted: a project cannot live without its convention (required key).
                     convention.Projects.Remove(existing);
-                    db.Projects.Remove(existing);
                 }
 
                 continue;
