@@ -44,7 +44,7 @@ public sealed class UsersService(
         }, cancellationToken);
         return new UserListViewModel(
             shown.Items.Select(u => new UserRow(u.Id, u.Email ?? "", u.FullName, u.Role, u.AssociationName,
-                u.LockoutEnd is { } end && end > now, u.TwoFactorEnabled, u.HasPassword)).ToList(),
+                u.LockoutEnd is { } end && end >= now, u.TwoFactorEnabled, u.HasPassword)).ToList(),
             search, shown.Page, shown.PageCount, shown.Total);
     }
 
@@ -281,7 +281,8 @@ public sealed class UsersService(
             .Join(db.Users, id => id, u => u.Id, (id, u) => u)
             .Select(u => new { u.Id, u.LockoutEnd })
             .ToListAsync(cancellationToken);
-        var active = activeAdministrators.Where(a => a.LockoutEnd is null || a.LockoutEnd <= now).Select(a => a.Id).ToList();
+        // Locked until its end included, as Identity's own sign-in check reads it.
+        var active = activeAdministrators.Where(a => a.LockoutEnd is null || a.LockoutEnd < now).Select(a => a.Id).ToList();
         return active.Contains(user.Id) && active.Count == 1;
     }
 
