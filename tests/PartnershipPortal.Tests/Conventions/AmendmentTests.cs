@@ -54,6 +54,10 @@ public sealed class AmendmentTests(PortalFactory factory) : IClassFixture<Portal
 
     private static string Day(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
+    /// <summary>The line of a stored project posted as the form shows it, unchanged.</summary>
+    private static Posted AsStored(string key, Project project, string domain) => new(key, project.Title, domain,
+        (project.AmountCentimes / 100).ToString(CultureInfo.InvariantCulture), project.Id, Start: Day(project.StartDate), End: Day(project.EndDate));
+
     [Fact]
     public async Task An_amendment_records_each_change_with_the_totals_before_and_after_and_the_bilan_counts_the_amended_amounts()
     {
@@ -124,9 +128,7 @@ public sealed class AmendmentTests(PortalFactory factory) : IClassFixture<Portal
         var (id, a, b, c) = await SignedAsync(2077);
 
         var response = await AmendAsync(client, id, "2077-06-01", "Aide d'urgence reprise par un autre partenaire",
-            new Posted("a", a.Title, "EDU", "100 000", a.Id, Start: Day(a.StartDate), End: Day(a.EndDate)),
-            new Posted("b", b.Title, "HUM", "55 000", b.Id, Remove: true, Start: Day(b.StartDate), End: "2078-03-31"),
-            new Posted("c", c.Title, "CULT", "10 000", c.Id, Start: Day(c.StartDate), End: Day(c.EndDate)),
+            AsStored("a", a, "EDU"), AsStored("b", b, "HUM") with { Amount = "55 000", Remove = true, End = "2078-03-31" }, AsStored("c", c, "CULT"),
             new Posted("n1", "Chorale", "CULT", "5 000", Remove: true));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -146,9 +148,7 @@ public sealed class AmendmentTests(PortalFactory factory) : IClassFixture<Portal
         var (id, a, b, c) = await SignedAsync(2078);
 
         var response = await AmendAsync(client, id, "2078-06-01", "Deux projets de plus",
-            new Posted("a", a.Title, "EDU", "100 000", a.Id, Start: Day(a.StartDate), End: Day(a.EndDate)),
-            new Posted("b", b.Title, "HUM", "40 000", b.Id, Start: Day(b.StartDate), End: Day(b.EndDate)),
-            new Posted("c", c.Title, "CULT", "10 000", c.Id, Start: Day(c.StartDate), End: Day(c.EndDate)),
+            AsStored("a", a, "EDU"), AsStored("b", b, "HUM"), AsStored("c", c, "CULT"),
             new Posted("n1", "Colonie de vacances", "CAMP", "25 000"),
             new Posted("n2", "Chorale", "CULT", "5 000"));
 
@@ -168,12 +168,7 @@ public sealed class AmendmentTests(PortalFactory factory) : IClassFixture<Portal
         var client = await factory.SignedInClientAsync("agent@portail.test");
         var (id, a, b, c) = await SignedAsync(2073);
         var before = await LoadAsync(factory, id);
-        Posted[] same =
-        [
-            new("a", a.Title, "EDU", "100 000", a.Id, Start: Day(a.StartDate), End: Day(a.EndDate)),
-            new("b", b.Title, "HUM", "40 000", b.Id, Start: Day(b.StartDate), End: Day(b.EndDate)),
-            new("c", c.Title, "CULT", "10 000", c.Id, Start: Day(c.StartDate), End: Day(c.EndDate)),
-        ];
+        Posted[] same = [AsStored("a", a, "EDU"), AsStored("b", b, "HUM"), AsStored("c", c, "CULT")];
 
         var nothing = await AmendAsync(client, id, "2073-06-01", "Rien", same);
         Assert.Equal(HttpStatusCode.OK, nothing.StatusCode);
