@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Files;
@@ -44,6 +45,9 @@ public sealed class RegistrationTests(PortalFactory factory) : IClassFixture<Por
         Assert.Equal(("جمعية الاختبار", Region.Oriental, "Oujda", "12, rue des Orangers", "Nadia Berrada", email, "05 36 00 00 00"),
             (association.NameAr, association.Region, association.City, association.Address, association.ContactPerson, association.Email, association.Phone));
         Assert.Equal("Nadia Berrada", user.FullName);
+        Assert.Equal([Roles.Association], await factory.WithDbAsync(db => db.UserRoles.Where(r => r.UserId == user.Id)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToListAsync()));
+        Assert.Matches(@"^Bonjour,\s+La demande d'inscription", accepted.TextBody);
 
         // A second approval, or a rejection, of the same request changes nothing.
         foreach (var action in new[] { "Approuver", "Refuser" })
@@ -167,6 +171,104 @@ public sealed class RegistrationTests(PortalFactory factory) : IClassFixture<Por
         }));
         Assert.Equal(0, await factory.WithDbAsync(db => db.Users.CountAsync(u => u.Email == email)));
         Assert.False(await factory.WithDbAsync(db => db.Associations.AnyAsync(a => a.RegistrationNumber == "MA-ASSO-X1")));
+    }
+
+    [Fact]
+    public async Task An_address_of_256_characters_is_taken_one_of_257_or_one_only_a_mail_client_reads_is_refused()
+    {
+        var domain = $"@{Guid.NewGuid():N}.test";
+        var longest = new string('a', 256 - domain.Length) + domain;
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitAsync("MA-ASSO-L256", longest, FileTestKit.Pdf())).StatusCode);
+        foreach (var refused in new[] { "b" + longest, $"\"a@b\"{domain}" })
+        {
+            var response = await SubmitAsync("MA-ASSO-L257", refused, FileTestKit.Pdf());
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Contains("L'adresse électronique n'est pas valide.", await TextAsync(response), StringComparison.Ordinal);
+        }
+
+        Assert.Equal([longest], await factory.WithDbAsync(db => db.RegistrationRequests.Where(r => r.Email.EndsWith(domain)).Select(r => r.Email).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task The_list_shows_pending_requests_newest_first_then_the_decided_ones_and_marks_a_number_already_known()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var known = await factory.WithDbAsync(db => db.Associations.OrderBy(a => a.Id).Select(a => a.RegistrationNumber).FirstAsync());
+        var written = new (string Name, string Number, RegistrationStatus Status, int Day)[]
+        {
+            ($"Attente ancienne {tag}", known, RegistrationStatus.Pending, 1), ($"Refusée {tag}", $"MA-R-{tag}", RegistrationStatus.Rejected, 2),
+            ($"Attente récente {tag}", $"MA-P-{tag}", RegistrationStatus.Pending, 3), ($"Acceptée {tag}", $"MA-A-{tag}", RegistrationStatus.Approved, 5),
+        };
+        await factory.WithDbAsync(async db =>
+        {
+            foreach (var (name, number, status, _) in written)
+            {
+                db.RegistrationRequests.Add(new RegistrationRequest
+                {
+                    Name = name, RegistrationNumber = number, Region = Region.Oriental, City = "Oujda", ContactPerson = "Contact", Email = $"{tag}@inscription.test", Status = status,
+                });
+            }
+
+            await db.SaveChangesAsync();
+            foreach (var (name, _, _, day) in written)
+            {
+                await db.RegistrationRequests.Where(r => r.Name == name).ExecuteUpdateAsync(u => u.SetProperty(r => r.CreatedAtUtc, new DateTime(2030, 1, day, 9, 0, 0, DateTimeKind.Utc)));
+            }
+        });
+        var admin = await factory.SignedInClientAsync("admin@portail.test");
+
+        var html = await PageAsync(admin, "/Inscriptions");
+
+        var rows = Regex.Matches(html, "<tr>(.*?)</tr>", RegexOptions.Singleline).Select(m => Regex.Replace(Records.RecordPages.Text(m.Groups[1].Value), @"\s+", " ").Trim())
+            .Where(r => r.Contains(tag, StringComparison.Ordinal)).ToList();
+        Assert.Equal([$"Attente récente {tag}", $"Attente ancienne {tag}", $"Acceptée {tag}", $"Refusée {tag}"], rows.Select(r => r[..r.IndexOf(tag, StringComparison.Ordinal)] + tag));
+        Assert.Equal([false, true, false, false], rows.Select(r => r.Contains("déjà connue", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_request_that_does_not_exist_is_not_found_to_read_approve_or_reject()
+    {
+        var admin = await factory.SignedInClientAsync("admin@portail.test");
+        var missing = await factory.WithDbAsync(db => db.RegistrationRequests.Select(r => (int?)r.Id).MaxAsync()) ?? 0;
+        missing += 1_000;
+
+        var read = await admin.GetAsync($"/Inscriptions/{missing}");
+        var approve = await admin.PostFormAsync("/Inscriptions", $"/Inscriptions/{missing}/Approuver", []);
+        var reject = await admin.PostFormAsync("/Inscriptions", $"/Inscriptions/{missing}/Refuser", [new("reason", "Inconnue")]);
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound], new[] { read.StatusCode, approve.StatusCode, reject.StatusCode });
+    }
+
+    [Fact]
+    public async Task A_request_from_an_address_that_already_has_an_account_is_not_approved_and_creates_nothing()
+    {
+        var number = "MA-ASSO-D" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitAsync(number, "agent@portail.test", FileTestKit.Pdf())).StatusCode);
+        var id = await factory.WithDbAsync(db => db.RegistrationRequests.Where(r => r.RegistrationNumber == number).Select(r => r.Id).SingleAsync());
+        var admin = await factory.SignedInClientAsync("admin@portail.test");
+
+        var response = await admin.PostFormAsync($"/Inscriptions/{id}", $"/Inscriptions/{id}/Approuver", []);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("Un compte existe déjà avec cette adresse électronique.", await TextAsync(response), StringComparison.Ordinal);
+        Assert.False(await factory.WithDbAsync(db => db.Associations.AnyAsync(a => a.RegistrationNumber == number)));
+        Assert.Equal(RegistrationStatus.Pending, await factory.WithDbAsync(db => db.RegistrationRequests.Where(r => r.Id == id).Select(r => r.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_rejection_reason_of_2000_characters_is_kept_whole()
+    {
+        var email = $"contact.{Guid.NewGuid():N}@inscription.test";
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitAsync("MA-ASSO-M2000", email, FileTestKit.Pdf())).StatusCode);
+        var id = await factory.WithDbAsync(db => db.RegistrationRequests.Where(r => r.Email == email).Select(r => r.Id).SingleAsync());
+        var admin = await factory.SignedInClientAsync("admin@portail.test");
+        var reason = "Motif " + new string('m', 1994);
+
+        var response = await admin.PostFormAsync($"/Inscriptions/{id}", $"/Inscriptions/{id}/Refuser", [new("reason", reason)]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(reason, await factory.WithDbAsync(db => db.RegistrationRequests.Where(r => r.Id == id).Select(r => r.RejectionReason).SingleAsync()));
     }
 
     private async Task<HttpResponseMessage> SubmitAsync(string number, string email, byte[]? file, params (string Name, string? Value)[] changes)

@@ -66,6 +66,9 @@ public sealed class SelectionSetupTests(PortalFactory factory) : IClassFixture<P
         var text = System.Text.RegularExpressions.Regex.Replace(RecordPages.Text(page), @"\s+", " ");
         Assert.Contains($"Rachida Nommée · {named}", text, StringComparison.Ordinal);
         Assert.Contains($"{unnamed} · {unnamed}", text, StringComparison.Ordinal);
+        // Only reviewer accounts are offered: not the agents, managers or administrators.
+        Assert.DoesNotContain("agent@portail.test", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("manager@portail.test", text, StringComparison.Ordinal);
 
         // Refused: the page shows what was typed, not the saved grid.
         var refused = await admin.PostFormAsync(setup, $"/Selection/Grille/{call.Id}", [new("Grid.Rows[0].Label", "Ancrage local"), new("Grid.Rows[0].Weight", "4")]);

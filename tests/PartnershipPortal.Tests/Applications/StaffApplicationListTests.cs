@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
 using PartnershipPortal.Tests.Security;
@@ -40,6 +41,60 @@ public sealed partial class StaffApplicationListTests(PortalFactory factory) : I
         Assert.Equal([Title(9)], Titles(byNumber));
         Assert.Equal([Title(27), Title(12), Title(4)], Titles(incomplete));
         Assert.Equal(Enumerable.Range(26, 5).Select(Title), Titles(sortedByTitle));
+    }
+
+    [Fact]
+    public async Task Sorted_by_acknowledgement_number_or_by_association_the_list_follows_them()
+    {
+        var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31));
+        var prefix = "S" + Guid.NewGuid().ToString("N")[..8];
+        await factory.WithDbAsync(async db =>
+        {
+            var zenith = new Association { Name = $"Association Zénith {prefix}", RegistrationNumber = $"{prefix}-Z", City = "Rabat", Region = Region.Oriental };
+            var azur = new Association { Name = $"Association Azur {prefix}", RegistrationNumber = $"{prefix}-A", City = "Rabat", Region = Region.Oriental };
+            var start = new DateTime(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc);
+            // Submitted 91, 92, 93; numbered 03, 01, 02; Zénith, Azur, Zénith.
+            foreach (var (i, number, association) in new[] { (91, "03", zenith), (92, "01", azur), (93, "02", zenith) })
+            {
+                db.Applications.Add(new Application
+                {
+                    CallForProjectsId = call.Id, Association = association, ProjectTitle = Title(i), Status = ApplicationStatus.Submitted,
+                    AcknowledgementNumber = $"{prefix}-{number}", SubmittedAtUtc = start.AddMinutes(i), RequestedAmountCentimes = 50_000_00,
+                });
+                await db.SaveChangesAsync();
+            }
+        });
+        var staff = await factory.SignedInClientAsync("agent@portail.test");
+
+        Assert.Equal([Title(93), Title(92), Title(91)], Titles(await PageAsync(staff, $"/Candidatures?call={call.Id}")));
+        Assert.Equal([Title(92), Title(93), Title(91)], Titles(await PageAsync(staff, $"/Candidatures?call={call.Id}&sort=number")));
+        Assert.Equal([Title(92), Title(91), Title(93)], Titles(await PageAsync(staff, $"/Candidatures?call={call.Id}&sort=association")));
+    }
+
+    [Fact]
+    public async Task An_association_s_draft_is_not_found_by_staff_to_check_its_completeness()
+    {
+        var call = await CreateOpenCallAsync(factory, new DateOnly(2099, 12, 31));
+        var associationId = await SecurityTestKit.DemoAssociationIdAsync(factory);
+        var draft = await factory.WithDbAsync(async db =>
+        {
+            var application = new Application
+            {
+                CallForProjectsId = call.Id, AssociationId = associationId, ProjectTitle = "Brouillon en cours", Status = ApplicationStatus.Draft,
+                RequestedAmountCentimes = 50_000_00,
+            };
+            db.Applications.Add(application);
+            await db.SaveChangesAsync();
+            return application;
+        });
+        var staff = await factory.SignedInClientAsync("agent@portail.test");
+
+        var response = await staff.PostFormAsync("/Candidatures", $"/Candidatures/{draft.Id}/Completude",
+            [new("Completeness.Version", draft.Version.ToString()), new("Completeness.Verdict", "Incomplete"), new("Completeness.Message", "Joignez les statuts.")]);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(ApplicationStatus.Draft, await factory.ApplicationStatusAsync(draft.Id));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.ApplicationMessages.CountAsync(m => m.ApplicationId == draft.Id)));
     }
 
     private static string Title(int i) => string.Create(CultureInfo.InvariantCulture, $"Projet listé {i:00}");
