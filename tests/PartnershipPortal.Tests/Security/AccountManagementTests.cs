@@ -158,6 +158,47 @@ public sealed class AccountManagementTests(ClockedPortalFactory factory) : IClas
     }
 
     [Fact]
+    public async Task The_edit_page_reads_back_the_account_and_an_account_without_a_name_shows_none()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var associationId = await SecurityTestKit.DemoAssociationIdAsync(factory);
+        var named = await AccountAsync($"lu-{tag}@portail.test", Roles.Association, $"Lu {tag}", associationId);
+        var unnamed = await SecurityTestKit.NewAccountAsync(factory, $"anonyme-{tag}@portail.test", Roles.Reviewer, null);
+        using var admin = await factory.SignedInClientAsync(Admin);
+
+        var page = await admin.PageAsync($"/Users/Edit/{named}");
+        var empty = await admin.PageAsync($"/Users/Edit/{unnamed}");
+
+        Assert.Equal(($"lu-{tag}@portail.test", $"Lu {tag}", Roles.Association, associationId.ToString(CultureInfo.InvariantCulture)),
+            (RecordPages.InputValue(page, "Email"), RecordPages.InputValue(page, "FullName"), Selected(page, "Role"), Selected(page, "AssociationId")));
+        Assert.Equal(($"anonyme-{tag}@portail.test", "", Roles.Reviewer), (RecordPages.InputValue(empty, "Email"), RecordPages.InputValue(empty, "FullName"), Selected(empty, "Role")));
+    }
+
+    [Fact]
+    public async Task A_reset_link_sent_by_an_administrator_is_audited_and_an_account_without_lockout_is_locked_all_the_same()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var id = await AccountAsync($"lien-{tag}@portail.test", Roles.Agent, "Sans verrou", set: u => u.LockoutEnabled = false);
+        using var admin = await factory.SignedInClientAsync(Admin);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/Users", $"/Users/SendReset/{id}", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/Users", $"/Users/Lock/{id}", [])).StatusCode);
+
+        Assert.Equal([(AuditActions.PasswordReset, "Lien de réinitialisation envoyé par un administrateur"), (AuditActions.AccountChanged, "Compte verrouillé")],
+            (await AuditOfAsync(id)).Select(e => (e.Action, e.Details)));
+        // The right password no longer signs in: the page answers with its form, not a redirect.
+        using var client = SecurityTestKit.AnonymousClient(factory);
+        Assert.Equal(HttpStatusCode.OK, (await SecurityTestKit.TryLoginAsync(client, $"lien-{tag}@portail.test", PortalFactory.DemoPassword)).StatusCode);
+    }
+
+    /// <summary>The value of the option selected in the page's select <paramref name="name"/>.</summary>
+    private static string Selected(string html, string name)
+    {
+        var select = Regex.Match(html, $"<select[^>]*name=\"{Regex.Escape(name)}\"[^>]*>(.*?)</select>", RegexOptions.Singleline).Groups[1].Value;
+        return Regex.Match(select, "<option value=\"([^\"]*)\" selected=\"selected\"").Groups[1].Value;
+    }
+
+    [Fact]
     public async Task Every_command_on_an_account_that_does_not_exist_answers_not_found_and_writes_nothing()
     {
         var missing = Guid.NewGuid().ToString();
