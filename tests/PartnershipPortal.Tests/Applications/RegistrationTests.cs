@@ -45,8 +45,7 @@ public sealed class RegistrationTests(PortalFactory factory) : IClassFixture<Por
         Assert.Equal(("جمعية الاختبار", Region.Oriental, "Oujda", "12, rue des Orangers", "Nadia Berrada", email, "05 36 00 00 00"),
             (association.NameAr, association.Region, association.City, association.Address, association.ContactPerson, association.Email, association.Phone));
         Assert.Equal("Nadia Berrada", user.FullName);
-        Assert.Equal([Roles.Association], await factory.WithDbAsync(db => db.UserRoles.Where(r => r.UserId == user.Id)
-            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToListAsync()));
+        Assert.Equal([Roles.Association], await SecurityTestKit.RolesOfAsync(factory, user.Id));
         Assert.Matches(@"^Bonjour,\s+La demande d'inscription", accepted.TextBody);
 
         // A second approval, or a rejection, of the same request changes nothing.
@@ -188,6 +187,19 @@ public sealed class RegistrationTests(PortalFactory factory) : IClassFixture<Por
         }
 
         Assert.Equal([longest], await factory.WithDbAsync(db => db.RegistrationRequests.Where(r => r.Email.EndsWith(domain)).Select(r => r.Email).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task An_address_with_an_accent_which_could_not_become_an_account_is_refused_with_its_reason()
+    {
+        var domain = $"@{Guid.NewGuid():N}.test";
+
+        var response = await SubmitAsync("MA-ASSO-ACC", "josé" + domain, FileTestKit.Pdf());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("L'adresse électronique ne peut contenir que des lettres sans accent, des chiffres et les signes - . _ @ +.",
+            await TextAsync(response), StringComparison.Ordinal);
+        Assert.False(await factory.WithDbAsync(db => db.RegistrationRequests.AnyAsync(r => r.Email.EndsWith(domain))));
     }
 
     [Fact]

@@ -47,8 +47,7 @@ public sealed class AccountManagementTests(ClockedPortalFactory factory) : IClas
     private Task<List<AuditEntry>> AuditOfAsync(string userId) => factory.WithDbAsync(db => db.AuditEntries
         .Where(e => e.EntityType == nameof(ApplicationUser) && e.EntityId == userId).OrderBy(e => e.Id).ToListAsync());
 
-    private Task<List<string>> RolesOfAsync(string userId) => factory.WithDbAsync(db => db.UserRoles.Where(r => r.UserId == userId)
-        .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToListAsync());
+    private Task<List<string>> RolesOfAsync(string userId) => SecurityTestKit.RolesOfAsync(factory, userId);
 
     private static Dictionary<string, string?> Values(string? json) =>
         JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json!)!.ToDictionary(p => p.Key, p => p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.ToString());
@@ -97,6 +96,7 @@ public sealed class AccountManagementTests(ClockedPortalFactory factory) : IClas
         ]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("Compte enregistré.", RecordPages.Text(await admin.PageAsync(response.Headers.Location!.OriginalString)), StringComparison.Ordinal);
         var user = await factory.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == id));
         Assert.Equal(($"apres-{tag}@portail.test", $"apres-{tag}@portail.test", "Nom d'après", (int?)associationId),
             (user.Email, user.UserName, user.FullName, user.AssociationId));
@@ -117,6 +117,31 @@ public sealed class AccountManagementTests(ClockedPortalFactory factory) : IClas
             [new("Email", $"apres-{tag}@portail.test"), new("FullName", "Nom d'après"), new("Role", Roles.Agent), new("AssociationId", associationId.ToString(CultureInfo.InvariantCulture))]);
         Assert.Null(await factory.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.AssociationId).SingleAsync()));
         Assert.Equal([Roles.Agent], await RolesOfAsync(id));
+    }
+
+    [Fact]
+    public async Task An_address_with_an_accent_is_refused_beside_the_field_on_creation_and_edit_and_nothing_is_saved()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var id = await AccountAsync($"sans-accent-{tag}@portail.test", Roles.Agent, "Nom gardé");
+        using var admin = await factory.SignedInClientAsync(Admin);
+        var accented = $"josé-{tag}@portail.test";
+
+        var created = await admin.PostFormAsync("/Users/Create", "/Users/Create", [new("Email", accented), new("FullName", "José"), new("Role", Roles.Agent)]);
+        var edited = await admin.PostFormAsync($"/Users/Edit/{id}", $"/Users/Edit/{id}", [new("Email", accented), new("FullName", "José"), new("Role", Roles.Reviewer)]);
+
+        foreach (var response in new[] { created, edited })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("L'adresse électronique ne peut contenir que des lettres sans accent, des chiffres et les signes - . _ @ +.",
+                RecordPages.ValidationMessage(await response.Content.ReadAsStringAsync(), "Email"));
+        }
+
+        Assert.False(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email!.Contains(tag) && u.Id != id)));
+        Assert.Equal(($"sans-accent-{tag}@portail.test", "Nom gardé"),
+            await factory.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => new ValueTuple<string, string>(u.Email!, u.FullName!)).SingleAsync()));
+        Assert.Equal([Roles.Agent], await RolesOfAsync(id));
+        Assert.Empty(await AuditOfAsync(id));
     }
 
     [Fact]
@@ -229,8 +254,7 @@ public sealed class AccountManagementTests(ClockedPortalFactory factory) : IClas
         using var admin = await own.SignedInClientAsync(Admin);
         var edit = $"/Users/Edit/{adminId}";
         KeyValuePair<string, string>[] demotion = [new("Email", Admin), new("FullName", "Admin"), new("Role", Roles.Agent)];
-        Task<List<string>> AdminRolesAsync() => own.WithDbAsync(db => db.UserRoles.Where(r => r.UserId == adminId)
-            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToListAsync());
+        Task<List<string>> AdminRolesAsync() => SecurityTestKit.RolesOfAsync(own, adminId);
 
         // Locked until this very instant: still locked, as Identity refuses its sign-in.
         await LockSecondUntil(own.Clock.GetUtcNow());

@@ -43,6 +43,12 @@ public static class SecurityTestKit
         return user.Id;
     }
 
+    /// <summary>The names of the roles <paramref name="userId"/> holds, as stored.</summary>
+    public static Task<List<string>> RolesOfAsync(PortalFactory factory, string userId) => factory.WithDbAsync(db => db.UserRoles
+        .Where(r => r.UserId == userId)
+        .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!)
+        .ToListAsync());
+
     public static Task<string> UserIdAsync(PortalFactory factory, string email) =>
         factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 

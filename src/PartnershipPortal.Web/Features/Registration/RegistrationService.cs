@@ -11,6 +11,7 @@ using PartnershipPortal.Web.Features.Dossier;
 using PartnershipPortal.Web.Features.Files;
 using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Infrastructure.Email;
+using PartnershipPortal.Web.Infrastructure.Identity;
 
 namespace PartnershipPortal.Web.Features.Registration;
 
@@ -61,6 +62,11 @@ public sealed class RegistrationService(
         if (email.Length > 256 || !MailAddress.TryCreate(email, out _) || !new EmailAddressAttribute().IsValid(email))
         {
             return l["L'adresse électronique n'est pas valide."];
+        }
+
+        if (!AccountAddress.CanBeUserName(email, users.Options.User))
+        {
+            return l["L'adresse électronique ne peut contenir que des lettres sans accent, des chiffres et les signes - . _ @ +."];
         }
 
         if ((f.Name!.Trim().Length > 250) || (f.NameAr?.Trim().Length > 250) || f.RegistrationNumber!.Trim().Length > 50 || f.City!.Trim().Length > 100

@@ -9,6 +9,7 @@ using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Web.Features.Shared;
 using PartnershipPortal.Web.Features.Shared.Lists;
 using PartnershipPortal.Web.Infrastructure.Auditing;
+using PartnershipPortal.Web.Infrastructure.Identity;
 
 namespace PartnershipPortal.Web.Features.Users;
 
@@ -94,6 +95,11 @@ public sealed class UsersService(
             }
         }
 
+        if (!AccountAddress.CanBeUserName(form.Email.Trim(), users.Options.User))
+        {
+            errors[nameof(form.Email)] = "L'adresse électronique ne peut contenir que des lettres sans accent, des chiffres et les signes - . _ @ +.";
+        }
+
         var existing = await users.FindByEmailAsync(form.Email);
         if (existing is not null && existing.Id != form.Id)
         {
@@ -173,7 +179,7 @@ public sealed class UsersService(
             await users.UpdateSecurityStampAsync(user);
         }
 
-        return result.Succeeded ? SaveOutcome.Done() : NotSaved();
+        return result.Succeeded ? SaveOutcome.Done() : NotSaved(result);
     }
 
     public async Task<SaveOutcome> SetLockedAsync(string id, bool locked, CancellationToken cancellationToken)
@@ -221,7 +227,7 @@ public sealed class UsersService(
         audit.Stage(AuditActions.AccountChanged, UserType, user.Id, details: "Compte supprimé",
             oldValues: Describe(user, await RoleOfAsync(user.Id, cancellationToken)));
         var result = await users.DeleteAsync(user);
-        return result.Succeeded ? SaveOutcome.Done() : NotSaved();
+        return result.Succeeded ? SaveOutcome.Done() : NotSaved(result);
     }
 
     /// <summary>Removes the password (which ends every session) so that the only way back in is the reset link.</summary>
@@ -269,8 +275,11 @@ public sealed class UsersService(
     private SaveOutcome LastAdministrator() =>
         SaveOutcome.Refused(l["C'est le dernier administrateur actif : il ne peut être ni supprimé, ni rétrogradé, ni verrouillé."]);
 
-    /// <summary>Identity refused the change (its own checks, after ours): nothing was committed.</summary>
-    private SaveOutcome NotSaved() => SaveOutcome.Refused(l["L'opération n'a pas pu être enregistrée."]);
+    /// <summary>
+    /// Identity refused the change after our checks (another administrator saved the account meanwhile): nothing was
+    /// committed, and its reason, already French through the portal's describer, is shown.
+    /// </summary>
+    private static SaveOutcome NotSaved(IdentityResult result) => SaveOutcome.Refused(result.Errors.First().Description);
 
     /// <summary>The last administrator who can still sign in cannot be removed, demoted or locked.</summary>
     private async Task<bool> IsLastActiveAdministratorAsync(ApplicationUser user, CancellationToken cancellationToken)
@@ -304,11 +313,6 @@ public sealed class UsersService(
     /// <summary>Identity saves after each call: one transaction makes the audit line and every step commit together.</summary>
     private async Task<IdentityResult> InTransactionAsync(Func<Task<IdentityResult>> work, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is not null)
-        {
-            return await work();
-        }
-
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
