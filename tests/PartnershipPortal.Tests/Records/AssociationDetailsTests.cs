@@ -143,7 +143,7 @@ public sealed class AssociationDetailsTests(PortalFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task An_association_that_does_not_exist_is_not_found_to_edit_delete_or_archive()
+    public async Task An_association_that_does_not_exist_is_not_found_to_read_edit_delete_or_archive()
     {
         const int missing = 987_654;
         using var agent = await factory.SignedInClientAsync(Agent);
@@ -151,6 +151,7 @@ public sealed class AssociationDetailsTests(PortalFactory factory) : IClassFixtu
 
         var answers = new[]
         {
+            (await agent.GetAsync($"/Associations/Details/{missing}")).StatusCode,
             (await agent.GetAsync($"/Associations/Delete/{missing}")).StatusCode,
             (await agent.PostFormAsync("/Associations", $"/Associations/Delete/{missing}", [])).StatusCode,
             (await agent.PostFormAsync("/Associations", $"/Associations/Archive/{missing}", [])).StatusCode,
