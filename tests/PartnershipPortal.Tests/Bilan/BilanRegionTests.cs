@@ -299,6 +299,42 @@ public sealed partial class BilanRegionTests(PortalFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task A_region_s_shares_and_planned_beneficiaries_add_up_each_of_its_projects_and_activities_are_listed_by_date()
+    {
+        const int Year = 2079;
+        // Two education projects in the same domain and region: their group adds both, and the Oriental holds two domains.
+        var oriental = await AddConventionAsync(Year, Region.Oriental, null, ConventionStatus.Signed,
+            new Planned("EDU", "Oujda", 1_000, 10), new Planned("EDU", "Oujda", 3_000, 30), new Planned("CULT", "Oujda", 6_000, 5));
+        await AddConventionAsync(Year, Region.SoussMassa, null, ConventionStatus.Signed, new Planned("EDU", "Agadir", 10_000, 50));
+        // Ten reached, shared by the amounts 1 : 3 : 6.
+        await AddReportAsync(oriental, ReportKind.Final, ReportStatus.Approved, 10, null, null);
+        await factory.WithDbAsync(async db =>
+        {
+            db.Activities.AddRange(
+                new ProgrammeActivity { Kind = ActivityKind.Other, Title = "Activité de septembre", Year = Year, StartDate = new DateOnly(Year, 9, 1) },
+                new ProgrammeActivity { Kind = ActivityKind.Other, Title = "Première activité de février", Year = Year, StartDate = new DateOnly(Year, 2, 1) },
+                new ProgrammeActivity { Kind = ActivityKind.Other, Title = "Seconde activité de février", Year = Year, StartDate = new DateOnly(Year, 2, 1) });
+            await db.SaveChangesAsync();
+        });
+        using var client = await factory.SignedInClientAsync(Manager);
+
+        var page = await PageAsync(client, $"/Bilan/{Year}");
+
+        var regions = Table(page, "bilan-regions");
+        Assert.Equal(
+            [("Oriental", 3L, "75,0 %", 10_000L, "50,0 %", 45L), ("SoussMassa", 1L, "25,0 %", 10_000L, "50,0 %", 50L)],
+            regions.Rows.Select(r => (r.Key, Number(r.Cells[0]), Spaced(r.Cells[1]), Number(r.Cells[2]), Spaced(r.Cells[3]), Number(r.Cells[4]))));
+        var domains = Table(page, "bilan-domains");
+        Assert.Equal([("EDU", 90L, 4L), ("CULT", 5L, 6L)], domains.Rows.Select(r => (r.Key, Number(r.Cells[4]), Number(r.Cells[5]))));
+        var activities = Regex.Match(page, "<ol class=\"bilan-activities\">(.*?)</ol>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Equal(["Première activité de février", "Seconde activité de février", "Activité de septembre"],
+            Regex.Matches(activities, "<strong>(.*?)</strong>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)));
+    }
+
+    /// <summary>A cell's text with its non-breaking spaces as plain ones.</summary>
+    private static string Spaced(string text) => text.Replace('\u00A0', ' ').Replace('\u202F', ' ').Trim();
+
+    [Fact]
     public void Reached_beneficiaries_are_shared_in_whole_persons_that_add_up()
     {
         Assert.Equal([30L, 10L], BilanService.Shares(40, [3_000_00, 1_000_00]));

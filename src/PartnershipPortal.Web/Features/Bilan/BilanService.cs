@@ -168,7 +168,7 @@ public sealed class BilanService(PortalDbContext db, BilanCache cache, TimeProvi
             return (result, 0);
         }
 
-        // A convention has one final report; were there two approved, the later one holds.
+        // A convention has one final report (a unique index on the convention and the kind).
         var reachedByConvention = new Dictionary<int, long>();
         foreach (var report in reports)
         {
