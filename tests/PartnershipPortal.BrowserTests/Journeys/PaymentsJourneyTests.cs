@@ -59,7 +59,16 @@ public sealed class PaymentsJourneyTests(PortalServer server)
         await section.GetByRole(AriaRole.Link, new() { Name = "Rapport final" }).ClickAsync();
         await association.GetByLabel("Activités réalisées").FillAsync($"Vingt séances d'alphabétisation {unique}.");
         await association.GetByLabel("Femmes").FillAsync("35");
-        await association.GetByLabel($"Alphabétisation {unique}").FillAsync("118 000");
+        // An amount in words is refused: the line is marked, its message read with the field, the rest kept as typed.
+        var spent = association.GetByLabel($"Alphabétisation {unique}");
+        await spent.FillAsync("cent mille");
+        await association.GetByRole(AriaRole.Button, new() { Name = "Remettre le rapport" }).ClickAsync();
+        await Assertions.Expect(spent).ToHaveAccessibleDescriptionAsync(
+            $"Le montant dépensé sur la ligne « Alphabétisation {unique} » n'est pas un montant en dirhams (par exemple 12 500).");
+        await Assertions.Expect(spent).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(association.GetByLabel("Femmes")).ToHaveValueAsync("35");
+        await PortalServer.ScreenshotAsync(association, "report-refused-line");
+        await spent.FillAsync("118 000");
         await association.GetByRole(AriaRole.Button, new() { Name = "Remettre le rapport" }).ClickAsync();
         await Assertions.Expect(association.GetByRole(AriaRole.Status)).ToContainTextAsync("Votre rapport est remis au ministère.");
         await Assertions.Expect(association.Locator("#status")).ToHaveTextAsync("Remis, en examen");

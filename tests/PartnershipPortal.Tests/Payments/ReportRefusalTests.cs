@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PartnershipPortal.Data.Entities;
 using PartnershipPortal.Tests.Infrastructure;
@@ -50,6 +51,26 @@ public sealed class ReportRefusalTests(PortalFactory factory) : IClassFixture<Po
         // Saved again, the same lines take the new amounts.
         Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(association, report.Id, draft.Version, "save", "Second brouillon", "2 000", "500")).StatusCode);
         Assert.Equal([("Cours du soir", 30_000_00L, 2_000_00L), ("Sorties éducatives", 20_000_00L, 500_00L)], Lines(await ReportAsync(report.Id)));
+    }
+
+    [Fact]
+    public async Task A_refused_submission_marks_each_line_beside_its_field()
+    {
+        var (_, association, id) = await ConventionAsync(new DateOnly(Year, 2, 5));
+        var report = await InterimAsync(id);
+
+        var refused = await SaveAsync(association, report.Id, report.Version, "submit", "Activités du semestre", "", "douze");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(
+            [("spent-0", "Indiquez le montant dépensé sur la ligne « Cours du soir » (0 si rien)."),
+             ("spent-1", "Le montant dépensé sur la ligne « Sorties éducatives » n'est pas un montant en dirhams (par exemple 12 500).")],
+            MarkedFields(html));
+        Assert.Equal((ReportStatus.Due, 0), ((await ReportAsync(report.Id)).Status, (await ReportAsync(report.Id)).BudgetLines.Count));
+
+        // One line wrong: only that one is marked, and the other keeps what was typed.
+        var one = await SaveAsync(association, report.Id, report.Version, "submit", "Activités du semestre", "1 500", "");
+        Assert.Equal([("spent-1", "Indiquez le montant dépensé sur la ligne « Sorties éducatives » (0 si rien).")], MarkedFields(await one.Content.ReadAsStringAsync()));
     }
 
     [Fact]
@@ -145,6 +166,16 @@ public sealed class ReportRefusalTests(PortalFactory factory) : IClassFixture<Po
     }
 
     private Task<ConventionReport> ReportAsync(int id) => PaymentTestKit.ReportAsync(factory, id);
+
+    /// <summary>The inputs marked invalid, each with the message the page ties to it (<c>aria-describedby</c>), in the page's order.</summary>
+    private static List<(string Field, string Message)> MarkedFields(string html) =>
+        [.. Regex.Matches(html, "<input[^>]*class=\"[^\"]*is-invalid[^\"]*\"[^>]*>", RegexOptions.Singleline).Select(input =>
+        {
+            var field = Regex.Match(input.Value, "id=\"([^\"]+)\"").Groups[1].Value;
+            var describedBy = Regex.Match(input.Value, "aria-describedby=\"([^\"]+)\"").Groups[1].Value;
+            var message = Regex.Match(html, $"<div[^>]*id=\"{Regex.Escape(describedBy)}\"[^>]*>(.*?)</div>", RegexOptions.Singleline).Groups[1].Value;
+            return (field, WebUtility.HtmlDecode(message).Trim());
+        })];
 
     private static string Digits(string text) => new([.. text.Where(char.IsDigit)]);
 
