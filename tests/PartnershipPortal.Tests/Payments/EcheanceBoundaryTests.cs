@@ -116,8 +116,12 @@ public sealed partial class EcheanceBoundaryTests(ClockedPortalFactory factory) 
         var onlyACancelledOneWithin = await ConventionEndingAsync(ConventionStatus.InProgress, adminId,
             (new DateOnly(2061, 11, 30), ProjectStatus.Planned), (new DateOnly(2061, 12, 20), ProjectStatus.Cancelled));
         var completed = await ConventionEndingAsync(ConventionStatus.Completed, adminId, (new DateOnly(2061, 12, 20), ProjectStatus.Planned));
+        var oneEndedBefore = await ConventionEndingAsync(ConventionStatus.InProgress, adminId,
+            (new DateOnly(2061, 11, 30), ProjectStatus.Planned), (new DateOnly(2061, 12, 22), ProjectStatus.Planned));
 
         var page = await PageAsync(agent, adminId, "ConventionEnding");
+        // Dated by its last project: the one that ended before today does not make it late.
+        Assert.Contains("22/12/2061 Fin de la convention " + oneEndedBefore, page, StringComparison.Ordinal);
         Assert.Contains("09/01/2062 Fin de la convention " + onLastDay, page, StringComparison.Ordinal);
         Assert.Contains("10/12/2061 Fin de la convention " + endsToday, page, StringComparison.Ordinal);
         Assert.Contains("20/12/2061 Fin de la convention " + laterOneCancelled, page, StringComparison.Ordinal);
@@ -131,6 +135,7 @@ public sealed partial class EcheanceBoundaryTests(ClockedPortalFactory factory) 
         // Named after the portal's day, not the server's.
         Assert.Equal("Échéances-2061-12-10.csv", export.Content.Headers.ContentDisposition!.FileNameStar);
         var csv = await export.Content.ReadAsStringAsync();
+        Assert.Equal("Échéance;Objet;Convention;Association;Montant;En retard", csv.TrimStart('\uFEFF').Split("\r\n")[0]);
         var row = Assert.Single(csv.Split('\n'), x => x.Contains(endsToday, StringComparison.Ordinal));
         Assert.StartsWith("2061-12-10;Fin de la convention;" + endsToday + ";", row, StringComparison.Ordinal);
         Assert.EndsWith(";10000,00;", row.TrimEnd('\r'), StringComparison.Ordinal);
@@ -181,6 +186,36 @@ public sealed partial class EcheanceBoundaryTests(ClockedPortalFactory factory) 
         // The agent filter offers the agents and administrators by name, one without a name by their address.
         var options = Records.RecordPages.Options(await agent.GetStringAsync("/Echeances"), "agentId");
         Assert.Equal(["Tous", followerEmail, "Administrateur de démonstration", "Agent de démonstration"], options);
+    }
+
+    [Fact]
+    public async Task An_ending_convention_is_paged_by_the_end_of_its_last_project_not_cancelled()
+    {
+        var (agent, _) = await StartAsync();
+        var (followerId, _) = await NewAgentAsync();
+        // Eleven ending conventions, a page of ten: nine ending from 12/12 to 20/12; one whose first project ended before
+        // today and whose last ends on 31/12, so it is the eleventh; one ending on 11/12, the first, with a cancelled
+        // project that would have ended in March.
+        var endings = new List<string>();
+        for (var i = 0; i < 9; i++)
+        {
+            var day = new DateOnly(2061, 12, 12).AddDays(i);
+            endings.Add($"{day:dd/MM/yyyy} Fin de la convention {await ConventionEndingAsync(ConventionStatus.InProgress, followerId, (day, ProjectStatus.Planned))}");
+        }
+
+        var last = await ConventionEndingAsync(ConventionStatus.InProgress, followerId,
+            (new DateOnly(2061, 11, 1), ProjectStatus.Planned), (new DateOnly(2061, 12, 31), ProjectStatus.Planned));
+        var first = await ConventionEndingAsync(ConventionStatus.InProgress, followerId,
+            (new DateOnly(2061, 12, 11), ProjectStatus.Planned), (new DateOnly(2062, 3, 1), ProjectStatus.Cancelled));
+
+        async Task<List<string>> LinesAsync(string query) =>
+            [.. KindLine().Matches(await FlatTextAsync(await agent.GetAsync($"/Echeances?agentId={followerId}&pageSize=10&{query}"))).Select(m => m.Value)];
+
+        List<string> firstPage = ["11/12/2061 Fin de la convention " + first, .. endings];
+        Assert.Equal(firstPage, await LinesAsync("kind=ConventionEnding&page=1"));
+        Assert.Equal(["31/12/2061 Fin de la convention " + last], await LinesAsync("kind=ConventionEnding&page=2"));
+        Assert.Equal(firstPage, await LinesAsync("page=1"));
+        Assert.Equal(["31/12/2061 Fin de la convention " + last], await LinesAsync("page=2"));
     }
 
     [Fact]
