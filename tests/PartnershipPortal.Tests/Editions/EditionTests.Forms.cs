@@ -95,11 +95,19 @@ public sealed partial class EditionTests
         await PublishAsync(manager, older);
         await PublishAsync(manager, older);
         await PublishAsync(manager, newer);
+        // Published on two days: the list dates the latest version, not the first.
+        await factory.WithDbAsync(async db =>
+        {
+            foreach (var (number, at) in new[] { (1, new DateTime(2001, 1, 15, 12, 0, 0, DateTimeKind.Utc)), (2, new DateTime(2002, 2, 20, 12, 0, 0, DateTimeKind.Utc)) })
+            {
+                await db.BilanEditionVersions.Where(v => v.EditionId == older && v.Number == number).ExecuteUpdateAsync(x => x.SetProperty(v => v.PublishedAtUtc, at));
+            }
+        });
 
         var list = await manager.GetStringAsync("/Bilan/Editions");
         int[] ours = [older, newer, earlier];
         Assert.Equal([newer, older, earlier], EditionLink().Matches(list).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Where(ours.Contains));
-        Assert.Matches(@"^2090 Version 2 du \d\d/\d\d/\d{4}$", Row(list, older));
+        Assert.Equal("2090 Version 2 du 20/02/2002", Row(list, older));
         Assert.Matches(@"^2090 Version 1 du \d\d/\d\d/\d{4}$", Row(list, newer));
         Assert.Equal("2089 Non publiée", Row(list, earlier));
 
@@ -108,7 +116,15 @@ public sealed partial class EditionTests
         Assert.Equal([2, 1], VersionLink().Matches(page).Where(m => m.Groups[1].Value == older.ToString(CultureInfo.InvariantCulture))
             .Select(m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)).Distinct());
         Assert.DoesNotContain($"/Bilan/Editions/{newer}/Versions/", page, StringComparison.Ordinal);
+        Assert.Equal(["Version 2 du 20/02/2002", "Version 1 du 15/01/2001"], PublishedVersions(page));
     }
+
+    /// <summary>The entries of the page's "Versions publiées" list, in the page's order.</summary>
+    private static List<string> PublishedVersions(string html) =>
+        [.. VersionEntry().Matches(Regex.Match(html, "<nav aria-label=\"Versions publiées\".*?</nav>", RegexOptions.Singleline).Value).Select(m => m.Value)];
+
+    [GeneratedRegex(@"Version \d+ du \d\d/\d\d/\d{4}")]
+    private static partial Regex VersionEntry();
 
     /// <summary>The text of the list's row that links the edition, spaces collapsed.</summary>
     private static string Row(string html, int id)

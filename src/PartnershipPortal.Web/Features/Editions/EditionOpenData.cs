@@ -87,7 +87,7 @@ public static class EditionOpenData
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Dirhams with a point and two decimals when there are centimes: "4022000" or "4022000.50".</summary>
+    /// <summary>Dirhams with a point and the centimes' digits without trailing zero when there are some: "4022000" or "4022000.5".</summary>
     private static string Dirhams(long centimes) => (centimes / 100m).ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>RFC 4180 quoting, and a leading quote before =, +, - or @ so that a spreadsheet never runs a name as a formula.</summary>
