@@ -66,11 +66,13 @@ public sealed class ReportRefusalTests(PortalFactory factory) : IClassFixture<Po
             [("spent-0", "Indiquez le montant dépensé sur la ligne « Cours du soir » (0 si rien)."),
              ("spent-1", "Le montant dépensé sur la ligne « Sorties éducatives » n'est pas un montant en dirhams (par exemple 12 500).")],
             MarkedFields(html));
-        Assert.Equal((ReportStatus.Due, 0), ((await ReportAsync(report.Id)).Status, (await ReportAsync(report.Id)).BudgetLines.Count));
+        var untouched = await ReportAsync(report.Id);
+        Assert.Equal((ReportStatus.Due, 0), (untouched.Status, untouched.BudgetLines.Count));
 
         // One line wrong: only that one is marked, and the other keeps what was typed.
-        var one = await SaveAsync(association, report.Id, report.Version, "submit", "Activités du semestre", "1 500", "");
-        Assert.Equal([("spent-1", "Indiquez le montant dépensé sur la ligne « Sorties éducatives » (0 si rien).")], MarkedFields(await one.Content.ReadAsStringAsync()));
+        var one = await (await SaveAsync(association, report.Id, report.Version, "submit", "Activités du semestre", "1 500", "")).Content.ReadAsStringAsync();
+        Assert.Equal([("spent-1", "Indiquez le montant dépensé sur la ligne « Sorties éducatives » (0 si rien).")], MarkedFields(one));
+        Assert.Equal("1 500", RecordPages.InputValue(one, "Form.Spent[0]"));
     }
 
     [Fact]
@@ -173,7 +175,7 @@ public sealed class ReportRefusalTests(PortalFactory factory) : IClassFixture<Po
         {
             var field = Regex.Match(input.Value, "id=\"([^\"]+)\"").Groups[1].Value;
             var describedBy = Regex.Match(input.Value, "aria-describedby=\"([^\"]+)\"").Groups[1].Value;
-            var message = Regex.Match(html, $"<div[^>]*id=\"{Regex.Escape(describedBy)}\"[^>]*>(.*?)</div>", RegexOptions.Singleline).Groups[1].Value;
+            var message = Regex.Match(html, $"<(\\w+)[^>]*id=\"{Regex.Escape(describedBy)}\"[^>]*>(.*?)</\\1>", RegexOptions.Singleline).Groups[2].Value;
             return (field, WebUtility.HtmlDecode(message).Trim());
         })];
 
